@@ -1,0 +1,67 @@
+package ims.iq.transport;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The H.248.1 Annex D.1 timers of the transaction layer.
+ *
+ * @param initialRetransmit first retransmission interval of a request (Annex D.1 suggests ~200 ms);
+ *     doubled after each retransmission
+ * @param maxRetransmit cap of the back-off interval (~4 s)
+ * @param maxRetransmissions retransmissions before the request fails with a timeout
+ * @param requestTimeout overall bound on a request without Pending; whichever of this and the
+ *     retransmissions runs out first fails the request
+ * @param pendingWait after a Pending, how long the requester waits for the Reply or another Pending
+ * @param pendingThreshold the responder sends Pending when its handler has not answered within this
+ * @param handlerTimeout the responder answers 500 when its handler has not answered within this
+ * @param longTimer how long a reply stays cached to answer duplicates (LONG-TIMER, ~30 s), unless a
+ *     TransactionResponseAck releases it first
+ */
+public record TransactionTimers(
+    Duration initialRetransmit, Duration maxRetransmit, int maxRetransmissions, Duration requestTimeout,
+    Duration pendingWait, Duration pendingThreshold, Duration handlerTimeout, Duration longTimer) {
+
+  /** Annex D.1's suggested values. */
+  public static final TransactionTimers DEFAULT = new TransactionTimers(Duration.ofMillis(200), Duration.ofSeconds(4),
+      6, Duration.ofSeconds(12), Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(30),
+      Duration.ofSeconds(30));
+
+  public TransactionTimers {
+    positive(initialRetransmit, "initialRetransmit");
+    positive(maxRetransmit, "maxRetransmit");
+    positive(requestTimeout, "requestTimeout");
+    positive(pendingWait, "pendingWait");
+    positive(pendingThreshold, "pendingThreshold");
+    positive(handlerTimeout, "handlerTimeout");
+    positive(longTimer, "longTimer");
+    if (maxRetransmissions < 0 || maxRetransmissions > 30) {
+      throw new IllegalArgumentException("maxRetransmissions out of range: " + maxRetransmissions);
+    }
+    if (maxRetransmit.compareTo(initialRetransmit) < 0) {
+      throw new IllegalArgumentException("maxRetransmit below initialRetransmit");
+    }
+    if (pendingWait.compareTo(pendingThreshold) <= 0) {
+      // The responder repeats Pending every pendingThreshold; the requester must wait longer than that.
+      throw new IllegalArgumentException("pendingWait must exceed pendingThreshold");
+    }
+  }
+
+  /** Scaled-down timers for tests: same shape, milliseconds instead of seconds. */
+  public static TransactionTimers fast() {
+    return new TransactionTimers(Duration.ofMillis(20), Duration.ofMillis(160), 6, Duration.ofMillis(1_500),
+        Duration.ofMillis(600), Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofMillis(400));
+  }
+
+  /** The retransmission interval after {@code retransmissions} retransmissions: doubling, capped. */
+  Duration retransmitInterval(int retransmissions) {
+    long millis = initialRetransmit.toMillis();
+    for (int i = 0; i < retransmissions && millis < maxRetransmit.toMillis(); i++) millis *= 2;
+    return Duration.ofMillis(Math.min(millis, maxRetransmit.toMillis()));
+  }
+
+  private static void positive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive");
+  }
+}
