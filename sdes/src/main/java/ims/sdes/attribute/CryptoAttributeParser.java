@@ -1,0 +1,348 @@
+package ims.sdes.attribute;
+
+import static ims.sdes.attribute.CryptoAttribute.MAX_KEY_PARAMS;
+import static ims.sdes.attribute.CryptoAttribute.MAX_LENGTH;
+import static ims.sdes.attribute.CryptoAttribute.MAX_SESSION_PARAMS;
+
+import ims.sdes.SdesParseException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One-shot parser of an {@code a=crypto} value, RFC 4568 section 9.1 (generic grammar) and 9.2
+ * (SRTP). Rules that depend on the suite (inline only, key||salt length, MKI rules, typed session
+ * parameters) apply to known suites; under an unknown suite only the generic grammar must hold.
+ *
+ * <p>Error messages name the field and carry the offset; they never quote the input. Every
+ * key-param created before a failure is wiped.
+ */
+final class CryptoAttributeParser {
+
+  /** Decimal digits of the largest MKI value (2^1024 - 1 has 309). */
+  private static final int MAX_MKI_VALUE_DIGITS = 309;
+
+  private final String in;
+  private int pos;
+  private final List<KeyParam> created = new ArrayList<>();
+
+  CryptoAttributeParser(String in) {
+    this.in = in;
+  }
+
+  CryptoAttribute parse() {
+    if (in.length() > MAX_LENGTH) {
+      throw error("crypto attribute longer than " + MAX_LENGTH + " characters", MAX_LENGTH);
+    }
+    boolean success = false;
+    try {
+      CryptoAttribute attribute = attribute();
+      success = true;
+      return attribute;
+    } finally {
+      if (!success) {
+        created.forEach(KeyParam::close);
+      }
+    }
+  }
+
+  private CryptoAttribute attribute() {
+    String tagText = tag();
+    List<String> gaps = new ArrayList<>();
+    gaps.add(gap("crypto-suite"));
+    CryptoSuite suite = suite();
+    gaps.add(gap("key-params"));
+    int keysStart = pos;
+    int keysEnd = tokenEnd();
+    List<Integer> keyOffsets = new ArrayList<>();
+    List<KeyParam> keys = keyParams(suite, keysStart, keysEnd, keyOffsets);
+    pos = keysEnd;
+    List<SessionParam> params = new ArrayList<>();
+    List<Integer> paramOffsets = new ArrayList<>();
+    while (pos < in.length()) {
+      gaps.add(gap("session parameter"));
+      if (params.size() == MAX_SESSION_PARAMS) {
+        throw error("more than " + MAX_SESSION_PARAMS + " session parameters", pos);
+      }
+      int start = pos;
+      int end = tokenEnd();
+      paramOffsets.add(start);
+      params.add(sessionParam(suite, start, end));
+      pos = end;
+    }
+    if (suite instanceof CryptoSuite.Known known) {
+      KeyRules.Problem problem = KeyRules.check(known.suite(), keys);
+      if (problem != null) {
+        throw error(problem.message(), keyOffsets.get(Math.min(problem.index(), keys.size() - 1)));
+      }
+      problem = KeyRules.checkParams(known.suite(), params);
+      if (problem != null) {
+        throw error(problem.message(), paramOffsets.get(problem.index()));
+      }
+    }
+    return new CryptoAttribute(tagText, suite, keys, params, gaps);
+  }
+
+  /** tag = 1*9DIGIT. */
+  private String tag() {
+    int start = pos;
+    while (pos < in.length() && Grammar.isDigit(in.charAt(pos))) {
+      pos++;
+    }
+    if (pos == start) {
+      throw error(in.isEmpty() ? "empty crypto attribute" : "tag must start with a digit", start);
+    }
+    if (pos - start > 9) {
+      throw error("tag longer than 9 digits", start + 9);
+    }
+    return in.substring(start, pos);
+  }
+
+  /** crypto-suite = 1*(ALPHA / DIGIT / "_"), followed by whitespace. */
+  private CryptoSuite suite() {
+    int start = pos;
+    while (pos < in.length() && Grammar.isNameChar(in.charAt(pos))) {
+      pos++;
+    }
+    if (pos == start) {
+      throw error("invalid character in crypto-suite", pos);
+    }
+    if (pos < in.length() && !Grammar.isWsp(in.charAt(pos))) {
+      throw error("invalid character in crypto-suite", pos);
+    }
+    return CryptoSuite.of(in.substring(start, pos));
+  }
+
+  /** 1*WSP before a field that must follow. */
+  private String gap(String nextField) {
+    int start = pos;
+    if (pos >= in.length()) {
+      throw error("missing " + nextField, pos);
+    }
+    if (!Grammar.isWsp(in.charAt(pos))) {
+      throw error("expected whitespace before " + nextField, pos);
+    }
+    while (pos < in.length() && Grammar.isWsp(in.charAt(pos))) {
+      pos++;
+    }
+    if (pos == in.length()) {
+      throw error("trailing whitespace (missing " + nextField + ")", start);
+    }
+    return in.substring(start, pos);
+  }
+
+  /** End of the field starting at pos: the next WSP or the end; every char must be VCHAR. */
+  private int tokenEnd() {
+    int i = pos;
+    while (i < in.length() && !Grammar.isWsp(in.charAt(i))) {
+      if (!Grammar.isVchar(in.charAt(i))) {
+        throw error("invalid character (not a visible ASCII character)", i);
+      }
+      i++;
+    }
+    return i;
+  }
+
+  /** key-params = key-param *(";" key-param), in [from, to). */
+  private List<KeyParam> keyParams(CryptoSuite suite, int from, int to, List<Integer> offsets) {
+    List<KeyParam> keys = new ArrayList<>();
+    int start = from;
+    while (true) {
+      if (keys.size() == MAX_KEY_PARAMS) {
+        throw error("more than " + MAX_KEY_PARAMS + " key-params", start);
+      }
+      int end = in.indexOf(';', start);
+      if (end < 0 || end > to) {
+        end = to;
+      }
+      offsets.add(start);
+      keys.add(keyParam(suite, start, end));
+      if (end == to) {
+        return keys;
+      }
+      start = end + 1;
+    }
+  }
+
+  /** key-param = key-method ":" key-info. */
+  private KeyParam keyParam(CryptoSuite suite, int from, int to) {
+    if (from == to) {
+      throw error("empty key-param", from);
+    }
+    int i = from;
+    while (i < to && Grammar.isNameChar(in.charAt(i))) {
+      i++;
+    }
+    if (i == from || i == to || in.charAt(i) != ':') {
+      throw error("key-param must be key-method \":\" key-info", i);
+    }
+    String method = in.substring(from, i);
+    int infoStart = i + 1;
+    if (infoStart == to) {
+      throw error("empty key-info", infoStart);
+    }
+    KeyParam key;
+    if (suite instanceof CryptoSuite.Known known) {
+      if (!KeyParam.INLINE.equals(method)) {
+        throw error("SRTP supports only the inline key method", from);
+      }
+      key = inline(known.suite(), infoStart, to);
+    } else {
+      key = null;
+      if (KeyParam.INLINE.equals(method)) {
+        try {
+          key = inline(null, infoStart, to);
+        } catch (SdesParseException notSrtpShaped) {
+          key = null; // fine under an unknown suite: keep it opaque
+        }
+      }
+      if (key == null) {
+        char[] info = new char[to - infoStart];
+        in.getChars(infoStart, to, info, 0);
+        key = KeyParam.parsedOpaque(method, info);
+      }
+    }
+    created.add(key);
+    return key;
+  }
+
+  /** srtp-key-info = key-salt ["|" lifetime] ["|" mki]; suite null when unknown (no length check). */
+  private KeyParam inline(SrtpSuite suite, int from, int to) {
+    int bar1 = indexOf('|', from, to);
+    int saltEnd = bar1 < 0 ? to : bar1;
+    Lifetime lifetime = null;
+    Mki mki = null;
+    String mkiText = null;
+    if (bar1 >= 0) {
+      int bar2 = indexOf('|', bar1 + 1, to);
+      if (bar2 >= 0 && indexOf('|', bar2 + 1, to) >= 0) {
+        throw error("more than two '|' in key-info", indexOf('|', bar2 + 1, to));
+      }
+      if (bar2 >= 0) {
+        lifetime = lifetime(bar1 + 1, bar2);
+        mkiText = in.substring(bar2 + 1, to);
+        mki = mki(bar2 + 1, to);
+      } else if (indexOf(':', bar1 + 1, to) >= 0) {
+        mkiText = in.substring(bar1 + 1, to);
+        mki = mki(bar1 + 1, to);
+      } else {
+        lifetime = lifetime(bar1 + 1, to);
+      }
+    }
+    char[] base64 = new char[saltEnd - from];
+    in.getChars(from, saltEnd, base64, 0);
+    int length = Base64Text.decodedLength(base64, 0, base64.length);
+    if (length < 0) {
+      Arrays.fill(base64, '\0');
+      throw error("key-salt is not valid base64", from);
+    }
+    if (suite != null && length != suite.keySaltLength()) {
+      Arrays.fill(base64, '\0');
+      throw error(
+          "key||salt is "
+              + length
+              + " bytes, "
+              + suite.sdpName()
+              + " needs "
+              + suite.keySaltLength(),
+          from);
+    }
+    byte[] keySalt = Base64Text.decode(base64, 0, base64.length);
+    return KeyParam.parsedInline(base64, keySalt, lifetime, mki, mkiText);
+  }
+
+  private Lifetime lifetime(int from, int to) {
+    String text = in.substring(from, to);
+    String problem = Lifetime.problemWith(text);
+    if (problem != null) {
+      throw error(problem, from);
+    }
+    return new Lifetime(text);
+  }
+
+  /** mki = mki-value ":" mki-length; mki-value = 1*DIGIT; mki-length = 1*3DIGIT, 1..128. */
+  private Mki mki(int from, int to) {
+    int colon = indexOf(':', from, to);
+    if (colon < 0 || !Grammar.isDigits(in, from, colon) || !Grammar.isDigits(in, colon + 1, to)) {
+      throw error("MKI must be digits \":\" digits", from);
+    }
+    if (to - colon - 1 > 3) {
+      throw error("MKI length longer than 3 digits", colon + 1);
+    }
+    int length = Integer.parseInt(in, colon + 1, to, 10);
+    if (length < 1 || length > Mki.MAX_LENGTH) {
+      throw error("MKI length must be 1.." + Mki.MAX_LENGTH + " bytes", colon + 1);
+    }
+    if (colon - from > MAX_MKI_VALUE_DIGITS) {
+      throw error("MKI value too long", from);
+    }
+    BigInteger value = new BigInteger(in.substring(from, colon));
+    if (value.bitLength() > 8 * length) {
+      throw error("MKI value does not fit in its length", from);
+    }
+    return new Mki(value, length);
+  }
+
+  private SessionParam sessionParam(CryptoSuite suite, int from, int to) {
+    boolean known = suite instanceof CryptoSuite.Known;
+    int createdBefore = created.size();
+    try {
+      SessionParam typed = typedSessionParam(suite, from, to);
+      if (typed != null) {
+        return typed;
+      }
+    } catch (SdesParseException | IllegalArgumentException e) {
+      if (known) {
+        throw e instanceof SdesParseException p ? p : error(e.getMessage(), from);
+      }
+      // under an unknown suite, SRTP meanings do not apply: keep it as written
+      List<KeyParam> abandoned = created.subList(createdBefore, created.size());
+      abandoned.forEach(KeyParam::close);
+      abandoned.clear();
+    }
+    return new SessionParam.Unknown(in.substring(from, to));
+  }
+
+  /** The registered SRTP session parameter at [from, to), or null when it is none of them. */
+  private SessionParam typedSessionParam(CryptoSuite suite, int from, int to) {
+    int length = to - from;
+    for (SessionParam.Flag flag : SessionParam.Flag.values()) {
+      if (length == flag.name().length() && in.startsWith(flag.name(), from)) {
+        return flag;
+      }
+    }
+    if (in.startsWith("KDR=", from)) {
+      return new SessionParam.Kdr(in.substring(from + 4, to));
+    }
+    if (in.startsWith("WSH=", from)) {
+      return new SessionParam.Wsh(in.substring(from + 4, to));
+    }
+    if (in.startsWith("FEC_ORDER=", from)) {
+      String type = in.substring(from + 10, to);
+      for (SessionParam.FecType fecType : SessionParam.FecType.values()) {
+        if (fecType.name().equals(type)) {
+          return new SessionParam.FecOrder(fecType);
+        }
+      }
+      throw error("FEC_ORDER must be FEC_SRTP or SRTP_FEC", from + 10);
+    }
+    if (in.startsWith("FEC_KEY=", from)) {
+      if (from + 8 == to) {
+        throw error("FEC_KEY without key-params", from + 8);
+      }
+      List<KeyParam> keys = keyParams(suite, from + 8, to, new ArrayList<>());
+      return new SessionParam.FecKey(keys);
+    }
+    return null;
+  }
+
+  private int indexOf(char c, int from, int to) {
+    int i = in.indexOf(c, from);
+    return i < 0 || i >= to ? -1 : i;
+  }
+
+  private static SdesParseException error(String message, int offset) {
+    return new SdesParseException(message, offset);
+  }
+}
