@@ -4,9 +4,10 @@ package ims.sdes.attribute;
  * Strict base64 (RFC 4648 section 4, the key-salt of RFC 4568) over char arrays, so that neither
  * the text nor the decoded key lands in an immutable String. Callers wipe what they get.
  *
- * <p>Strict means: only the base64 alphabet, padding only at the end and exactly as RFC 4648
- * requires for the length (a text whose length is not a multiple of 4 is rejected), and the unused
- * low bits of the last symbol must be zero (RFC 4648 section 3.5), so every key has one spelling.
+ * <p>Strict means: only the base64 alphabet; padding only at the end, and then exactly as RFC 4648
+ * requires for the length; no line breaks or spaces; the unused low bits of the last symbol zero
+ * (RFC 4648 section 3.5). Text without any padding is accepted, because RFC 4568 section 6.1 has
+ * the decoder discard padding; a partial padding ({@code "xx="} for one byte) is not.
  */
 final class Base64Text {
   private Base64Text() {}
@@ -27,23 +28,32 @@ final class Base64Text {
     return -1;
   }
 
-  /** Number of decoded bytes, or -1 when {@code text[from, to)} is not strict base64. */
+  /**
+   * Number of decoded bytes, or -1 when {@code text[from, to)} is not strict base64: alphabet
+   * characters, then either the padding RFC 4648 requires for the length or no padding at all
+   * (RFC 4568 section 6.1 discards padding when decoding), and zero unused bits in the last symbol.
+   */
   static int decodedLength(char[] text, int from, int to) {
     int n = to - from;
-    if (n == 0 || n % 4 != 0) {
+    int pad = 0;
+    while (pad < 2 && n - pad > 0 && text[to - 1 - pad] == '=') {
+      pad++;
+    }
+    int symbols = n - pad;
+    if (symbols < 2 || symbols % 4 == 1 || (pad > 0 && n % 4 != 0)) {
       return -1;
     }
-    int pad = 0;
-    if (text[to - 1] == '=') pad++;
-    if (text[to - 2] == '=') pad++;
-    for (int i = from; i < to - pad; i++) {
+    for (int i = from; i < from + symbols; i++) {
       if (!isAlphabet(text[i])) {
         return -1;
       }
     }
-    if (pad == 1 && (valueOf(text[to - 2]) & 0x03) != 0) return -1;
-    if (pad == 2 && (valueOf(text[to - 3]) & 0x0F) != 0) return -1;
-    return n / 4 * 3 - pad;
+    int tail = symbols % 4;
+    int last = tail == 0 ? 0 : valueOf(text[from + symbols - 1]);
+    if ((tail == 2 && (last & 0x0F) != 0) || (tail == 3 && (last & 0x03) != 0)) {
+      return -1;
+    }
+    return symbols / 4 * 3 + (tail == 0 ? 0 : tail - 1);
   }
 
   /** Decodes text already checked by {@link #decodedLength}; returns a fresh array. */

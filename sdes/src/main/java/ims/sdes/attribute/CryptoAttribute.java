@@ -12,7 +12,11 @@ import java.util.Optional;
  *
  * <p>A parsed attribute remembers how it was written (tag digits, whitespace runs, base64 text,
  * lifetime and MKI spelling, session parameters), so {@link #format()} gives back exactly the
- * parsed text. One built with {@link #of} formats canonically (single spaces, padded base64).
+ * parsed text. Whitespace after the last field is outside the grammar but seen in real SDP (a
+ * trailing space before CRLF); it is tolerated and kept. Every other deviation is an error.
+ *
+ * <p>Names are matched case-sensitively, as registered with IANA (crypto-suites, {@code inline},
+ * session parameters): an unrecognised spelling is an unknown suite or parameter, never a guess. One built with {@link #of} formats canonically (single spaces, padded base64).
  *
  * <p>Holds key material: {@link #toString()} is redacted and {@link #close()} wipes every key,
  * including those of {@code FEC_KEY}. The attribute owns its key-params; callers must not close
@@ -37,6 +41,8 @@ public final class CryptoAttribute implements AutoCloseable {
   private final List<SessionParam> sessionParams;
   /** Whitespace runs: before the suite, before the key-params, then one before each session param. */
   private final List<String> gaps;
+  /** Whitespace after the last field: not in the grammar, tolerated on input and kept. */
+  private final String trailing;
   private boolean closed;
 
   CryptoAttribute(
@@ -44,12 +50,14 @@ public final class CryptoAttribute implements AutoCloseable {
       CryptoSuite suite,
       List<KeyParam> keys,
       List<SessionParam> sessionParams,
-      List<String> gaps) {
+      List<String> gaps,
+      String trailing) {
     this.tagText = tagText;
     this.suite = suite;
     this.keys = List.copyOf(keys);
     this.sessionParams = List.copyOf(sessionParams);
     this.gaps = List.copyOf(gaps);
+    this.trailing = trailing;
   }
 
   /**
@@ -106,7 +114,7 @@ public final class CryptoAttribute implements AutoCloseable {
       ownParams.forEach(p -> gaps.add(" "));
       CryptoAttribute attribute =
           new CryptoAttribute(
-              Integer.toString(tag), new CryptoSuite.Known(suite), ownKeys, ownParams, gaps);
+              Integer.toString(tag), new CryptoSuite.Known(suite), ownKeys, ownParams, gaps, "");
       success = true;
       return attribute;
     } finally {
@@ -177,7 +185,7 @@ public final class CryptoAttribute implements AutoCloseable {
     for (int i = 0; i < sessionParams.size(); i++) {
       out.append(gaps.get(2 + i)).append(sessionParams.get(i).format());
     }
-    return out.toString();
+    return out.append(trailing).toString();
   }
 
   /** Wipes every key (main and FEC_KEY). Idempotent. */
@@ -208,7 +216,8 @@ public final class CryptoAttribute implements AutoCloseable {
             && suite.equals(other.suite)
             && keys.equals(other.keys)
             && sessionParams.equals(other.sessionParams)
-            && gaps.equals(other.gaps);
+            && gaps.equals(other.gaps)
+            && trailing.equals(other.trailing);
   }
 
   @Override

@@ -60,7 +60,12 @@ final class CryptoAttributeParser {
     pos = keysEnd;
     List<SessionParam> params = new ArrayList<>();
     List<Integer> paramOffsets = new ArrayList<>();
+    String trailing = "";
     while (pos < in.length()) {
+      if (onlyWhitespaceFollows()) {
+        trailing = in.substring(pos); // outside the grammar, seen in the wild: tolerated and kept
+        break;
+      }
       gaps.add(gap("session parameter"));
       if (params.size() == MAX_SESSION_PARAMS) {
         throw error("more than " + MAX_SESSION_PARAMS + " session parameters", pos);
@@ -81,7 +86,16 @@ final class CryptoAttributeParser {
         throw error(problem.message(), paramOffsets.get(problem.index()));
       }
     }
-    return new CryptoAttribute(tagText, suite, keys, params, gaps);
+    return new CryptoAttribute(tagText, suite, keys, params, gaps, trailing);
+  }
+
+  private boolean onlyWhitespaceFollows() {
+    for (int i = pos; i < in.length(); i++) {
+      if (!Grammar.isWsp(in.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** tag = 1*9DIGIT. */
