@@ -1,0 +1,128 @@
+package ims.sdes.e2ae;
+
+import ims.sdes.SdesParseException;
+import ims.sdes.attribute.CryptoAttribute;
+import ims.sdes.attribute.SrtpSuite;
+import ims.sdes.sdp.AttributeCapability;
+import ims.sdes.sdp.Configuration;
+import ims.sdes.sdp.MediaSection;
+import ims.sdes.sdp.Sdp;
+import ims.sdes.sdp.TransportCapability;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Picks the UE crypto line of an e2ae stream (TS 33.328 7.2.1 step 3): among the usable lines whose suite
+ * the policy allows, the one whose suite the policy prefers most; on a tie, the UE's first (the UE lists
+ * its preferred line first, RFC 4568 section 7.1.1). Lines that do not parse, have an unknown suite or an
+ * unknown mandatory session parameter are skipped, as RFC 4568 section 7.1.2 tells an answerer.
+ *
+ * <p>Capability negotiation (RFC 5939): when the m= line is RTP/AVP(F), the candidates are the crypto
+ * attribute capabilities of the potential configurations whose transport is RTP/SAVP(F), in configuration
+ * order. An attribute alternative with more than one crypto capability is skipped.
+ */
+final class CryptoSelection {
+  private CryptoSelection() {}
+
+  /** The chosen line, its SRTP profile toward the UE and, for capability negotiation, the configuration. */
+  record Choice(CryptoAttribute crypto, String srtpProto, Optional<CapabilityChoice> capability) {}
+
+  private record Candidate(CryptoAttribute crypto, String srtpProto, Optional<CapabilityChoice> capability) {}
+
+  /** The choice, or empty if no line is acceptable. Every parsed line not chosen is wiped. */
+  static Optional<Choice> choose(Sdp offer, int index, CryptoPolicy policy) {
+    MediaSection s = offer.media(index);
+    String proto = s.description().proto();
+    List<Candidate> candidates = new ArrayList<>(4);
+    Set<CryptoAttribute> parsed = Collections.newSetFromMap(new IdentityHashMap<>());
+    try {
+      if (Rewriting.isSrtp(proto)) {
+        for (String value : s.cryptoValues()) {
+          parse(value, parsed).ifPresent(c -> candidates.add(new Candidate(c, proto, Optional.empty())));
+        }
+      } else if (Rewriting.isRtp(proto)) {
+        capabilityCandidates(offer, index, candidates, parsed);
+      }
+      Candidate best = null;
+      int bestRank = Integer.MAX_VALUE;
+      for (Candidate c : candidates) {
+        Optional<SrtpSuite> suite = c.crypto().knownSuite();
+        int rank = suite.isPresent() && c.crypto().usable() ? policy.rank(suite.get()) : -1;
+        if (rank >= 0 && rank < bestRank) {
+          best = c;
+          bestRank = rank;
+        }
+      }
+      if (best == null) {
+        return Optional.empty();
+      }
+      parsed.remove(best.crypto());
+      return Optional.of(new Choice(best.crypto(), best.srtpProto(), best.capability()));
+    } finally {
+      parsed.forEach(CryptoAttribute::close);
+    }
+  }
+
+  private static Optional<CryptoAttribute> parse(String value, Set<CryptoAttribute> parsed) {
+    try {
+      CryptoAttribute c = CryptoAttribute.parse(value);
+      parsed.add(c);
+      return Optional.of(c);
+    } catch (SdesParseException e) {
+      return Optional.empty(); // an offerer's line we cannot use is skipped, not an error
+    }
+  }
+
+  private static void capabilityCandidates(
+      Sdp offer, int index, List<Candidate> out, Set<CryptoAttribute> parsed) {
+    MediaSection s = offer.media(index);
+    List<Configuration> configurations = new ArrayList<>(s.potentialConfigurations());
+    if (configurations.isEmpty()) {
+      return;
+    }
+    configurations.sort((a, b) -> Integer.compare(a.number(), b.number())); // RFC 5939 3.5.1: lower = preferred
+    Map<Integer, String> transports = new HashMap<>();
+    for (TransportCapability t : offer.sessionTransportCapabilities()) {
+      transports.put(t.number(), t.protocol());
+    }
+    for (TransportCapability t : s.transportCapabilities()) {
+      transports.put(t.number(), t.protocol());
+    }
+    Map<Integer, AttributeCapability> attributes = StreamClassifier.capabilitiesUsedBy(offer, index);
+    Map<Integer, Optional<CryptoAttribute>> cryptoByNumber = new HashMap<>();
+    for (Configuration c : configurations) {
+      for (Integer t : c.transports()) {
+        String proto = transports.get(t);
+        if (proto == null || !Rewriting.isSrtp(proto)) {
+          continue;
+        }
+        for (List<Integer> alternative : c.attributeAlternatives()) {
+          Integer cryptoNumber = null;
+          int cryptoCount = 0;
+          for (Integer n : alternative) {
+            AttributeCapability cap = attributes.get(n);
+            if (cap != null && cap.attributeName().equals(MediaSection.CRYPTO)) {
+              cryptoNumber = n;
+              cryptoCount++;
+            }
+          }
+          if (cryptoCount != 1) {
+            continue;
+          }
+          Optional<CryptoAttribute> crypto = cryptoByNumber.computeIfAbsent(
+              cryptoNumber, n -> parse(attributes.get(n).attributeValue(), parsed));
+          if (crypto.isPresent()) {
+            out.add(new Candidate(crypto.get(), proto,
+                Optional.of(new CapabilityChoice(c.number(), t, cryptoNumber))));
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package ims.sdes.e2ae;
+
+import ims.sdes.SdesParseException;
+import ims.sdes.sdp.AttributeCapability;
+import ims.sdes.sdp.Configuration;
+import ims.sdes.sdp.Connection;
+import ims.sdes.sdp.E2aeIndication;
+import ims.sdes.sdp.MediaDescription;
+import ims.sdes.sdp.MediaSection;
+import ims.sdes.sdp.Sdp;
+import ims.sdes.sdp.SdpLine;
+import ims.sdes.sdp.TransportCapability;
+import java.util.Map;
+import java.util.Optional;
+
+/** Line-level edits shared by the four transforms. */
+final class Rewriting {
+  private Rewriting() {}
+
+  /** What the P-CSCF writes toward a UE: "e2ae-security confirmed/offered by network". */
+  static final String E2AE_APPLIED = "3ge2ae:applied";
+
+  static final String RTP_AVP = "RTP/AVP";
+  static final String RTP_AVPF = "RTP/AVPF";
+  static final String RTP_SAVP = "RTP/SAVP";
+  static final String RTP_SAVPF = "RTP/SAVPF";
+
+  /**
+   * Lines an anchored e2ae stream never keeps: key material and key negotiation ({@code a=crypto},
+   * {@code a=key-mgmt}, {@code k=}), the e2ae indication, and RFC 5939 capability negotiation (it offered
+   * or accepted SRTP alternatives, which the rewritten side does not have).
+   */
+  static boolean negotiationLine(SdpLine l) {
+    if (l.type() == 'k') {
+      return true;
+    }
+    return l.isAttribute()
+        && (l.isAttribute(MediaSection.CRYPTO)
+            || l.isAttribute(E2aeIndication.ATTRIBUTE)
+            || l.isAttribute(MediaSection.KEY_MGMT)
+            || l.isAttribute(TransportCapability.ATTRIBUTE)
+            || l.isAttribute(AttributeCapability.ATTRIBUTE)
+            || l.isAttribute(Configuration.POTENTIAL)
+            || l.isAttribute(Configuration.ACTUAL));
+  }
+
+  static boolean e2aeLine(SdpLine l) {
+    return l.isAttribute(E2aeIndication.ATTRIBUTE);
+  }
+
+  /** Spoof protection for a stream the P-CSCF forwards: removes every {@code a=3ge2ae}, changes nothing else. */
+  static MediaSection withoutE2ae(MediaSection s, String ending) {
+    return s.hasAttribute(E2aeIndication.ATTRIBUTE)
+        ? s.toBuilder(ending).removeAttribute(E2aeIndication.ATTRIBUTE).build()
+        : s;
+  }
+
+  /** Points a stream at an IMS-AGW address: m= port, media-level c=, and a=rtcp if the stream has one. */
+  static MediaSection.Builder anchor(MediaSection.Builder b, MediaSection s, MediaDescription d, MediaAnchor a) {
+    b.description(d.withPort(a.port())).connection(a.connection());
+    if (s.hasAttribute(MediaSection.RTCP)) {
+      b.replaceAttribute(MediaSection.RTCP, MediaSection.RTCP + ':' + a.rtcpPort());
+    }
+    return b;
+  }
+
+  /** Where the peer that wrote {@code sdp} receives stream {@code index}. */
+  static Transport transportOf(Sdp sdp, int index) {
+    MediaSection s = sdp.media(index);
+    Optional<Connection> c = sdp.connectionOf(index);
+    if (c.isEmpty()) {
+      throw new SdesParseException("media stream " + (index + 1) + " has no connection address (c=)", -1);
+    }
+    int port = s.description().port();
+    int rtcp = s.rtcpPort().orElse(Math.min(port + 1, 65_535));
+    return new Transport(c.get(), port, rtcp, s.rtcpMux());
+  }
+
+  static boolean isSrtp(String proto) {
+    return proto.equals(RTP_SAVP) || proto.equals(RTP_SAVPF);
+  }
+
+  static boolean isRtp(String proto) {
+    return proto.equals(RTP_AVP) || proto.equals(RTP_AVPF);
+  }
+
+  /** RTP/SAVP -> RTP/AVP, RTP/SAVPF -> RTP/AVPF (RFC 3711, RFC 5124); others unchanged. */
+  static String toRtp(String proto) {
+    return switch (proto) {
+      case RTP_SAVP -> RTP_AVP;
+      case RTP_SAVPF -> RTP_AVPF;
+      default -> proto;
+    };
+  }
+
+  /** RTP/AVP -> RTP/SAVP, RTP/AVPF -> RTP/SAVPF; others unchanged. */
+  static String toSrtp(String proto) {
+    return switch (proto) {
+      case RTP_AVP -> RTP_SAVP;
+      case RTP_AVPF -> RTP_SAVPF;
+      default -> proto;
+    };
+  }
+
+  /** The session-level lines without {@code a=3ge2ae} (spoof protection). */
+  static Sdp sessionWithoutE2ae(Sdp sdp) {
+    return sdp.withoutSessionLines(Rewriting::e2aeLine);
+  }
+
+  static <V> V required(Map<Integer, V> anchors, int index, String what) {
+    V v = anchors.get(index);
+    if (v == null) {
+      throw new IllegalArgumentException("no " + what + " anchor for media stream index " + index);
+    }
+    return v;
+  }
+}

@@ -1,0 +1,44 @@
+package ims.sdes.sdp;
+
+import ims.sdes.SdesParseException;
+import java.util.Objects;
+
+/**
+ * An RFC 8866 section 5.7 connection line, {@code c=<nettype> <addrtype> <connection-address>}.
+ *
+ * @param address the connection address as written (may carry {@code /ttl/count} for multicast)
+ */
+public record Connection(String networkType, String addressType, String address) {
+
+  public Connection {
+    requireToken(networkType, "networkType");
+    requireToken(addressType, "addressType");
+    requireToken(address, "address");
+  }
+
+  /** {@code IN IP4 <address>} or {@code IN IP6 <address>} depending on the address. */
+  public static Connection internet(String address) {
+    return new Connection("IN", address.indexOf(':') >= 0 ? "IP6" : "IP4", address);
+  }
+
+  /** Parses the value of a {@code c=} line (the text after {@code "c="}). */
+  public static Connection parse(String value) {
+    String[] parts = value.split(" ", -1);
+    if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+      throw new SdesParseException("c= line is not '<nettype> <addrtype> <address>'", -1);
+    }
+    return new Connection(parts[0], parts[1], parts[2]);
+  }
+
+  /** The line text, {@code c=...}, without ending. */
+  public String lineText() {
+    return "c=" + networkType + ' ' + addressType + ' ' + address;
+  }
+
+  static void requireToken(String s, String what) {
+    Objects.requireNonNull(s, what);
+    if (s.isEmpty() || s.indexOf(' ') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException(what + " must be a non-empty token without spaces or line breaks");
+    }
+  }
+}

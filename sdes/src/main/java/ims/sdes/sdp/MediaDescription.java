@@ -1,0 +1,95 @@
+package ims.sdes.sdp;
+
+import ims.sdes.SdesParseException;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * An RFC 8866 section 5.14 media line, {@code m=<media> <port>[/<number of ports>] <proto> <fmt> ...}.
+ *
+ * @param port 0..65535; 0 means the stream is disabled (offer) or rejected (answer)
+ * @param portCount the {@code /<number of ports>} suffix, if given
+ * @param formats one or more format tokens (payload type numbers for RTP)
+ */
+public record MediaDescription(String media, int port, OptionalInt portCount, String proto, List<String> formats) {
+
+  public MediaDescription {
+    Connection.requireToken(media, "media");
+    Connection.requireToken(proto, "proto");
+    Objects.requireNonNull(portCount, "portCount");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (portCount.isPresent() && portCount.getAsInt() < 1) {
+      throw new IllegalArgumentException("port count must be positive");
+    }
+    formats = List.copyOf(formats);
+    if (formats.isEmpty()) {
+      throw new IllegalArgumentException("at least one format");
+    }
+    formats.forEach(f -> Connection.requireToken(f, "format"));
+  }
+
+  /** Parses the value of an {@code m=} line (the text after {@code "m="}). */
+  public static MediaDescription parse(String value) {
+    String[] parts = value.split(" ", -1);
+    if (parts.length < 4) {
+      throw new SdesParseException("m= line needs <media> <port> <proto> <fmt>", -1);
+    }
+    for (String p : parts) {
+      if (p.isEmpty()) {
+        throw new SdesParseException("m= line has an empty field (double or trailing space)", -1);
+      }
+    }
+    String portField = parts[1];
+    int slash = portField.indexOf('/');
+    int port = parsePort(slash < 0 ? portField : portField.substring(0, slash), 65_535);
+    OptionalInt count = slash < 0 ? OptionalInt.empty() : OptionalInt.of(parsePort(portField.substring(slash + 1), 65_535));
+    if (count.isPresent() && count.getAsInt() == 0) {
+      throw new SdesParseException("m= number of ports must be positive", -1);
+    }
+    return new MediaDescription(parts[0], port, count, parts[2], List.of(parts).subList(3, parts.length));
+  }
+
+  private static int parsePort(String s, int max) {
+    if (s.isEmpty() || s.length() > 5) {
+      throw new SdesParseException("m= port is not a number 0..65535", -1);
+    }
+    int v = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new SdesParseException("m= port is not a number 0..65535", -1);
+      }
+      v = v * 10 + (c - '0');
+    }
+    if (v > max) {
+      throw new SdesParseException("m= port is not a number 0..65535", -1);
+    }
+    return v;
+  }
+
+  public boolean isDisabled() {
+    return port == 0;
+  }
+
+  public MediaDescription withPort(int newPort) {
+    return new MediaDescription(media, newPort, portCount, proto, formats);
+  }
+
+  public MediaDescription withProto(String newProto) {
+    return new MediaDescription(media, port, portCount, newProto, formats);
+  }
+
+  /** The line text, {@code m=...}, without ending. */
+  public String lineText() {
+    StringBuilder sb = new StringBuilder(32 + 4 * formats.size()).append("m=").append(media).append(' ').append(port);
+    portCount.ifPresent(n -> sb.append('/').append(n));
+    sb.append(' ').append(proto);
+    for (String f : formats) {
+      sb.append(' ').append(f);
+    }
+    return sb.toString();
+  }
+}

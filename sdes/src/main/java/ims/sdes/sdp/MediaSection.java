@@ -1,0 +1,295 @@
+package ims.sdes.sdp;
+
+import ims.sdes.SdesParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * One media section: its {@code m=} line and every line up to the next {@code m=} line or the end of the
+ * body, in the order received. Immutable; {@link #toBuilder(String)} copies it for a change.
+ *
+ * <p>Typed accessors parse on demand and throw {@link SdesParseException} for a malformed value. The
+ * {@code m=} and {@code c=} lines are checked when the section is built.
+ */
+public final class MediaSection {
+
+  public static final String CRYPTO = "crypto";
+  public static final String KEY_MGMT = "key-mgmt";
+  public static final String RTCP = "rtcp";
+  public static final String RTCP_MUX = "rtcp-mux";
+
+  private final List<SdpLine> lines;
+  private final MediaDescription description;
+
+  /**
+   * @param lines the section's lines, the first an {@code m=} line and no other
+   * @throws SdesParseException if the m= line or a c= line is malformed
+   */
+  public MediaSection(List<SdpLine> lines) {
+    this.lines = List.copyOf(lines);
+    if (this.lines.isEmpty() || this.lines.get(0).type() != 'm') {
+      throw new IllegalArgumentException("a media section starts with its m= line");
+    }
+    for (int i = 1; i < this.lines.size(); i++) {
+      SdpLine line = this.lines.get(i);
+      if (line.type() == 'm') {
+        throw new IllegalArgumentException("a media section has exactly one m= line");
+      }
+      if (line.type() == 'c') {
+        Connection.parse(line.value());
+      }
+    }
+    this.description = MediaDescription.parse(this.lines.get(0).value());
+  }
+
+  /** All lines, the {@code m=} line first. */
+  public List<SdpLine> lines() {
+    return lines;
+  }
+
+  public MediaDescription description() {
+    return description;
+  }
+
+  /** The media-level {@code c=} line, if any (the session-level one applies otherwise). */
+  public Optional<Connection> connection() {
+    for (SdpLine line : lines) {
+      if (line.type() == 'c') {
+        return Optional.of(Connection.parse(line.value()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The {@code a=<name>} lines, in order. */
+  public List<SdpLine> attributes(String name) {
+    List<SdpLine> out = new ArrayList<>(2);
+    for (SdpLine line : lines) {
+      if (line.isAttribute(name)) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
+  public boolean hasAttribute(String name) {
+    for (SdpLine line : lines) {
+      if (line.isAttribute(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The values (after {@code a=crypto:}) of the {@code a=crypto} lines, in order. */
+  public List<String> cryptoValues() {
+    return values(CRYPTO);
+  }
+
+  /** The values of the {@code a=key-mgmt} lines (RFC 4567), in order. */
+  public List<String> keyManagementValues() {
+    return values(KEY_MGMT);
+  }
+
+  /** The indications of the {@code a=3ge2ae} lines, in order. */
+  public List<E2aeIndication> e2aeIndications() {
+    List<E2aeIndication> out = new ArrayList<>(1);
+    for (SdpLine line : lines) {
+      if (line.isAttribute(E2aeIndication.ATTRIBUTE)) {
+        out.add(E2aeIndication.of(line));
+      }
+    }
+    return out;
+  }
+
+  /** The value of {@code a=rtcp:<port> [<nettype> <addrtype> <address>]} (RFC 3605), if present. */
+  public Optional<String> rtcp() {
+    for (SdpLine line : lines) {
+      if (line.isAttribute(RTCP)) {
+        return Optional.of(line.attributeValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The RTCP port of {@code a=rtcp}, if present. */
+  public Optional<Integer> rtcpPort() {
+    return rtcp().map(v -> {
+      String port = v.strip().split("[ \t]+", 2)[0];
+      try {
+        int p = Integer.parseInt(port);
+        if (p < 0 || p > 65_535 || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+          throw new NumberFormatException();
+        }
+        return p;
+      } catch (NumberFormatException e) {
+        throw new SdesParseException("a=rtcp port is not a number 0..65535", -1);
+      }
+    });
+  }
+
+  public boolean rtcpMux() {
+    return hasAttribute(RTCP_MUX);
+  }
+
+  /** The media-level direction attribute, if one is present (the session-level one or sendrecv applies otherwise). */
+  public Optional<Direction> direction() {
+    for (SdpLine line : lines) {
+      Optional<Direction> d = Direction.of(line);
+      if (d.isPresent()) {
+        return d;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Media-level RFC 5939 transport capabilities ({@code a=tcap}), expanded to one per protocol. */
+  public List<TransportCapability> transportCapabilities() {
+    List<TransportCapability> out = new ArrayList<>();
+    for (SdpLine line : lines) {
+      if (line.isAttribute(TransportCapability.ATTRIBUTE)) {
+        out.addAll(TransportCapability.parse(line.attributeValue()));
+      }
+    }
+    return out;
+  }
+
+  /** Media-level RFC 5939 attribute capabilities ({@code a=acap}). */
+  public List<AttributeCapability> attributeCapabilities() {
+    List<AttributeCapability> out = new ArrayList<>();
+    for (SdpLine line : lines) {
+      if (line.isAttribute(AttributeCapability.ATTRIBUTE)) {
+        out.add(AttributeCapability.parse(line.attributeValue()));
+      }
+    }
+    return out;
+  }
+
+  /** RFC 5939 potential configurations ({@code a=pcfg}), in order. */
+  public List<Configuration> potentialConfigurations() {
+    return configurations(Configuration.POTENTIAL);
+  }
+
+  /** RFC 5939 actual configurations ({@code a=acfg}), in order (at most one in a valid answer). */
+  public List<Configuration> actualConfigurations() {
+    return configurations(Configuration.ACTUAL);
+  }
+
+  private List<Configuration> configurations(String name) {
+    List<Configuration> out = new ArrayList<>(1);
+    for (SdpLine line : lines) {
+      if (line.isAttribute(name)) {
+        out.add(Configuration.parse(line.attributeValue()));
+      }
+    }
+    return out;
+  }
+
+  private List<String> values(String name) {
+    List<String> out = new ArrayList<>(2);
+    for (SdpLine line : lines) {
+      if (line.isAttribute(name)) {
+        out.add(line.attributeValue());
+      }
+    }
+    return out;
+  }
+
+  /** A builder holding a copy of these lines; new and replaced lines get {@code lineEnding}. */
+  public Builder toBuilder(String lineEnding) {
+    return new Builder(lines, lineEnding);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MediaSection other && lines.equals(other.lines);
+  }
+
+  @Override
+  public int hashCode() {
+    return lines.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "MediaSection" + lines;
+  }
+
+  /** Copy-and-change for a media section. Lines not touched keep their text and ending. */
+  public static final class Builder {
+    private final List<SdpLine> lines;
+    private final String ending;
+
+    private Builder(List<SdpLine> lines, String ending) {
+      this.lines = new ArrayList<>(lines.size() + 4);
+      this.lines.addAll(lines);
+      this.ending = SdpLine.of("v=0", ending).ending();
+    }
+
+    /** Replaces the m= line. */
+    public Builder description(MediaDescription description) {
+      lines.set(0, SdpLine.of(description.lineText(), ending));
+      return this;
+    }
+
+    /** Replaces the media-level c= line, or inserts one where RFC 8866 puts it (after m= and i=). */
+    public Builder connection(Connection connection) {
+      SdpLine line = SdpLine.of(connection.lineText(), ending);
+      int at = 1;
+      while (at < lines.size() && lines.get(at).type() == 'i') {
+        at++;
+      }
+      for (int i = at; i < lines.size(); i++) {
+        if (lines.get(i).type() == 'c') {
+          lines.set(i, line);
+          for (int j = lines.size() - 1; j > i; j--) { // RFC 8866 allows several c= only for multicast
+            if (lines.get(j).type() == 'c') {
+              lines.remove(j);
+            }
+          }
+          return this;
+        }
+      }
+      lines.add(at, line);
+      return this;
+    }
+
+    /** Removes every {@code a=<name>} line. */
+    public Builder removeAttribute(String name) {
+      lines.removeIf(l -> l.isAttribute(name));
+      return this;
+    }
+
+    /** Removes every line (never the m= line) that matches. */
+    public Builder removeIf(Predicate<SdpLine> which) {
+      Objects.requireNonNull(which);
+      SdpLine m = lines.get(0);
+      lines.removeIf(l -> l != m && which.test(l));
+      return this;
+    }
+
+    /** Appends {@code a=<attribute>} at the end of the section. */
+    public Builder addAttribute(String attribute) {
+      lines.add(SdpLine.of("a=" + attribute, ending));
+      return this;
+    }
+
+    /** Replaces the first {@code a=<name>} line with {@code a=<attribute>}, or appends it if absent. */
+    public Builder replaceAttribute(String name, String attribute) {
+      for (int i = 1; i < lines.size(); i++) {
+        if (lines.get(i).isAttribute(name)) {
+          lines.set(i, SdpLine.of("a=" + attribute, ending));
+          return this;
+        }
+      }
+      return addAttribute(attribute);
+    }
+
+    public MediaSection build() {
+      return new MediaSection(lines);
+    }
+  }
+}

@@ -1,0 +1,341 @@
+package ims.sdes.sdp;
+
+import ims.sdes.SdesParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * An SDP body (RFC 8866) that keeps every line as received: the session-level lines, then one
+ * {@link MediaSection} per {@code m=} line. {@code Sdp.parse(x).format()} equals {@code x} for every body
+ * that parses, whatever its line endings (CRLF, LF, CR or a mix) and attributes.
+ *
+ * <p>Parsing is lenient where peers differ in practice (line endings, unknown line types and attributes,
+ * a missing final line ending, trailing empty lines) and strict where the transforms depend on the
+ * content ({@code v=} first, {@code <type>=} on every line, valid {@code m=} and {@code c=} lines) and on
+ * resources ({@link SdpLimits}). Bad input throws {@link SdesParseException}, never anything else.
+ */
+public final class Sdp {
+
+  private final List<SdpLine> sessionLines;
+  private final List<MediaSection> mediaSections;
+  private final String trailer;
+  private final String lineEnding;
+
+  /**
+   * @param sessionLines session-level lines, {@code v=} first
+   * @param mediaSections media sections in order
+   * @param trailer line endings after the last line (empty lines at the end of a body), usually {@code ""}
+   */
+  public Sdp(List<SdpLine> sessionLines, List<MediaSection> mediaSections, String trailer) {
+    this.sessionLines = List.copyOf(sessionLines);
+    this.mediaSections = List.copyOf(mediaSections);
+    this.trailer = Objects.requireNonNull(trailer, "trailer");
+    if (this.sessionLines.isEmpty() || this.sessionLines.get(0).type() != 'v') {
+      throw new IllegalArgumentException("an SDP body starts with its v= line");
+    }
+    for (SdpLine line : this.sessionLines) {
+      if (line.type() == 'm') {
+        throw new IllegalArgumentException("m= lines belong to media sections");
+      }
+    }
+    for (int i = 0; i < trailer.length(); i++) {
+      if (trailer.charAt(i) != '\r' && trailer.charAt(i) != '\n') {
+        throw new IllegalArgumentException("the trailer holds only line endings");
+      }
+    }
+    this.lineEnding = dominantEnding(this.sessionLines, this.mediaSections);
+  }
+
+  /** Parses with {@link SdpLimits#DEFAULT}. */
+  public static Sdp parse(String body) {
+    return parse(body, SdpLimits.DEFAULT);
+  }
+
+  /**
+   * Parses an SDP body.
+   *
+   * @throws SdesParseException if the body is not SDP or breaks a limit; the offset points at the bad line
+   */
+  public static Sdp parse(String body, SdpLimits limits) {
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(limits, "limits");
+    if (body.length() > limits.maxBytes()) {
+      throw new SdesParseException("SDP body longer than " + limits.maxBytes() + " characters", limits.maxBytes());
+    }
+    List<SdpLine> session = new ArrayList<>(16);
+    List<MediaSection> media = new ArrayList<>(4);
+    List<SdpLine> current = session;
+    int currentStart = 0;
+    int attributes = 0;
+    int lineCount = 0;
+    int pos = 0;
+    int n = body.length();
+    while (pos < n) {
+      int end = pos;
+      char c = 0;
+      while (end < n && (c = body.charAt(end)) != '\r' && c != '\n') {
+        if (c == 0) {
+          throw new SdesParseException("SDP line contains a NUL character", end);
+        }
+        end++;
+      }
+      if (end == pos) { // an empty line: allowed only as trailing line endings
+        if (onlyLineEndings(body, pos)) {
+          break;
+        }
+        throw new SdesParseException("empty line inside the SDP body", pos);
+      }
+      if (end - pos > limits.maxLineLength()) {
+        throw new SdesParseException("SDP line longer than " + limits.maxLineLength() + " characters", pos);
+      }
+      if (++lineCount > limits.maxLines()) {
+        throw new SdesParseException("SDP body has more than " + limits.maxLines() + " lines", pos);
+      }
+      String ending = end == n ? "" : (c == '\r' && end + 1 < n && body.charAt(end + 1) == '\n') ? "\r\n" : c == '\r' ? "\r" : "\n";
+      char type = body.charAt(pos);
+      if (end - pos < 2 || type < 'a' || type > 'z' || body.charAt(pos + 1) != '=') {
+        throw new SdesParseException("SDP line is not <type>=<value>", pos);
+      }
+      SdpLine line = new SdpLine(body.substring(pos, end), ending);
+      if (lineCount == 1 && type != 'v') {
+        throw new SdesParseException("SDP body must start with v=", pos);
+      }
+      if (type == 'm') {
+        if (current != session) {
+          media.add(section(current, currentStart));
+        }
+        if (media.size() >= limits.maxMediaSections()) {
+          throw new SdesParseException("SDP body has more than " + limits.maxMediaSections() + " media sections", pos);
+        }
+        current = new ArrayList<>(16);
+        currentStart = pos;
+        attributes = 0;
+      } else if (type == 'a' && ++attributes > limits.maxAttributesPerSection()) {
+        throw new SdesParseException("more than " + limits.maxAttributesPerSection() + " attributes in one section", pos);
+      } else if (type == 'c') {
+        try {
+          Connection.parse(line.value());
+        } catch (SdesParseException e) {
+          throw new SdesParseException(e.getMessage(), pos);
+        }
+      }
+      current.add(line);
+      pos = end + ending.length();
+    }
+    if (lineCount == 0) {
+      throw new SdesParseException("empty SDP body", 0);
+    }
+    if (current != session) {
+      media.add(section(current, currentStart));
+    }
+    return new Sdp(session, media, body.substring(pos));
+  }
+
+  private static boolean onlyLineEndings(String body, int from) {
+    for (int i = from; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c != '\r' && c != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static MediaSection section(List<SdpLine> lines, int offset) {
+    try {
+      return new MediaSection(lines);
+    } catch (SdesParseException e) {
+      throw new SdesParseException(e.getMessage(), offset);
+    }
+  }
+
+  /** CRLF unless LF or CR ends more lines; the ending given to lines a transform adds or replaces. */
+  private static String dominantEnding(List<SdpLine> session, List<MediaSection> media) {
+    int[] counts = new int[3];
+    count(session, counts);
+    for (MediaSection m : media) {
+      count(m.lines(), counts);
+    }
+    if (counts[1] > counts[0] && counts[1] >= counts[2]) {
+      return "\n";
+    }
+    if (counts[2] > counts[0] && counts[2] > counts[1]) {
+      return "\r";
+    }
+    return "\r\n";
+  }
+
+  private static void count(List<SdpLine> lines, int[] counts) {
+    for (SdpLine l : lines) {
+      switch (l.ending()) {
+        case "\r\n" -> counts[0]++;
+        case "\n" -> counts[1]++;
+        case "\r" -> counts[2]++;
+        default -> { }
+      }
+    }
+  }
+
+  public List<SdpLine> sessionLines() {
+    return sessionLines;
+  }
+
+  public List<MediaSection> mediaSections() {
+    return mediaSections;
+  }
+
+  public MediaSection media(int index) {
+    return mediaSections.get(index);
+  }
+
+  public String trailer() {
+    return trailer;
+  }
+
+  /** The body's dominant line ending ({@code "\r\n"} by default): what new and replaced lines get. */
+  public String lineEnding() {
+    return lineEnding;
+  }
+
+  /** The session-level {@code c=} line, if any. */
+  public Optional<Connection> sessionConnection() {
+    for (SdpLine line : sessionLines) {
+      if (line.type() == 'c') {
+        return Optional.of(Connection.parse(line.value()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The connection that applies to media section {@code index}: its own c= line, else the session's. */
+  public Optional<Connection> connectionOf(int index) {
+    Optional<Connection> own = media(index).connection();
+    return own.isPresent() ? own : sessionConnection();
+  }
+
+  /** The session-level {@code a=<name>} lines, in order. */
+  public List<SdpLine> sessionAttributes(String name) {
+    List<SdpLine> out = new ArrayList<>(1);
+    for (SdpLine line : sessionLines) {
+      if (line.isAttribute(name)) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
+  /** The session-level direction attribute, if any. */
+  public Optional<Direction> sessionDirection() {
+    for (SdpLine line : sessionLines) {
+      Optional<Direction> d = Direction.of(line);
+      if (d.isPresent()) {
+        return d;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Session-level RFC 5939 transport capabilities. */
+  public List<TransportCapability> sessionTransportCapabilities() {
+    List<TransportCapability> out = new ArrayList<>();
+    for (SdpLine line : sessionAttributes(TransportCapability.ATTRIBUTE)) {
+      out.addAll(TransportCapability.parse(line.attributeValue()));
+    }
+    return out;
+  }
+
+  /** Session-level RFC 5939 attribute capabilities. */
+  public List<AttributeCapability> sessionAttributeCapabilities() {
+    List<AttributeCapability> out = new ArrayList<>();
+    for (SdpLine line : sessionAttributes(AttributeCapability.ATTRIBUTE)) {
+      out.add(AttributeCapability.parse(line.attributeValue()));
+    }
+    return out;
+  }
+
+  /** A copy with media section {@code index} replaced. */
+  public Sdp withMedia(int index, MediaSection section) {
+    List<MediaSection> copy = new ArrayList<>(mediaSections);
+    copy.set(index, section);
+    return new Sdp(sessionLines, copy, trailer);
+  }
+
+  /** A copy with all media sections replaced (same count or not: the caller decides). */
+  public Sdp withMediaSections(List<MediaSection> sections) {
+    return new Sdp(sessionLines, sections, trailer);
+  }
+
+  /** A copy without the session-level lines that match ({@code v=} is never removed). */
+  public Sdp withoutSessionLines(Predicate<SdpLine> which) {
+    List<SdpLine> copy = new ArrayList<>(sessionLines.size());
+    for (int i = 0; i < sessionLines.size(); i++) {
+      SdpLine l = sessionLines.get(i);
+      if (i == 0 || !which.test(l)) {
+        copy.add(l);
+      }
+    }
+    return copy.size() == sessionLines.size() ? this : new Sdp(copy, mediaSections, trailer);
+  }
+
+  /**
+   * The body: every line with its own ending, then the trailer. A line without ending that is no longer
+   * last (something was added after it) gets the dominant ending.
+   */
+  public String format() {
+    StringBuilder sb = new StringBuilder(1024);
+    int total = sessionLines.size();
+    for (MediaSection m : mediaSections) {
+      total += m.lines().size();
+    }
+    int[] index = {0};
+    append(sb, sessionLines, total, index);
+    for (MediaSection m : mediaSections) {
+      append(sb, m.lines(), total, index);
+    }
+    return sb.append(trailer).toString();
+  }
+
+  private void append(StringBuilder sb, List<SdpLine> lines, int total, int[] index) {
+    for (SdpLine l : lines) {
+      sb.append(l.text());
+      boolean last = ++index[0] == total;
+      sb.append(l.ending().isEmpty() && !last ? lineEnding : l.ending());
+    }
+  }
+
+  /** The body with key material ({@code inline:} keys, {@code a=key-mgmt}, {@code k=}) replaced: for logs. */
+  public String redacted() {
+    StringBuilder sb = new StringBuilder(1024);
+    for (SdpLine l : sessionLines) {
+      sb.append(SdpRedaction.redact(l.text())).append('\n');
+    }
+    for (MediaSection m : mediaSections) {
+      for (SdpLine l : m.lines()) {
+        sb.append(SdpRedaction.redact(l.text())).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Sdp other
+        && sessionLines.equals(other.sessionLines)
+        && mediaSections.equals(other.mediaSections)
+        && trailer.equals(other.trailer);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(sessionLines, mediaSections, trailer);
+  }
+
+  /** Redacted: never prints key material. */
+  @Override
+  public String toString() {
+    return "Sdp[" + redacted().replace('\n', '|') + "]";
+  }
+}

@@ -1,0 +1,89 @@
+package ims.sdes.sdp;
+
+import java.util.Objects;
+
+/**
+ * One SDP line exactly as it came: the text {@code <type>=<value>} and the line ending that followed it
+ * ({@code "\r\n"}, {@code "\n"}, {@code "\r"}, or {@code ""} for a last line without one).
+ *
+ * <p>Formatting an unchanged line gives back its original bytes; this is what lets the transforms leave
+ * every line they do not touch byte for byte as the peer sent it.
+ */
+public record SdpLine(String text, String ending) {
+
+  public SdpLine {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(ending, "ending");
+    if (text.length() < 2 || text.charAt(1) != '=') {
+      throw new IllegalArgumentException("an SDP line is <type>=<value>");
+    }
+    if (!(ending.isEmpty() || ending.equals("\r\n") || ending.equals("\n") || ending.equals("\r"))) {
+      throw new IllegalArgumentException("line ending must be CRLF, LF, CR or empty");
+    }
+    if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("line text must not contain CR or LF");
+    }
+  }
+
+  /** A new line with the given text (e.g. {@code "a=rtcp-mux"}) and line ending. */
+  public static SdpLine of(String text, String ending) {
+    return new SdpLine(text, ending);
+  }
+
+  /** The type letter: {@code 'v'}, {@code 'o'}, {@code 'c'}, {@code 'm'}, {@code 'a'} ... */
+  public char type() {
+    return text.charAt(0);
+  }
+
+  /** Everything after {@code "<type>="}. */
+  public String value() {
+    return text.substring(2);
+  }
+
+  public boolean isAttribute() {
+    return type() == 'a';
+  }
+
+  /**
+   * The attribute name of an {@code a=} line ({@code "crypto"} for {@code a=crypto:1 ...}, {@code "rtcp-mux"}
+   * for {@code a=rtcp-mux}), or {@code ""} if this is not an attribute line. Names compare case-sensitively,
+   * as RFC 8866 section 5.13 defines them.
+   */
+  public String attributeName() {
+    if (!isAttribute()) {
+      return "";
+    }
+    int colon = text.indexOf(':', 2);
+    return colon < 0 ? text.substring(2) : text.substring(2, colon);
+  }
+
+  /** True if this is an {@code a=<name>} or {@code a=<name>:...} line. Cheap: no substring. */
+  public boolean isAttribute(String name) {
+    int end = 2 + name.length();
+    return isAttribute()
+        && text.startsWith(name, 2)
+        && (text.length() == end || text.charAt(end) == ':');
+  }
+
+  /** The attribute value after the first colon, or {@code ""} for a property attribute. */
+  public String attributeValue() {
+    int colon = text.indexOf(':', 2);
+    return colon < 0 ? "" : text.substring(colon + 1);
+  }
+
+  /** The text followed by its line ending: exactly the bytes this line had in the body. */
+  public String format() {
+    return text + ending;
+  }
+
+  /** Same text, another line ending. */
+  public SdpLine withEnding(String newEnding) {
+    return newEnding.equals(ending) ? this : new SdpLine(text, newEnding);
+  }
+
+  /** Key material may be in {@code a=crypto}, {@code a=acap}, {@code a=key-mgmt} and {@code k=} lines. */
+  @Override
+  public String toString() {
+    return "SdpLine[" + SdpRedaction.redact(text) + "]";
+  }
+}
