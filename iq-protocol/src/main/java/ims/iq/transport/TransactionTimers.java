@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param pendingThreshold the responder sends Pending when its handler has not answered within this
  * @param handlerTimeout the responder answers 500 when its handler has not answered within this
  * @param longTimer how long a reply stays cached to answer duplicates (LONG-TIMER, ~30 s), unless a
- *     TransactionResponseAck releases it first
+ *     TransactionResponseAck releases it first; longer than {@code requestTimeout}, so no retransmission
+ *     can outlive the cached reply
  */
 public record TransactionTimers(
     Duration initialRetransmit, Duration maxRetransmit, int maxRetransmissions, Duration requestTimeout,
@@ -41,6 +42,11 @@ public record TransactionTimers(
     if (maxRetransmit.compareTo(initialRetransmit) < 0) {
       throw new IllegalArgumentException("maxRetransmit below initialRetransmit");
     }
+    if (longTimer.compareTo(requestTimeout) <= 0) {
+      // Annex D.1: a reply must outlive every retransmission of its request, or a late duplicate
+      // would run the command a second time.
+      throw new IllegalArgumentException("longTimer must exceed requestTimeout");
+    }
     if (pendingWait.compareTo(pendingThreshold) <= 0) {
       // The responder repeats Pending every pendingThreshold; the requester must wait longer than that.
       throw new IllegalArgumentException("pendingWait must exceed pendingThreshold");
@@ -49,8 +55,8 @@ public record TransactionTimers(
 
   /** Scaled-down timers for tests: same shape, milliseconds instead of seconds. */
   public static TransactionTimers fast() {
-    return new TransactionTimers(Duration.ofMillis(20), Duration.ofMillis(160), 6, Duration.ofMillis(1_500),
-        Duration.ofMillis(600), Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofMillis(400));
+    return new TransactionTimers(Duration.ofMillis(20), Duration.ofMillis(160), 6, Duration.ofMillis(1_000),
+        Duration.ofMillis(600), Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofMillis(1_200));
   }
 
   /** The retransmission interval after {@code retransmissions} retransmissions: doubling, capped. */

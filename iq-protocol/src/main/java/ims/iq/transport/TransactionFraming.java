@@ -1,0 +1,40 @@
+package ims.iq.transport;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The bridge between the transaction layer and a message codec: bytes to transaction parts and back.
+ * Implementations are pure and must be safe for concurrent use.
+ */
+public interface TransactionFraming<Q, R> {
+
+  /** The outcome of decoding one received message. */
+  sealed interface Decoded<Q, R> {
+    record Parts<Q, R>(List<TransactionPart<Q, R>> parts) implements Decoded<Q, R> {
+      public Parts {
+        parts = List.copyOf(parts);
+      }
+    }
+
+    /**
+     * Not a valid message. {@code transactionId} is present when the bad part was inside a request
+     * whose id was read, so the error can be its reply; {@code isErrorMessage} marks a message-level
+     * error from the peer, which is never answered.
+     */
+    record Undecodable<Q, R>(String reason, OptionalLong transactionId, boolean isErrorMessage)
+        implements Decoded<Q, R> {}
+  }
+
+  /** Never throws, whatever the bytes. */
+  Decoded<Q, R> decode(byte[] message);
+
+  /** One message holding {@code parts} in order (Pending and ResponseAck are put last by the caller). */
+  byte[] encode(List<TransactionPart<Q, R>> parts);
+
+  /** A reply body carrying an H.248 error descriptor. */
+  R errorReply(int code, String text);
+
+  /** A message-level error (H.248.1 8.2.2), for a message whose transactions could not be read. */
+  byte[] messageError(int code, String text);
+}
