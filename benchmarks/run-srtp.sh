@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# SRTP speed: our engine (ims.media.srtp) and jitsi-srtp in one JMH run, libsrtp 2 built with OpenSSL (the speed
+# reference of issue 4) and Debian's NSS-built libsrtp2 driven by benchmarks/src/main/c/srtp_bench.c, then one
+# table with the ratios. See BENCHMARKS.md ("SRTP/SRTCP engine") for the method and the last results.
+#
+#   benchmarks/run-srtp.sh                      # everything, about 25 minutes on 2 vCPUs
+#   JMH_OPTS="-f 1 -wi 1 -w 1s -i 3 -r 1s" C_OPTS="-wi 1 -w 1 -i 3 -r 1" benchmarks/run-srtp.sh   # quick look
+#   SUITES="AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM" SIZES="160" IMPLS="ims,jitsi" benchmarks/run-srtp.sh
+#   SKIP_BUILD=1 ...                            # reuse the jar and the C programs of the last run
+#
+# Needs root (or sudo) once: installs gcc, make, libssl-dev, libsrtp2-dev, dpkg-dev when missing, and adds a
+# deb-src entry for the machine's Debian suite so `apt-get source libsrtp2` works. libsrtp's source is unpacked
+# under benchmarks/target-bench/ (ignored by git), never committed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+. scripts/jdk.sh
+. scripts/packages.sh
+
+SUITES=${SUITES:-"AES_CM_128_HMAC_SHA1_80 AES_CM_128_HMAC_SHA1_32 AES_256_CM_HMAC_SHA1_80 AEAD_AES_128_GCM AEAD_AES_256_GCM"}
+SIZES=${SIZES:-"160 1200"}
+IMPLS=${IMPLS:-"ims,jitsi"}
+JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 5 -r 2s"}
+C_OPTS=${C_OPTS:-"-wi 3 -w 2 -i 5 -r 2"}
+NSS_OPTS=${NSS_OPTS:-"-wi 2 -w 1 -i 5 -r 1"}   # the NSS build is a second column only: shorter iterations
+WORK=$ROOT/benchmarks/target-bench
+OUT=$WORK/srtp-results/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$OUT"
+log() { echo "[run-srtp] $*" >&2; }
+
+sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+
+ensure_deb_src() {
+  if grep -rqsE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then return 0; fi
+  . /etc/os-release
+  local suite=${VERSION_CODENAME:?no VERSION_CODENAME in /etc/os-release}
+  log "adding a deb-src entry for Debian $suite (/etc/apt/sources.list.d/debian-src.sources)"
+  $sudo tee /etc/apt/sources.list.d/debian-src.sources >/dev/null <<EOF
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: $suite $suite-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+  $sudo apt-get update -q >&2
+}
+
+build_libsrtp_openssl() {
+  local src
+  src=$(ls -d "$WORK"/libsrtp/libsrtp2-*/ 2>/dev/null | head -n 1 || true)
+  if [ -z "$src" ]; then
+    ensure_deb_src
+    mkdir -p "$WORK/libsrtp"
+    log "apt-get source libsrtp2 -> $WORK/libsrtp"
+    (cd "$WORK/libsrtp" && apt-get source -q libsrtp2 >&2)
+    src=$(ls -d "$WORK"/libsrtp/libsrtp2-*/ | head -n 1)
+  fi
+  src=${src%/}
+  if [ ! -f "$src/libsrtp2.a" ] || ! grep -q '^#define OPENSSL 1' "$src/crypto/include/config.h" 2>/dev/null; then
+    log "building $(basename "$src") with OpenSSL ($(openssl version 2>/dev/null || echo libssl))"
+    (cd "$src" && ./configure -q --enable-openssl >&2 && make -s -j"$(nproc)" libsrtp2.a >&2)
+  fi
+  LIBSRTP_SRC=$src
+}
+
+build_c_benchmarks() {
+  build_libsrtp_openssl
+  log "compiling srtp_bench (static libsrtp2 + OpenSSL libcrypto; Debian libsrtp2 + NSS)"
+  gcc -O2 -Wall -Wextra -I"$LIBSRTP_SRC/include" -o "$WORK/srtp_bench_openssl" \
+    benchmarks/src/main/c/srtp_bench.c "$LIBSRTP_SRC/libsrtp2.a" -lcrypto -lm
+  gcc -O2 -Wall -Wextra -I/usr/include/srtp2 -o "$WORK/srtp_bench_nss" \
+    benchmarks/src/main/c/srtp_bench.c -lsrtp2 -lm
+}
+
+build_jar() {
+  log "building benchmarks.jar (mvn -pl benchmarks -am package, build folder target-bench)"
+  mvn -B -ntp -q -Dbuild.dir.name=target-bench -pl benchmarks -am package -DskipTests >&2
+}
+
+ensure_packages gcc libc6-dev make libssl-dev libsrtp2-dev dpkg-dev
+if [ -z "${SKIP_BUILD:-}" ]; then
+  build_c_benchmarks
+  build_jar
+else
+  LIBSRTP_SRC=$(ls -d "$WORK"/libsrtp/libsrtp2-*/ | head -n 1)
+fi
+
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) CPUs, $(lscpu | grep -o -w -E 'aes|vaes|sha_ni|avx2' | sort -u | tr '\n' ' ')"
+  echo "kernel: $(uname -r)"
+  echo "jdk: $(java -version 2>&1 | tr '\n' ' ')"
+  echo "libsrtp (OpenSSL build): $(basename "$LIBSRTP_SRC") + $(openssl version 2>/dev/null || dpkg-query -W -f='libssl ${Version}' libssl-dev)"
+  echo "libsrtp (Debian, NSS): $(dpkg-query -W -f='${Version}' libsrtp2-1) + libnss3 $(dpkg-query -W -f='${Version}' libnss3 2>/dev/null || echo '?')"
+  echo "jmh: $JMH_OPTS -prof gc; C: $C_OPTS; NSS: $NSS_OPTS"
+} | tee "$OUT/environment.txt" >&2
+
+JAR=benchmarks/target-bench/benchmarks.jar
+IFS=' ' read -r -a suites <<<"$SUITES"
+comma() { echo "$1" | tr ' ' ','; }
+
+log "load before JMH: $(uptime)"; echo "load before JMH: $(uptime)" >>"$OUT/environment.txt"
+# shellcheck disable=SC2086
+java -jar "$JAR" 'ims\.benchmarks\.srtp\.Srtp(Protect|Unprotect)Benchmark' $JMH_OPTS -prof gc \
+  -p impl="$IMPLS" -p suite="$(comma "$SUITES")" -p payload="$(comma "$SIZES")" \
+  -rf csv -rff "$OUT/jmh.csv" | tee "$OUT/jmh.txt" >&2
+
+log "load before libsrtp+OpenSSL: $(uptime)"; echo "load before C (OpenSSL): $(uptime)" >>"$OUT/environment.txt"
+# shellcheck disable=SC2086
+"$WORK/srtp_bench_openssl" -impl libsrtp-openssl $C_OPTS -sizes "$(comma "$SIZES")" "${suites[@]}" | tee "$OUT/libsrtp-openssl.csv" >&2
+
+log "load before libsrtp+NSS: $(uptime)"; echo "load before C (NSS): $(uptime)" >>"$OUT/environment.txt"
+# shellcheck disable=SC2086
+"$WORK/srtp_bench_nss" -impl libsrtp-nss $NSS_OPTS -sizes "$(comma "$SIZES")" "${suites[@]}" | tee "$OUT/libsrtp-nss.csv" >&2
+echo "load after: $(uptime)" >>"$OUT/environment.txt"
+
+java -cp "$JAR" ims.benchmarks.srtp.SrtpReport "$OUT/jmh.csv" "$OUT/libsrtp-openssl.csv" "$OUT/libsrtp-nss.csv" \
+  | tee "$OUT/table.md"
+log "results in $OUT"
