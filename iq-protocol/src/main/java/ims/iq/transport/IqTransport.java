@@ -24,7 +24,7 @@ public interface IqTransport extends AutoCloseable {
   ScheduledExecutorService executor();
 
   /**
-   * Sends one encoded message. A peer the link guard does not allow is refused with
+   * Sends one encoded message; {@code message} is copied, so the caller may wipe it on return. A peer the link guard does not allow is refused with
    * {@link IllegalArgumentException}: keys never leave for an unknown destination.
    */
   void send(InetSocketAddress peer, byte[] message);

@@ -9,6 +9,7 @@ import ims.iq.transport.TransactionPart.ResponseAck;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -190,7 +191,13 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     }
     if (started.isEmpty()) return;
     try {
-      transport.send(peer, started.size() == 1 ? started.getFirst().encoded : framing.encode(parts));
+      if (started.size() == 1) {
+        transport.send(peer, started.getFirst().encoded);
+      } else {
+        byte[] together = framing.encode(parts);
+        transport.send(peer, together);
+        Arrays.fill(together, (byte) 0);
+      }
     } catch (RuntimeException e) {
       for (Outgoing out : started) finish(out, null, e);
       return;
@@ -262,6 +269,7 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     outstanding.remove(out.transactionId, out);
     cancel(out.retransmitTimer);
     cancel(out.deadlineTimer);
+    Arrays.fill(out.encoded, (byte) 0); // it may carry SRTP keys
     if (failure == null) {
       complete(out.future, body);
     } else {
@@ -350,6 +358,7 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     if (in.expired) return;
     in.expired = true;
     if (inbound.remove(in.key, in) && in.reply != null) cachedReplies--;
+    if (in.reply != null) Arrays.fill(in.reply, (byte) 0); // it may carry SRTP keys
     cancel(in.pendingTimer);
     cancel(in.handlerTimer);
     cancel(in.expiryTimer);

@@ -85,7 +85,8 @@ public final class UdpTransport implements IqTransport {
       counters.sendFailures.increment();
       return;
     }
-    channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(message), peer)).addListener(f -> {
+    // A copy: the caller may wipe its array (it can hold SRTP keys) as soon as this returns.
+    channel.writeAndFlush(new DatagramPacket(Unpooled.copiedBuffer(message), peer)).addListener(f -> {
       if (f.isSuccess()) {
         counters.sent.increment();
       } else {

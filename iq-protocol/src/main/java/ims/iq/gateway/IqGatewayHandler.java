@@ -1,0 +1,33 @@
+package ims.iq.gateway;
+
+import ims.iq.message.Add;
+import ims.iq.message.AuditValue;
+import ims.iq.message.ContextId;
+import ims.iq.message.Modify;
+import ims.iq.message.Subtract;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the gateway does with the controller's commands; the media relay implements it. Calls come on
+ * the Iq transport thread and must not block: do the work elsewhere and complete the stage. A stage
+ * that is slow makes the server send Pending; one that never completes is answered 500 after the
+ * handler timeout.
+ *
+ * <p>The server has already checked the packages and properties (445 for unknown ones) and answers the
+ * ROOT link check itself. The SDP in a command belongs to the handler from the call on: it holds the
+ * SRTP keys, and the handler closes it when the keys are installed or no longer needed.
+ */
+public interface IqGatewayHandler {
+
+  /** Reserve [and Configure] AGW Connection Point. {@code context} is {@link ContextId#CHOOSE} for a new one. */
+  CompletionStage<CommandOutcome> add(ContextId context, Add add);
+
+  /** Configure AGW Connection Point, Change Through-Connection. */
+  CompletionStage<CommandOutcome> modify(ContextId context, Modify modify);
+
+  /** Release AGW Termination: the reply carries the termination's statistics unless {@code Audit{}} was given. */
+  CompletionStage<CommandOutcome> subtract(ContextId context, Subtract subtract);
+
+  /** Audit of a context or termination (other than the empty ROOT link check). */
+  CompletionStage<CommandOutcome> auditValue(ContextId context, AuditValue auditValue);
+}
