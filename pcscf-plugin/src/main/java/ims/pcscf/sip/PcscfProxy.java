@@ -1,0 +1,419 @@
+package ims.pcscf.sip;
+
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.stack.SIPTransaction;
+import ims.pcscf.api.Exchange;
+import ims.pcscf.api.Interception;
+import ims.pcscf.api.PcscfInterceptor;
+import ims.pcscf.api.Side;
+import ims.pcscf.policy.PcscfPolicy;
+import ims.pcscf.registration.RegistrationStore;
+import java.net.InetSocketAddress;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionState;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone P-CSCF: one jain-sip stack with an access side and a core side (each UDP and
+ * TCP), proxying statefully (RFC 3261 section 16) through a {@link PcscfInterceptor}.
+ *
+ * <p>What it does today:
+ * <ul>
+ *   <li>REGISTER from the access side: validated (416, 483, 482, 420 for unknown Proxy-Require
+ *       tags other than sec-agree/mediasec), rewritten by the interceptor, forwarded to the core
+ *       next hop with Max-Forwards decremented, our Via, a Path (RFC 3327) with our core-side URI
+ *       and a pre-loaded Route to the next hop; responses relayed back (100 absorbed), transaction
+ *       timeout answered 408, an unreachable next hop 503.</li>
+ *   <li>REGISTER from the core side: 403.</li>
+ *   <li>INVITE: 100 Trying, then 501 (the call flows come with the e2ae session handling).
+ *       CANCEL: 481 (no INVITE is ever pending). ACK: absorbed. Any other method: 501.</li>
+ *   <li>Messages jain-sip cannot parse: answered 400 by the stack where it can, else dropped;
+ *       counted either way.</li>
+ * </ul>
+ *
+ * <p>Lifecycle: {@link #start} binds and starts; {@link #close()} stops the stack and the
+ * interceptor, once.
+ */
+public final class PcscfProxy implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PcscfProxy.class);
+  /** Proxy-Require tags the P-CSCF supports (everything else is 420, RFC 3261 16.3 step 5). */
+  private static final Set<String> SUPPORTED_PROXY_REQUIRE = Set.of("sec-agree", "mediasec");
+  private static final int DEFAULT_MAX_FORWARDS = 70;
+
+  private final ProxyConfig config;
+  private final RegistrationStore store;
+  private final PcscfInterceptor interceptor;
+  private final ProxyCounters counters;
+  private final PcscfSipStack stack;
+  private final SipProvider accessProvider;
+  private final SipProvider coreProvider;
+  private final HeaderFactory headers = new HeaderFactoryImpl();
+  private final MessageFactory messages = new MessageFactoryImpl();
+  private final AddressFactory addresses = new AddressFactoryImpl();
+  private boolean closed;
+
+  private record Pending(ServerTransaction serverTransaction, Exchange exchange) {}
+
+  private PcscfProxy(ProxyConfig config, PcscfPolicy policy, RegistrationStore store, Clock clock)
+      throws SipException, InvalidArgumentException, java.util.TooManyListenersException {
+    this.config = config;
+    this.store = store;
+    this.counters = new ProxyCounters();
+    this.interceptor = new MediasecInterceptor(policy, store, headers, clock, counters);
+    this.stack = new PcscfSipStack(stackProperties(config), counters);
+    boolean started = false;
+    try {
+      this.accessProvider = provider(config.access());
+      this.coreProvider = provider(config.core());
+      var listener = new Listener();
+      accessProvider.addSipListener(listener);
+      coreProvider.addSipListener(listener);
+      interceptor.start();
+      stack.start();
+      started = true;
+    } finally {
+      if (!started) {
+        stack.stop();
+      }
+    }
+  }
+
+  /**
+   * Binds both sides and starts proxying.
+   *
+   * @throws SipException if a listening point cannot be bound or the stack cannot start
+   */
+  public static PcscfProxy start(ProxyConfig config, PcscfPolicy policy, RegistrationStore store, Clock clock)
+      throws SipException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(clock, "clock");
+    try {
+      return new PcscfProxy(config, policy, store, clock);
+    } catch (InvalidArgumentException | java.util.TooManyListenersException e) {
+      throw new SipException("cannot start the P-CSCF stack: " + e.getMessage(), e);
+    }
+  }
+
+  public RegistrationStore registrations() {
+    return store;
+  }
+
+  public ProxyCounters.Snapshot counters() {
+    return counters.snapshot();
+  }
+
+  public ProxyConfig config() {
+    return config;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    interceptor.stop();
+    stack.stop();
+  }
+
+  private static Properties stackProperties(ProxyConfig config) {
+    var p = new Properties();
+    p.setProperty("javax.sip.STACK_NAME", config.stackName());
+    p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+    p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+    p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+    p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", CountingMessageParserFactory.class.getName());
+    p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+    p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+    p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(config.maxMessageSize()));
+    p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+    p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+    return p;
+  }
+
+  private SipProvider provider(Endpoint endpoint) throws SipException, InvalidArgumentException {
+    ListeningPoint udp = stack.createListeningPoint(endpoint.host(), endpoint.udpPort(), ListeningPoint.UDP);
+    ListeningPoint tcp = stack.createListeningPoint(endpoint.host(), endpoint.tcpPort(), ListeningPoint.TCP);
+    SipProvider provider = stack.createSipProvider(udp);
+    provider.addListeningPoint(tcp);
+    return provider;
+  }
+
+  /** The jain-sip listener; every entry point contains its failures (a bug must not kill a stack thread). */
+  private final class Listener implements SipListener {
+
+    @Override
+    public void processRequest(RequestEvent event) {
+      try {
+        handleRequest(event);
+      } catch (RuntimeException e) {
+        counters.handlerFailures.increment();
+        log.error("Request handling failed: {}", e.toString());
+      }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+      try {
+        handleResponse(event);
+      } catch (RuntimeException e) {
+        counters.handlerFailures.increment();
+        log.error("Response handling failed: {}", e.toString());
+      }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+      try {
+        if (!event.isServerTransaction()
+            && event.getClientTransaction().getApplicationData() instanceof Pending pending) {
+          counters.transactionTimeouts.increment();
+          respond(pending.serverTransaction(), 408, "Request Timeout");
+        }
+      } catch (RuntimeException e) {
+        counters.handlerFailures.increment();
+        log.error("Timeout handling failed: {}", e.toString());
+      }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+      log.info("I/O error toward {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {}
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {}
+  }
+
+  private void handleRequest(RequestEvent event) {
+    SipProvider provider = (SipProvider) event.getSource();
+    Side side = provider == accessProvider ? Side.ACCESS : Side.CORE;
+    Request request = event.getRequest();
+    counters.requestsReceived.increment();
+    String method = request.getMethod();
+    if (Request.ACK.equals(method)) {
+      return; // ACK to a non-2xx is absorbed by the transaction; we hold no dialogs yet
+    }
+    ServerTransaction transaction = event.getServerTransaction();
+    if (transaction == null) {
+      transaction = newServerTransaction(provider, request);
+      if (transaction == null) {
+        return;
+      }
+    }
+    if (Request.INVITE.equals(method)) {
+      respond(transaction, 100, "Trying");
+    }
+    URI requestUri = request.getRequestURI();
+    if (!requestUri.isSipURI() && !"tel".equalsIgnoreCase(requestUri.getScheme())) {
+      respond(transaction, 416, "Unsupported URI Scheme");
+      return;
+    }
+    MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
+    if (maxForwards != null && maxForwards.getMaxForwards() <= 0) {
+      respond(transaction, 483, "Too Many Hops");
+      return;
+    }
+    List<String> unsupported = SipHeaders.optionTags(request, "Proxy-Require").stream()
+        .filter(tag -> !SUPPORTED_PROXY_REQUIRE.contains(tag.toLowerCase(Locale.ROOT)))
+        .toList();
+    if (!unsupported.isEmpty()) {
+      respondBadExtension(transaction, request, unsupported);
+      return;
+    }
+    switch (method) {
+      case Request.REGISTER -> handleRegister(side, transaction, request);
+      case Request.CANCEL -> respond(transaction, 481, "Call/Transaction Does Not Exist");
+      default -> respond(transaction, 501, "Not Implemented");
+    }
+  }
+
+  private void handleRegister(Side side, ServerTransaction transaction, Request request) {
+    if (side == Side.CORE) {
+      respond(transaction, 403, "REGISTER only accepted from the access side");
+      return;
+    }
+    if (LoopDetection.isLoop(request, config.core()) || LoopDetection.isLoop(request, config.access())) {
+      counters.loopsDetected.increment();
+      respond(transaction, 482, "Loop Detected");
+      return;
+    }
+    Request outgoing = (Request) request.clone();
+    SIPMessage received = (SIPMessage) request;
+    var source = new InetSocketAddress(received.getRemoteAddress(), received.getRemotePort());
+    String transport = ((SIPTransaction) transaction).getTransport().toUpperCase(Locale.ROOT);
+    switch (interceptor.onRequest(Side.ACCESS, outgoing, source, transport)) {
+      case Interception.Respond respond -> respond(transaction, respond.statusCode(), respond.reasonPhrase());
+      case Interception.Forward forward -> forwardToCore(transaction, request, outgoing, forward.exchange());
+    }
+  }
+
+  /** RFC 3261 16.6: Max-Forwards, Route, Path (RFC 3327), Via, then a client transaction. */
+  private void forwardToCore(ServerTransaction transaction, Request received, Request outgoing, Exchange exchange) {
+    try {
+      MaxForwardsHeader maxForwards = (MaxForwardsHeader) outgoing.getHeader(MaxForwardsHeader.NAME);
+      if (maxForwards == null) {
+        outgoing.addHeader(headers.createMaxForwardsHeader(DEFAULT_MAX_FORWARDS));
+      } else {
+        maxForwards.decrementMaxForwards();
+      }
+      removeOwnRoute(outgoing);
+      NextHop next = config.coreNextHop();
+      String transport = next.transport().name();
+      Endpoint core = config.core();
+      String pathUri = "sip:" + core.hostPort(core.port(transport))
+          + ("UDP".equals(transport) ? "" : ";transport=" + transport.toLowerCase(Locale.ROOT)) + ";lr";
+      outgoing.addFirst(headers.createHeader("Path", "<" + pathUri + ">"));
+      outgoing.addFirst(headers.createRouteHeader(addresses.createAddress("<" + next.routeUri() + ">")));
+      ViaHeader via = headers.createViaHeader(core.host(), core.port(transport), transport, LoopDetection.newBranch(received));
+      outgoing.addFirst(via);
+      ClientTransaction client = coreProvider.getNewClientTransaction(outgoing);
+      client.setApplicationData(new Pending(transaction, exchange));
+      client.sendRequest();
+      counters.requestsForwarded.increment();
+    } catch (ParseException | InvalidArgumentException e) {
+      counters.handlerFailures.increment();
+      log.error("Cannot build the forwarded request: {}", e.toString());
+      respond(transaction, 500, "Server Internal Error");
+    } catch (SipException e) {
+      log.warn("Core next hop {} unreachable: {}", config.coreNextHop(), e.toString());
+      respond(transaction, 503, "Service Unavailable");
+    }
+  }
+
+  /** RFC 3261 16.4: a top Route naming this proxy (either side) is removed. */
+  private void removeOwnRoute(Request request) {
+    RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
+    if (route != null && route.getAddress().getURI() instanceof SipURI uri && isUs(uri)) {
+      request.removeFirst(RouteHeader.NAME);
+    }
+  }
+
+  private boolean isUs(SipURI uri) {
+    int port = uri.getPort();
+    for (Endpoint e : List.of(config.access(), config.core())) {
+      if (e.host().equalsIgnoreCase(uri.getHost()) && (port == e.udpPort() || port == e.tcpPort())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void handleResponse(ResponseEvent event) {
+    ClientTransaction client = event.getClientTransaction();
+    if (client == null || !(client.getApplicationData() instanceof Pending pending)) {
+      counters.strayResponses.increment();
+      return;
+    }
+    Response response = event.getResponse();
+    if (response.getStatusCode() == Response.TRYING) {
+      return; // RFC 3261 16.7 step 3: a stateful proxy does not forward 100
+    }
+    Response outgoing = (Response) response.clone();
+    outgoing.removeFirst(ViaHeader.NAME);
+    if (outgoing.getHeader(ViaHeader.NAME) == null) {
+      counters.strayResponses.increment();
+      return;
+    }
+    interceptor.onResponse(pending.exchange(), outgoing);
+    try {
+      pending.serverTransaction().sendResponse(outgoing);
+      counters.responsesRelayed.increment();
+    } catch (SipException | InvalidArgumentException e) {
+      log.info("Cannot relay {} toward the UE: {}", response.getStatusCode(), e.toString());
+    }
+  }
+
+  private ServerTransaction newServerTransaction(SipProvider provider, Request request) {
+    try {
+      return provider.getNewServerTransaction(request);
+    } catch (TransactionAlreadyExistsException e) {
+      return null; // a retransmission the stack is already handling
+    } catch (TransactionUnavailableException e) {
+      log.info("No server transaction for {} request: {}", request.getMethod(), e.toString());
+      respondStatelessly(provider, request, 400, "Bad Request");
+      return null;
+    }
+  }
+
+  private void respond(ServerTransaction transaction, int status, String reason) {
+    if (transaction.getState() == TransactionState.COMPLETED || transaction.getState() == TransactionState.TERMINATED) {
+      return;
+    }
+    try {
+      Response response = messages.createResponse(status, transaction.getRequest());
+      response.setReasonPhrase(reason);
+      transaction.sendResponse(response);
+      if (status >= 200) {
+        counters.answeredLocally.increment();
+      }
+    } catch (ParseException | SipException | InvalidArgumentException e) {
+      log.info("Cannot answer {} {}: {}", status, reason, e.toString());
+    }
+  }
+
+  private void respondBadExtension(ServerTransaction transaction, Request request, List<String> unsupported) {
+    try {
+      Response response = messages.createResponse(Response.BAD_EXTENSION, request);
+      for (String tag : unsupported) {
+        response.addHeader(headers.createUnsupportedHeader(tag));
+      }
+      transaction.sendResponse(response);
+      counters.answeredLocally.increment();
+    } catch (ParseException | SipException | InvalidArgumentException e) {
+      log.info("Cannot answer 420: {}", e.toString());
+    }
+  }
+
+  private void respondStatelessly(SipProvider provider, Request request, int status, String reason) {
+    try {
+      Response response = messages.createResponse(status, request);
+      response.setReasonPhrase(reason);
+      provider.sendResponse(response);
+      counters.answeredLocally.increment();
+    } catch (ParseException | SipException | RuntimeException e) {
+      log.info("Cannot answer {} statelessly: {}", status, e.toString());
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package ims.pcscf.sip;
+
+import gov.nist.core.StackLogger;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * jain-sip's {@link StackLogger} on SLF4J, plugged in with the stack property
+ * {@code gov.nist.javax.sip.STACK_LOGGER} (jain-sip instantiates it by reflection, hence the public
+ * no-argument constructor). Without it jain-sip-ri falls back to log4j 1.x, which we never ship.
+ *
+ * <p>jain-sip writes whole SIP messages (SDP with SDES keys) into its debug and trace output. We
+ * therefore never forward the stack's debug or trace output, and mask any {@code inline:} key
+ * material in what we do forward (errors and warnings can quote a message).
+ */
+public final class Slf4jStackLogger implements StackLogger {
+
+  /** The SLF4J logger that receives the stack's output. */
+  public static final String LOGGER_NAME = "ims.pcscf.sip.stack";
+
+  private static final Logger log = LoggerFactory.getLogger(LOGGER_NAME);
+  private static final Pattern INLINE_KEY = Pattern.compile("(?i)inline:[^\\s|;]+");
+
+  public Slf4jStackLogger() {}
+
+  static String redact(String text) {
+    return text == null ? "" : INLINE_KEY.matcher(text).replaceAll("inline:<redacted>");
+  }
+
+  @Override
+  public void logStackTrace() {}
+
+  @Override
+  public void logStackTrace(int traceLevel) {}
+
+  @Override
+  public int getLineCount() {
+    return 0;
+  }
+
+  @Override
+  public void logException(Throwable ex) {
+    log.warn("jain-sip exception: {}", ex.getClass().getName());
+  }
+
+  @Override
+  public void logDebug(String message) {}
+
+  @Override
+  public void logDebug(String message, Exception ex) {}
+
+  @Override
+  public void logTrace(String message) {}
+
+  @Override
+  public void logFatalError(String message) {
+    log.error(redact(message));
+  }
+
+  @Override
+  public void logError(String message) {
+    log.error(redact(message));
+  }
+
+  @Override
+  public boolean isLoggingEnabled() {
+    return log.isInfoEnabled();
+  }
+
+  @Override
+  public boolean isLoggingEnabled(int logLevel) {
+    return switch (logLevel) {
+      case TRACE_FATAL, TRACE_ERROR -> log.isErrorEnabled();
+      case TRACE_WARN -> log.isWarnEnabled();
+      case TRACE_INFO -> log.isInfoEnabled();
+      default -> false; // debug, trace, messages: see class comment
+    };
+  }
+
+  @Override
+  public void logError(String message, Exception ex) {
+    log.error("{} ({})", redact(message), ex == null ? "" : ex.getClass().getName());
+  }
+
+  @Override
+  public void logWarning(String message) {
+    log.warn(redact(message));
+  }
+
+  @Override
+  public void logInfo(String message) {
+    log.info(redact(message));
+  }
+
+  @Override
+  public void disableLogging() {}
+
+  @Override
+  public void enableLogging() {}
+
+  @Override
+  public void setBuildTimeStamp(String buildTimeStamp) {}
+
+  @Override
+  public void setStackProperties(Properties stackProperties) {}
+
+  @Override
+  public String getLoggerName() {
+    return LOGGER_NAME;
+  }
+}
