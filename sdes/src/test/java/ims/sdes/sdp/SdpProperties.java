@@ -1,0 +1,127 @@
+package ims.sdes.sdp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ims.sdes.SdesParseException;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.StringLength;
+
+class SdpProperties {
+
+  @Property(tries = 500)
+  void formatOfParseIsTheInputByteForByte(@ForAll("bodies") String body) {
+    assertThat(Sdp.parse(body).format()).isEqualTo(body);
+  }
+
+  @Property(tries = 300)
+  void parseOfFormatGivesAnEqualModel(@ForAll("bodies") String body) {
+    Sdp sdp = Sdp.parse(body);
+
+    assertThat(Sdp.parse(sdp.format())).isEqualTo(sdp);
+  }
+
+  @Property(tries = 1000)
+  void arbitraryTextNeverThrowsAnythingButSdesParseException(@ForAll @StringLength(max = 400) String text) {
+    parseAndReadEverything(text);
+  }
+
+  @Property(tries = 1000)
+  void mutatedBodiesNeverThrowAnythingButSdesParseException(
+      @ForAll("bodies") String body, @ForAll @IntRange(max = 10_000) int where, @ForAll char c,
+      @ForAll @IntRange(max = 2) int how) {
+    int at = body.isEmpty() ? 0 : where % body.length();
+    String mutated = switch (how) {
+      case 0 -> body.substring(0, at) + c + body.substring(at);
+      case 1 -> body.isEmpty() ? body : body.substring(0, at) + body.substring(at + 1);
+      default -> body.isEmpty() ? body : body.substring(0, at) + c + body.substring(at + 1);
+    };
+    parseAndReadEverything(mutated);
+  }
+
+  /** Parses and calls every typed accessor: the only exception allowed anywhere is SdesParseException. */
+  static void parseAndReadEverything(String text) {
+    try {
+      Sdp sdp = Sdp.parse(text);
+      assertThat(sdp.format()).isEqualTo(text);
+      touch(sdp::sessionConnection);
+      touch(sdp::sessionDirection);
+      touch(sdp::sessionTransportCapabilities);
+      touch(sdp::sessionAttributeCapabilities);
+      for (MediaSection m : sdp.mediaSections()) {
+        touch(m::connection);
+        touch(m::rtcpPort);
+        touch(m::rtcpMux);
+        touch(m::direction);
+        touch(m::e2aeIndications);
+        touch(m::cryptoValues);
+        touch(m::keyManagementValues);
+        touch(m::transportCapabilities);
+        touch(m::attributeCapabilities);
+        touch(m::potentialConfigurations);
+        touch(m::actualConfigurations);
+      }
+    } catch (SdesParseException expected) {
+      assertThat(expected.getMessage()).isNotBlank();
+    }
+  }
+
+  private static void touch(java.util.function.Supplier<?> accessor) {
+    try {
+      accessor.get();
+    } catch (SdesParseException expected) {
+      assertThat(expected.getMessage()).isNotBlank();
+    }
+  }
+
+  @Provide
+  Arbitrary<String> bodies() {
+    Arbitrary<String> ending = Arbitraries.of("\r\n", "\r\n", "\r\n", "\n", "\r");
+    Arbitrary<String> text = Arbitraries.strings().withCharRange(' ', '~').withChars("éß\t").ofMaxLength(40);
+    Arbitrary<String> anyLine = Combinators.combine(Arbitraries.of('o', 's', 'i', 'b', 't', 'a', 'a', 'a', 'k', 'z', 'e'), text)
+        .as((type, value) -> type + "=" + value);
+    Arbitrary<String> attribute = Arbitraries.of("a=rtcp-mux", "a=sendonly", "a=3ge2ae:requested", "a=3ge2ae: applied",
+        "a=rtcp:5001", "a=tcap:1 RTP/SAVP RTP/SAVPF", "a=pcfg:1 t=1 a=1,[2]|3", "a=acap:1 crypto:1 X inline:abc",
+        "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz", "a=key-mgmt:mikey AQE");
+    Arbitrary<String> connection = Arbitraries.of("c=IN IP4 192.0.2.1", "c=IN IP6 2001:db8::1", "c=IN IP4 224.2.1.1/127/3");
+    Arbitrary<String> media = Combinators.combine(Arbitraries.of("audio", "video", "message", "application"),
+            Arbitraries.integers().between(0, 65535), Arbitraries.of("RTP/AVP", "RTP/SAVP", "TCP/MSRP", "udptl"),
+            Arbitraries.of("0", "8 0 101", "*", "t38"))
+        .as((m, port, proto, fmt) -> "m=" + m + " " + port + " " + proto + " " + fmt);
+    Arbitrary<String> sessionLine = Arbitraries.oneOf(anyLine, attribute, connection);
+    Arbitrary<List<String>> section = Combinators.combine(media, Arbitraries.oneOf(anyLine, attribute, connection).list().ofMaxSize(8))
+        .as((m, rest) -> {
+          List<String> lines = new ArrayList<>();
+          lines.add(m);
+          lines.addAll(rest);
+          return lines;
+        });
+    return Combinators.combine(sessionLine.list().ofMaxSize(8), section.list().ofMaxSize(4),
+            ending.list().ofSize(64), Arbitraries.of("", "", "\r\n", "\r\n\r\n"), Arbitraries.of(true, true, false))
+        .as((session, sections, endings, trailer, finalEnding) -> {
+          List<String> lines = new ArrayList<>();
+          lines.add("v=0");
+          lines.addAll(session);
+          sections.forEach(lines::addAll);
+          StringBuilder sb = new StringBuilder();
+          for (int i = 0; i < lines.size(); i++) {
+            sb.append(lines.get(i));
+            boolean last = i == lines.size() - 1;
+            if (!last || finalEnding) {
+              sb.append(endings.get(i % endings.size()));
+            }
+          }
+          if (finalEnding) {
+            sb.append(trailer);
+          }
+          return sb.toString();
+        });
+  }
+}
