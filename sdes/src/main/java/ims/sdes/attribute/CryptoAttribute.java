@@ -96,10 +96,18 @@ public final class CryptoAttribute implements AutoCloseable {
         ownKeys.add(key.copy());
       }
       for (SessionParam param : params) {
-        ownParams.add(
-            param instanceof SessionParam.FecKey fec
-                ? new SessionParam.FecKey(fec.keys().stream().map(KeyParam::copy).toList())
-                : param);
+        if (param instanceof SessionParam.FecKey fec) {
+          List<KeyParam> fecKeys = new ArrayList<>(fec.keys().size());
+          try {
+            fec.keys().forEach(k -> fecKeys.add(k.copy()));
+          } catch (RuntimeException e) {
+            fecKeys.forEach(KeyParam::close);
+            throw e;
+          }
+          ownParams.add(new SessionParam.FecKey(fecKeys));
+        } else {
+          ownParams.add(param);
+        }
       }
       String problem = KeyRules.messageOf(KeyRules.check(suite, ownKeys));
       if (problem == null) {

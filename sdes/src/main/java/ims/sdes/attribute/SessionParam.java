@@ -7,9 +7,9 @@ import java.util.Objects;
  * An SRTP session parameter of an {@code a=crypto} line (RFC 4568 section 6.3, registry "SRTP
  * Session Parameters"). Every member formats back exactly as it was written.
  *
- * <p>RFC 4568 section 6.3: a session parameter the receiver does not understand makes the whole
- * crypto attribute unusable, unless its name starts with "-", which marks it as optional and
- * ignorable. {@link Unknown#ignorable()} tells which; {@link CryptoAttribute#usable()} applies it.
+ * <p>RFC 4568 section 6.3 (defining new SRTP session parameters): a session parameter the receiver
+ * does not understand makes the whole crypto attribute unusable, unless it starts with "-", which
+ * marks it as optional and ignorable. {@link Unknown#ignorable()} tells which; {@link CryptoAttribute#usable()} applies it.
  */
 public sealed interface SessionParam
     permits SessionParam.Kdr,
@@ -23,8 +23,8 @@ public sealed interface SessionParam
   String format();
 
   /**
-   * {@code KDR=} key derivation rate, RFC 4568 section 6.3.1: the rate is 2^exponent, exponent
-   * 0..24 written as 1 or 2 digits (0 means key derivation only once, at session start).
+   * {@code KDR=} key derivation rate, RFC 4568 section 6.3.1: the SRTP key derivation rate is
+   * 2^exponent, the exponent written as 1 or 2 digits in the range 0..24 (grammar of section 9.2).
    *
    * @param digits the exponent as written (1 or 2 digits, value 0..24)
    */
@@ -118,7 +118,7 @@ public sealed interface SessionParam
   }
 
   /**
-   * {@code WSH=} SRTP replay window size hint in packets, RFC 4568 section 6.3.7: at least 64.
+   * {@code WSH=} SRTP replay window size hint in packets, RFC 4568 section 6.3.6: at least 64.
    *
    * @param digits the size as written (2 or more digits, at most {@link #MAX_DIGITS})
    */
