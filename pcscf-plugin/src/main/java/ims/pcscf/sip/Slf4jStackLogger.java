@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * no-argument constructor). Without it jain-sip-ri falls back to log4j 1.x, which we never ship.
  *
  * <p>jain-sip writes whole SIP messages (SDP with SDES keys) into its debug and trace output. We
- * therefore never forward the stack's debug or trace output, and mask any {@code inline:} key
- * material in what we do forward (errors and warnings can quote a message).
+ * therefore never forward the stack's debug or trace output, forward its (per-message) info
+ * output at DEBUG, and mask any {@code inline:} key material in what we do forward (errors and
+ * warnings can quote a message).
  */
 public final class Slf4jStackLogger implements StackLogger {
 
@@ -66,7 +67,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
   @Override
   public boolean isLoggingEnabled() {
-    return log.isInfoEnabled();
+    return log.isWarnEnabled();
   }
 
   @Override
@@ -74,7 +75,7 @@ public final class Slf4jStackLogger implements StackLogger {
     return switch (logLevel) {
       case TRACE_FATAL, TRACE_ERROR -> log.isErrorEnabled();
       case TRACE_WARN -> log.isWarnEnabled();
-      case TRACE_INFO -> log.isInfoEnabled();
+      case TRACE_INFO -> log.isDebugEnabled(); // jain-sip's INFO is per-message chatter
       default -> false; // debug, trace, messages: see class comment
     };
   }
@@ -91,7 +92,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
   @Override
   public void logInfo(String message) {
-    log.info(redact(message));
+    log.debug(redact(message));
   }
 
   @Override

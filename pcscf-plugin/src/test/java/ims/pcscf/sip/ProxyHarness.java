@@ -1,0 +1,44 @@
+package ims.pcscf.sip;
+
+import ims.pcscf.policy.PcscfPolicy;
+import ims.pcscf.registration.RegistrationStore;
+import ims.pcscf.registration.Transport;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.UUID;
+import javax.sip.SipException;
+
+/** A running proxy between a raw UE socket (access side) and a raw registrar socket (core side). */
+final class ProxyHarness implements AutoCloseable {
+  final RawSipPeer ue;
+  final RawSipPeer registrar;
+  final PcscfProxy proxy;
+  final Endpoint access;
+  final Endpoint core;
+
+  ProxyHarness(PcscfPolicy policy) throws IOException, SipException {
+    this(policy, Clock.systemUTC(), ProxyConfig.DEFAULT_MAX_BINDINGS);
+  }
+
+  ProxyHarness(PcscfPolicy policy, Clock clock, int maxBindings) throws IOException, SipException {
+    ue = new RawSipPeer();
+    registrar = new RawSipPeer();
+    access = FreePorts.loopbackEndpoint();
+    core = FreePorts.loopbackEndpoint();
+    var config = new ProxyConfig(
+        "pcscf-test-" + UUID.randomUUID(),
+        access,
+        core,
+        new NextHop("127.0.0.1", registrar.port(), Transport.UDP),
+        ProxyConfig.DEFAULT_MAX_MESSAGE_SIZE,
+        maxBindings);
+    proxy = PcscfProxy.start(config, policy, new RegistrationStore(clock, maxBindings), clock);
+  }
+
+  @Override
+  public void close() {
+    proxy.close();
+    ue.close();
+    registrar.close();
+  }
+}
