@@ -16,7 +16,6 @@ import ims.iq.message.ErrorDescriptor;
 import ims.iq.message.Modify;
 import ims.iq.message.Move;
 import ims.iq.message.Notify;
-import ims.iq.message.NotifyReply;
 import ims.iq.message.ObservedEvents;
 import ims.iq.message.ServiceChange;
 import ims.iq.message.ServiceChangeMethod;
@@ -144,7 +143,7 @@ public final class IqGatewayServer implements AutoCloseable {
   }
 
   private void onRestartReply(ReplyContent reply) {
-    Optional<ErrorDescriptor> error = firstError(reply);
+    Optional<ErrorDescriptor> error = reply.firstError();
     if (error.isPresent()) {
       registration.completeExceptionally(new IqErrorReplyException(error.get()));
       return;
@@ -251,26 +250,10 @@ public final class IqGatewayServer implements AutoCloseable {
   // ---------------------------------------------------------------- helpers
 
   private static CompletableFuture<Void> checkReply(ReplyContent reply) {
-    Optional<ErrorDescriptor> error = firstError(reply);
+    Optional<ErrorDescriptor> error = reply.firstError();
     return error.isPresent()
         ? CompletableFuture.failedFuture(new IqErrorReplyException(error.get()))
         : CompletableFuture.completedFuture(null);
-  }
-
-  static Optional<ErrorDescriptor> firstError(ReplyContent reply) {
-    if (reply.error().isPresent()) return reply.error();
-    for (ActionReply action : reply.actions()) {
-      if (action.error().isPresent()) return action.error();
-      for (CommandReply r : action.replies()) {
-        Optional<ErrorDescriptor> e = switch (r) {
-          case ims.iq.message.AuditReturn ar -> ar.error();
-          case NotifyReply nr -> nr.error();
-          case ServiceChangeReply sc -> sc.error();
-        };
-        if (e.isPresent()) return e;
-      }
-    }
-    return Optional.empty();
   }
 
   private static Throwable unwrap(Throwable t) {
