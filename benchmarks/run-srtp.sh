@@ -99,20 +99,27 @@ JAR=benchmarks/target-bench/benchmarks.jar
 IFS=' ' read -r -a suites <<<"$SUITES"
 comma() { echo "$1" | tr ' ' ','; }
 
-log "load before JMH: $(uptime)"; echo "load before JMH: $(uptime)" >>"$OUT/environment.txt"
-# shellcheck disable=SC2086
-java -jar "$JAR" 'ims\.benchmarks\.srtp\.Srtp(Protect|Unprotect)Benchmark' $JMH_OPTS -prof gc \
-  -p impl="$IMPLS" -p suite="$(comma "$SUITES")" -p payload="$(comma "$SIZES")" \
-  -rf csv -rff "$OUT/jmh.csv" | tee "$OUT/jmh.txt" >&2
-
-log "load before libsrtp+OpenSSL: $(uptime)"; echo "load before C (OpenSSL): $(uptime)" >>"$OUT/environment.txt"
-# shellcheck disable=SC2086
-"$WORK/srtp_bench_openssl" -impl libsrtp-openssl $C_OPTS -sizes "$(comma "$SIZES")" "${suites[@]}" | tee "$OUT/libsrtp-openssl.csv" >&2
-
-log "load before libsrtp+NSS: $(uptime)"; echo "load before C (NSS): $(uptime)" >>"$OUT/environment.txt"
-# shellcheck disable=SC2086
-"$WORK/srtp_bench_nss" -impl libsrtp-nss $NSS_OPTS -sizes "$(comma "$SIZES")" "${suites[@]}" | tee "$OUT/libsrtp-nss.csv" >&2
+# Suite by suite, JMH (ims + jitsi) then libsrtp right after it, so a busy neighbour shifts both sides of a
+# ratio rather than one.
+for suite in "${suites[@]}"; do
+  echo "$suite: load before JMH: $(uptime)" >>"$OUT/environment.txt"; log "$suite: load $(cut -d' ' -f1-3 /proc/loadavg)"
+  # shellcheck disable=SC2086
+  java -jar "$JAR" 'ims\.benchmarks\.srtp\.Srtp(Protect|Unprotect)Benchmark' $JMH_OPTS -prof gc \
+    -p impl="$IMPLS" -p suite="$suite" -p payload="$(comma "$SIZES")" \
+    -rf csv -rff "$OUT/jmh-$suite.csv" | tee "$OUT/jmh-$suite.txt" >&2
+  echo "$suite: load before C: $(uptime)" >>"$OUT/environment.txt"
+  # shellcheck disable=SC2086
+  "$WORK/srtp_bench_openssl" -impl libsrtp-openssl $C_OPTS -sizes "$(comma "$SIZES")" "$suite" \
+    | tee -a "$OUT/libsrtp-openssl.csv" >&2
+  # shellcheck disable=SC2086
+  "$WORK/srtp_bench_nss" -impl libsrtp-nss $NSS_OPTS -sizes "$(comma "$SIZES")" "$suite" \
+    | tee -a "$OUT/libsrtp-nss.csv" >&2
+done
 echo "load after: $(uptime)" >>"$OUT/environment.txt"
+first=1
+for f in "$OUT"/jmh-*.csv; do
+  if [ $first = 1 ]; then cat "$f"; first=0; else tail -n +2 "$f"; fi
+done >"$OUT/jmh.csv"
 
 java -cp "$JAR" ims.benchmarks.srtp.SrtpReport "$OUT/jmh.csv" "$OUT/libsrtp-openssl.csv" "$OUT/libsrtp-nss.csv" \
   | tee "$OUT/table.md"
