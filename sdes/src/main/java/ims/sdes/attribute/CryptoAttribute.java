@@ -10,8 +10,8 @@ import java.util.Optional;
  * The value of an SDP {@code a=crypto} attribute (RFC 4568 section 9.1):
  * {@code tag 1*WSP crypto-suite 1*WSP key-params *(1*WSP session-param)}.
  *
- * <p>A parsed attribute remembers how it was written (tag digits, whitespace runs, base64 text,
- * lifetime and MKI spelling, session parameters), so {@link #format()} gives back exactly the
+ * <p>A parsed attribute remembers how it was written (whitespace runs, base64 text, lifetime and
+ * MKI spelling, session parameters), so {@link #format()} gives back exactly the
  * parsed text. Whitespace after the last field is outside the grammar but seen in real SDP (a
  * trailing space before CRLF); it is tolerated and kept. Every other deviation is an error.
  *
@@ -135,11 +135,6 @@ public final class CryptoAttribute implements AutoCloseable {
   /** The tag (RFC 4568 section 4.1): identifies this line in the offer/answer exchange. */
   public int tag() {
     return Integer.parseInt(tagText);
-  }
-
-  /** The tag as written (may have leading zeros). */
-  public String tagText() {
-    return tagText;
   }
 
   public CryptoSuite suite() {

@@ -98,7 +98,7 @@ final class CryptoAttributeParser {
     return true;
   }
 
-  /** tag = 1*9DIGIT. */
+  /** tag = 1*9DIGIT, without leading zeros. */
   private String tag() {
     int start = pos;
     while (pos < in.length() && Grammar.isDigit(in.charAt(pos))) {
@@ -109,6 +109,11 @@ final class CryptoAttributeParser {
     }
     if (pos - start > 9) {
       throw error("tag longer than 9 digits", start + 9);
+    }
+    if (pos - start > 1 && in.charAt(start) == '0') {
+      // RFC 4568 section 4.1: leading zeroes MUST NOT be used; the answer echoes the tag, so a
+      // second spelling of the same number would be ambiguous
+      throw error("tag has a leading zero", start);
     }
     return in.substring(start, pos);
   }

@@ -60,8 +60,12 @@ public record Lifetime(String text) {
     if (!Grammar.isDigits(text, from, text.length())) {
       return "lifetime is not [\"2^\"] 1*DIGIT";
     }
-    long value = Long.parseLong(text, from, text.length(), 10);
-    if (power ? value > MAX_EXPONENT : value > MAX_PACKETS) {
+    long limit = power ? MAX_EXPONENT : MAX_PACKETS;
+    long value = 0;
+    for (int i = from; i < text.length() && value <= limit; i++) {
+      value = value * 10 + (text.charAt(i) - '0'); // stops before it can overflow
+    }
+    if (value > limit) {
       return "lifetime above 2^" + MAX_EXPONENT + " packets";
     }
     if (!power && value == 0) {

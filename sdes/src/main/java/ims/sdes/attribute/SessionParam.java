@@ -23,18 +23,24 @@ public sealed interface SessionParam
   String format();
 
   /**
-   * {@code KDR=} key derivation rate, RFC 4568 section 6.3.1: the SRTP key derivation rate is
-   * 2^exponent, the exponent written as 1 or 2 digits in the range 0..24 (grammar of section 9.2).
+   * {@code KDR=} key derivation rate, RFC 4568 section 6.3.1: "a decimal integer in the set
+   * {1,2,...,24}, which denotes a power of 2 from 2^1 to 2^24, inclusive; leading zeroes MUST NOT
+   * be used" (the grammar comment of section 9.2 says 0..24; the text is the stricter and wins).
+   * Without KDR a single initial key derivation is performed.
    *
-   * @param digits the exponent as written (1 or 2 digits, value 0..24)
+   * @param digits the exponent as written: 1 or 2 digits, value 1..24, no leading zero
    */
   record Kdr(String digits) implements SessionParam {
+    public static final int MIN_EXPONENT = 1;
     public static final int MAX_EXPONENT = 24;
 
     public Kdr {
       Objects.requireNonNull(digits, "digits");
       if (digits.isEmpty() || digits.length() > 2 || !Grammar.isDigits(digits, 0, digits.length())) {
         throw new IllegalArgumentException("KDR is 1 or 2 digits");
+      }
+      if (digits.charAt(0) == '0') {
+        throw new IllegalArgumentException("KDR must be 1..24 without leading zero");
       }
       if (Integer.parseInt(digits) > MAX_EXPONENT) {
         throw new IllegalArgumentException("KDR exponent above " + MAX_EXPONENT);

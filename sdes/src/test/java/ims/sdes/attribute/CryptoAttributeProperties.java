@@ -193,7 +193,7 @@ class CryptoAttributeProperties {
             keys.add(KeyParam.inline(bytes, lifetime, mki));
           }
           List<SessionParam> params = new ArrayList<>();
-          if (random.nextBoolean()) params.add(SessionParam.Kdr.ofExponent(random.nextInt(25)));
+          if (random.nextBoolean()) params.add(SessionParam.Kdr.ofExponent(1 + random.nextInt(24)));
           if (random.nextBoolean()) params.add(SessionParam.Flag.UNENCRYPTED_SRTCP);
           if (random.nextBoolean()) params.add(SessionParam.Wsh.ofWindow(64 + random.nextInt(100_000)));
           if (random.nextBoolean()) params.add(new SessionParam.Unknown("-opt" + random.nextInt(9)));
@@ -208,10 +208,7 @@ class CryptoAttributeProperties {
   /** A line that is valid by construction: RFC 4568 grammar plus the SRTP rules for known suites. */
   static String validLine(Random random) {
     StringBuilder out = new StringBuilder();
-    int tagDigits = 1 + random.nextInt(9);
-    for (int i = 0; i < tagDigits; i++) {
-      out.append((char) ('0' + random.nextInt(10)));
-    }
+    out.append(random.nextInt(10) == 0 ? random.nextInt(10) : random.nextInt(CryptoAttribute.MAX_TAG + 1));
     out.append(gap(random));
     boolean known = random.nextInt(5) != 0;
     SrtpSuite suite = SrtpSuite.values()[random.nextInt(SrtpSuite.values().length)];
@@ -277,7 +274,7 @@ class CryptoAttributeProperties {
 
   private static String sessionParam(Random random, int keySaltLength) {
     return switch (random.nextInt(9)) {
-      case 0 -> "KDR=" + random.nextInt(Kdr.MAX);
+      case 0 -> "KDR=" + (1 + random.nextInt(SessionParam.Kdr.MAX_EXPONENT));
       case 1 -> "UNENCRYPTED_SRTP";
       case 2 -> "UNENCRYPTED_SRTCP";
       case 3 -> "UNAUTHENTICATED_SRTP";
@@ -291,10 +288,5 @@ class CryptoAttributeProperties {
       case 7 -> "-" + (char) ('a' + random.nextInt(26)) + "x=|;:" + random.nextInt(99);
       default -> "X_" + random.nextInt(100) + "=" + random.nextInt(10);
     };
-  }
-
-  /** Bound of the KDR exponents generated (0..24). */
-  private static final class Kdr {
-    static final int MAX = SessionParam.Kdr.MAX_EXPONENT + 1;
   }
 }

@@ -218,13 +218,18 @@ class CryptoAttributeTest {
       assertThat(e.getMessage()).contains("tag");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"007", "01", "00"})
+    void tagWithLeadingZeroIsRejected(String tag) {
+      SdesParseException e = parseError(tag + " AES_CM_128_HMAC_SHA1_80 inline:" + KEY30);
+      assertThat(e.getMessage()).contains("leading zero");
+      assertThat(e.offset()).isZero();
+    }
+
     @Test
-    void tagWithLeadingZerosKeepsItsDigits() {
-      String line = "007 AES_CM_128_HMAC_SHA1_80 inline:" + KEY30;
-      try (CryptoAttribute attribute = CryptoAttribute.parse(line)) {
-        assertThat(attribute.tag()).isEqualTo(7);
-        assertThat(attribute.tagText()).isEqualTo("007");
-        assertThat(attribute.format()).isEqualTo(line);
+    void tagZeroIsAccepted() {
+      try (CryptoAttribute attribute = CryptoAttribute.parse("0 AES_CM_128_HMAC_SHA1_80 inline:" + KEY30)) {
+        assertThat(attribute.tag()).isZero();
       }
     }
 
@@ -415,7 +420,7 @@ class CryptoAttributeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"|2^49", "|0", "|281474976710657", "|2^", "|2^x", "|-5", "|2^20|2^20"})
+    @ValueSource(strings = {"|2^49", "|0", "|281474976710657", "|18570385703397936647", "|2^", "|2^x", "|-5", "|2^20|2^20"})
     void lifetimeOutsideItsRulesIsRejected(String lifetime) {
       assertThat(parseError("1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY30 + lifetime).getMessage())
           .containsAnyOf("lifetime", "MKI");
@@ -467,15 +472,22 @@ class CryptoAttributeTest {
 
     @Test
     void kdrIsTheExponentOfTheRate() {
-      try (CryptoAttribute attribute = withParams("KDR=05")) {
+      try (CryptoAttribute attribute = withParams("KDR=5")) {
         SessionParam.Kdr kdr = (SessionParam.Kdr) attribute.sessionParams().get(0);
         assertThat(kdr.exponent()).isEqualTo(5);
-        assertThat(attribute.format()).endsWith(" KDR=05");
+        assertThat(attribute.format()).endsWith(" KDR=5");
+      }
+    }
+
+    @Test
+    void kdrOfOneIsTheSmallestRate() {
+      try (CryptoAttribute attribute = withParams("KDR=1")) {
+        assertThat(attribute.sessionParams()).containsExactly(SessionParam.Kdr.ofExponent(1));
       }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"KDR=25", "KDR=123", "KDR=", "KDR=x", "WSH=63", "WSH=6", "WSH=1234567890", "WSH=",
+    @ValueSource(strings = {"KDR=25", "KDR=123", "KDR=", "KDR=x", "KDR=0", "KDR=05", "WSH=63", "WSH=6", "WSH=1234567890", "WSH=",
         "FEC_ORDER=FEC", "FEC_ORDER=", "FEC_KEY=", "FEC_KEY=inline:PS1u", "FEC_KEY=other:" + KEY30})
     void malformedRegisteredParameterIsRejectedForAKnownSuite(String param) {
       SdesParseException e = parseError("1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY30 + " " + param);
@@ -572,9 +584,9 @@ class CryptoAttributeTest {
       try (KeyParam key = KeyParam.inline(keySalt, Lifetime.powerOfTwo(31), Mki.of(1, 4));
           CryptoAttribute attribute =
               CryptoAttribute.of(
-                  5, SrtpSuite.AES_CM_128_HMAC_SHA1_80, key, List.of(SessionParam.Kdr.ofExponent(0)))) {
+                  5, SrtpSuite.AES_CM_128_HMAC_SHA1_80, key, List.of(SessionParam.Kdr.ofExponent(1)))) {
         assertThat(attribute.format())
-            .isEqualTo("5 AES_CM_128_HMAC_SHA1_80 inline:" + KEY30 + "|2^31|1:4 KDR=0");
+            .isEqualTo("5 AES_CM_128_HMAC_SHA1_80 inline:" + KEY30 + "|2^31|1:4 KDR=1");
       }
     }
 

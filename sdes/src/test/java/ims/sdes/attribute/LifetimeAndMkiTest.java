@@ -27,7 +27,9 @@ class LifetimeAndMkiTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "2^", "2^49", "0", "281474976710657", "3^4", "1e6", "000000000000000000001"})
+  @ValueSource(
+      strings = {"", "2^", "2^49", "2^99999999999999999999", "0", "281474976710657", "18570385703397936647",
+        "3^4", "1e6", "000000000000000000001"})
   void invalidLifetimeIsAProgrammerError(String text) {
     assertThatThrownBy(() -> new Lifetime(text)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -46,6 +46,8 @@ class RedactionTest {
         "1 AES_CM_128_HMAC_SHA1_80 keymgmt:" + KEY, // key method other than inline
         "1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY + " " + "-X ".repeat(40), // too many params
         "1234567890 AES_CM_128_HMAC_SHA1_80 inline:" + KEY, // tag too long
+        "01 AES_CM_128_HMAC_SHA1_80 inline:" + KEY, // tag with leading zero
+        p + KEY + " KDR=0", // KDR below 1
         "1 AES_CM_128_HMAC_SHA1_80\tinline:" + KEY + "\n"); // line end inside the value
   }
 
