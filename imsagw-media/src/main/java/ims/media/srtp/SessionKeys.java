@@ -41,26 +41,45 @@ final class SessionKeys {
     int base = rtcp ? Kdf.SRTCP_ENCRYPTION : Kdf.SRTP_ENCRYPTION;
     int keyLen = profile.masterKeyLength();
     int saltLen = profile.masterSaltLength();
+    int authLen = profile.authKeyLength();
     try {
+      kdf.derive(base, r, tmp, 0, keyLen);
       kdf.derive(base + 2, r, salt16, 0, saltLen);
-      if (profile.cipher() != SrtpProfile.CipherKind.NULL) {
-        kdf.derive(base, r, tmp, 0, keyLen);
-        switch (profile.cipher()) {
-          case AES_CM -> ctr.init(tmp, 0, keyLen);
-          case AES_F8 -> f8.init(tmp, keyLen, salt16, saltLen, tmp2);
-          case AES_GCM -> gcm.init(tmp, 0, keyLen);
-          case NULL -> { }
-        }
-      }
-      if (mac != null) {
-        kdf.derive(base + 1, r, tmp, 0, profile.authKeyLength());
-        mac.init(tmp, 0, profile.authKeyLength());
+      install(tmp, salt16, tmp2);
+      if (authLen > 0) {
+        kdf.derive(base + 1, r, tmp, 0, authLen);
+        mac.init(tmp, 0, authLen);
       }
       derivedFor = r;
     } finally {
       Bytes.wipe(tmp);
       Bytes.wipe(tmp2);
     }
+  }
+
+  /**
+   * Keys the cipher with {@code encKey} and sets the session salt (test vectors give these directly, RFC 7714
+   * section 16). {@code scratch} is 32 bytes, wiped after.
+   */
+  void install(byte[] encKey, byte[] salt, byte[] scratch) throws GeneralSecurityException {
+    int keyLen = profile.masterKeyLength();
+    int saltLen = profile.masterSaltLength();
+    if (salt != salt16) {
+      java.util.Arrays.fill(salt16, (byte) 0);
+      System.arraycopy(salt, 0, salt16, 0, saltLen);
+    }
+    switch (profile.cipher()) {
+      case AES_CM -> ctr.init(encKey, 0, keyLen);
+      case AES_F8 -> f8.init(encKey, keyLen, salt16, saltLen, scratch);
+      case AES_GCM -> gcm.init(encKey, 0, keyLen);
+      case NULL -> { }
+    }
+    Bytes.wipe(scratch);
+  }
+
+  /** Keys the HMAC directly (test vectors). */
+  void installAuthKey(byte[] authKey) {
+    mac.init(authKey, 0, authKey.length);
   }
 
   boolean isAead() {

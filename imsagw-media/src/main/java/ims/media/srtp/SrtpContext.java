@@ -112,6 +112,14 @@ public abstract sealed class SrtpContext implements AutoCloseable permits SrtpSe
     return code;
   }
 
+  /**
+   * The JCE failed on keys and buffers it accepted before (no packet content can cause this): an environment
+   * failure, not bad input.
+   */
+  static IllegalStateException jceFailure(GeneralSecurityException e) {
+    return new IllegalStateException("JCE failure on the packet path", e);
+  }
+
   final int ok(int length) {
     counters[0]++;
     return length;

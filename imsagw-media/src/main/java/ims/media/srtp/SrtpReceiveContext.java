@@ -213,7 +213,7 @@ public final class SrtpReceiveContext extends SrtpContext {
       used(slot, false);
       return ok(end);
     } catch (GeneralSecurityException e) {
-      return fail(SrtpStatus.CRYPTO_FAIL);
+      throw jceFailure(e);
     }
   }
 
@@ -290,7 +290,7 @@ public final class SrtpReceiveContext extends SrtpContext {
       used(slot, true);
       return ok(end);
     } catch (GeneralSecurityException e) {
-      return fail(SrtpStatus.CRYPTO_FAIL);
+      throw jceFailure(e);
     }
   }
 }

@@ -183,7 +183,7 @@ public final class SrtpSendContext extends SrtpContext {
       used(slot, false);
       return ok(out);
     } catch (GeneralSecurityException e) {
-      return fail(SrtpStatus.CRYPTO_FAIL);
+      throw jceFailure(e);
     }
   }
 
@@ -248,7 +248,7 @@ public final class SrtpSendContext extends SrtpContext {
       used(slot, true);
       return ok(out);
     } catch (GeneralSecurityException e) {
-      return fail(SrtpStatus.CRYPTO_FAIL);
+      throw jceFailure(e);
     }
   }
 }

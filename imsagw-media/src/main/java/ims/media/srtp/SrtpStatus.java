@@ -36,8 +36,6 @@ public enum SrtpStatus {
   WRONG_SSRC,
   /** Protect: not enough room after the packet for MKI, SRTCP index and tag. */
   BUFFER_TOO_SMALL,
-  /** The JCE failed unexpectedly (never seen with the JDK's providers); the packet was not processed. */
-  CRYPTO_FAIL,
   /** The context was closed; its keys are gone. */
   CONTEXT_CLOSED;
 
