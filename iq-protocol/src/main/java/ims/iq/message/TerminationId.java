@@ -8,13 +8,14 @@ import java.util.regex.Pattern;
  * or a path name such as {@code ip/1/access/17}, where {@code *} and {@code $} inside the name are wildcards.
  */
 public record TerminationId(String name) {
+  // Declared before the constants below, which use it during class initialisation.
+  private static final Pattern PATH_NAME =
+      Pattern.compile("\\*?[A-Za-z][A-Za-z0-9_/*$]*(@[A-Za-z0-9.\\-\\[\\]:]+)?");
   public static final TerminationId ROOT = new TerminationId("ROOT");
   public static final TerminationId CHOOSE = new TerminationId("$");
   public static final TerminationId ALL = new TerminationId("*");
   public static final int MAX_LENGTH = 128;
 
-  private static final Pattern PATH_NAME =
-      Pattern.compile("\\*?[A-Za-z][A-Za-z0-9_/*$]*(@[A-Za-z0-9.\\-\\[\\]:]+)?");
 
   public TerminationId {
     Objects.requireNonNull(name, "name");
