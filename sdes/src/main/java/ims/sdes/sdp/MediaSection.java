@@ -117,18 +117,27 @@ public final class MediaSection {
 
   /** The RTCP port of {@code a=rtcp}, if present. */
   public Optional<Integer> rtcpPort() {
-    return rtcp().map(v -> {
-      String port = v.strip().split("[ \t]+", 2)[0];
-      try {
-        int p = Integer.parseInt(port);
-        if (p < 0 || p > 65_535 || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
-          throw new NumberFormatException();
-        }
-        return p;
-      } catch (NumberFormatException e) {
+    return rtcp().map(MediaSection::parseRtcpPort);
+  }
+
+  private static int parseRtcpPort(String value) {
+    int i = 0;
+    while (i < value.length() && (value.charAt(i) == ' ' || value.charAt(i) == '\t')) {
+      i++;
+    }
+    int port = 0;
+    int digits = 0;
+    for (; i < value.length() && value.charAt(i) != ' ' && value.charAt(i) != '\t'; i++, digits++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9' || digits == 5) {
         throw new SdesParseException("a=rtcp port is not a number 0..65535", -1);
       }
-    });
+      port = port * 10 + (c - '0');
+    }
+    if (digits == 0 || port > 65_535) {
+      throw new SdesParseException("a=rtcp port is not a number 0..65535", -1);
+    }
+    return port;
   }
 
   public boolean rtcpMux() {
