@@ -65,11 +65,17 @@ final class JavaSrtpStream implements AutoCloseable {
 
   /** Same meaning of {@code window} (0 = 128) and {@code flags} as {@link LibSrtpPeer#create}. */
   static JavaSrtpStream open(SrtpProfile profile, int ssrc, int window, int flags, List<LibSrtpPeer.Key> keys) {
+    return open(profile, ssrc, window, flags, 0, keys);
+  }
+
+  /** With an RFC 3711 key derivation rate (0 or a power of two), which libsrtp 2 cannot express. */
+  static JavaSrtpStream open(SrtpProfile profile, int ssrc, int window, int flags, int keyDerivationRate,
+      List<LibSrtpPeer.Key> keys) {
     var masterKeys = new ArrayList<MasterKey>();
     for (LibSrtpPeer.Key k : keys) {
       masterKeys.add(MasterKey.fromKeySalt(k.keyAndSalt(), profile.masterKeyLength(), k.mki(), 0));
     }
-    var params = new SrtpParameters(profile, masterKeys, masterKeys.getFirst().mkiLength(), 0,
+    var params = new SrtpParameters(profile, masterKeys, masterKeys.getFirst().mkiLength(), keyDerivationRate,
         (flags & LibSrtpPeer.UNENCRYPTED_SRTP) != 0, (flags & LibSrtpPeer.UNENCRYPTED_SRTCP) != 0,
         (flags & LibSrtpPeer.UNAUTHENTICATED_SRTP) != 0, window == 0 ? SrtpParameters.DEFAULT_REPLAY_WINDOW : window);
     try (var factory = new SrtpContextFactory(params)) {
