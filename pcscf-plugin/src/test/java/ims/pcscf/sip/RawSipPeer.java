@@ -52,6 +52,24 @@ final class RawSipPeer implements AutoCloseable {
     }
   }
 
+  /**
+   * The next message with this Call-ID that is not a 100 Trying, skipping others (retransmissions
+   * and answers that belong to other tests sharing the socket); fails after {@code timeout}.
+   */
+  String receiveFor(String callId, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+      if (System.nanoTime() >= deadline) {
+        throw new AssertionError("no message for Call-ID " + callId + " on port " + port() + " within " + timeout);
+      }
+      String message = receive(Duration.ofMillis(left));
+      if (!message.startsWith("SIP/2.0 100") && RawSip.values(message, "Call-ID", "i").contains(callId)) {
+        return message;
+      }
+    }
+  }
+
   /** Like {@link #receive} but returns null on timeout (for "nothing arrives" checks). */
   String poll(Duration timeout) throws IOException {
     socket.setSoTimeout((int) timeout.toMillis());
