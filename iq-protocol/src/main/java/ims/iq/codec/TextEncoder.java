@@ -450,7 +450,12 @@ final class TextEncoder {
     }
   }
 
+  /** An empty Signals descriptor is the bare token: H.248.1 v2+ has no {@code Signals { }} (Erlang/OTP rejects it). */
   private void signals(Signals signals) {
+    if (signals.signals().isEmpty()) {
+      out.append(tok(Token.SIGNALS));
+      return;
+    }
     var items = new ArrayList<Item>();
     for (SignalRequest s : signals.signals()) {
       items.add(() -> {
