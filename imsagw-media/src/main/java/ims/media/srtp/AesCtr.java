@@ -50,6 +50,33 @@ final class AesCtr {
     }
   }
 
+  /**
+   * Counter mode starting at {@code (ivHi, ivLo)}: the first keystream block goes to {@code mask[0..16)}, the
+   * following ones are XORed into {@code data[off..off+len)} (GCM: E(K, J0) masks the tag, J0 + 1.. encrypt).
+   */
+  void xorAfterMask(long ivHi, long ivLo, byte[] mask, byte[] data, int off, int len) throws ShortBufferException {
+    long block = 0;
+    int skip = 16;
+    do {
+      int n = Math.min(len, CHUNK_BLOCKS * 16 - skip);
+      int blocks = (skip + n + 15) >>> 4;
+      for (int b = 0; b < blocks; b++, block++) {
+        long lo = ivLo + block;
+        long hi = Long.compareUnsigned(lo, ivLo) < 0 ? ivHi + 1 : ivHi;
+        Bytes.setLong(scratch, IN + 16 * b, hi);
+        Bytes.setLong(scratch, IN + 16 * b + 8, lo);
+      }
+      ecb.update(scratch, IN, blocks * 16, scratch, 0);
+      if (skip > 0) {
+        System.arraycopy(scratch, 0, mask, 0, 16);
+      }
+      Bytes.xor(data, off, scratch, skip, n);
+      off += n;
+      len -= n;
+      skip = 0;
+    } while (len > 0);
+  }
+
   /** Encrypts one block {@code in[inOff..+16)} into {@code out[outOff..+16)} (for f8). */
   void encryptBlock(byte[] in, int inOff, byte[] out, int outOff) throws ShortBufferException {
     System.arraycopy(in, inOff, scratch, IN, 16);

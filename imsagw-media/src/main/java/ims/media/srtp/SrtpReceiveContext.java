@@ -200,7 +200,7 @@ public final class SrtpReceiveContext extends SrtpContext {
         if (pad == 0 || pad > end - hdr) {
           // authentic but malformed: put the ciphertext back, accept nothing
           if (aead) {
-            keys.gcm(ssrc, index).seal(b, off, hdr, word, 0, 0, off + hdr, end - hdr);
+            keys.gcm(ssrc, index).recrypt(b, off + hdr, end - hdr);
           } else if (!unencryptedSrtp) {
             keys.cryptRtp(b, off, hdr, end, ssrc, index);
           }
