@@ -34,21 +34,52 @@ class SippRegistrationTest {
   private ProxyHarness h;
 
   @BeforeEach
-  void startProxy() throws Exception {
+  void requireSipp() {
     if (!Files.isExecutable(SIPP)) {
       throw new IllegalStateException(SIPP + " is missing: install Debian's sip-tester, e.g. by running scripts/test.sh");
     }
-    h = new ProxyHarness(PcscfPolicy.DEFAULT);
   }
 
   @AfterEach
   void stopProxy() {
-    h.close();
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  private record SippRun(int exitCode, String output, String forwarded, int sippPort) {}
+
+  @Test
+  void givenPcscfWithoutE2ae_whenSippUeRegisters_thenScenarioFailsOnMissingSecurityServer(@TempDir Path dir)
+      throws Exception {
+    h = new ProxyHarness(PcscfPolicy.E2AE_DISABLED);
+    SippRun run = runSipp(dir);
+    assertThat(run.exitCode()).as("sipp must fail its Security-Server check; output:%n%s", run.output()).isNotZero();
+    assertThat(run.forwarded().toLowerCase(Locale.ROOT)).doesNotContain("mediasec");
   }
 
   @Test
   void givenSippUeWithMediasec_whenRegisteringThroughProxy_thenSippSucceedsAndCoreBytesAreClean(@TempDir Path dir)
       throws Exception {
+    h = new ProxyHarness(PcscfPolicy.DEFAULT);
+    SippRun run = runSipp(dir);
+    assertThat(run.exitCode()).as("sipp exit code (0 = every call succeeded); output:%n%s", run.output()).isZero();
+
+    String forwarded = run.forwarded();
+    assertThat(RawSip.firstLine(forwarded)).isEqualTo("REGISTER sip:ims.example.net SIP/2.0");
+    assertThat(forwarded.toLowerCase(Locale.ROOT))
+        .doesNotContain("mediasec").doesNotContain("sdes-srtp").doesNotContain("sec-agree");
+    assertThat(RawSip.values(forwarded, "Security-Client"))
+        .containsExactly("ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1111;spi-s=2222;port-c=5062;port-s=5064");
+    assertThat(RawSip.values(forwarded, "Path")).containsExactly("<sip:127.0.0.1:" + h.core.udpPort() + ";lr>");
+    assertThat(RawSip.values(forwarded, "Max-Forwards")).containsExactly("69");
+    assertThat(RawSip.vias(forwarded)).hasSize(2);
+
+    Binding binding = h.proxy.registrations().findByContact("sip:sippue@127.0.0.1:" + run.sippPort()).orElseThrow();
+    assertThat(binding.e2aeAgreed()).isTrue();
+  }
+
+  private SippRun runSipp(Path dir) throws Exception {
     Path scenario = dir.resolve("ue_register_mediasec.xml");
     try (var in = getClass().getResourceAsStream("/sipp/ue_register_mediasec.xml")) {
       Files.copy(in, scenario);
@@ -83,19 +114,7 @@ class SippRegistrationTest {
     }
     String output = Files.readString(log, StandardCharsets.ISO_8859_1);
     assertThat(exited).as("sipp exited; output:%n%s", output).isTrue();
-    assertThat(sipp.exitValue()).as("sipp exit code (0 = every call succeeded); output:%n%s", output).isZero();
-
     String forwarded = registrar.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    assertThat(RawSip.firstLine(forwarded)).isEqualTo("REGISTER sip:ims.example.net SIP/2.0");
-    assertThat(forwarded.toLowerCase(Locale.ROOT))
-        .doesNotContain("mediasec").doesNotContain("sdes-srtp").doesNotContain("sec-agree");
-    assertThat(RawSip.values(forwarded, "Security-Client"))
-        .containsExactly("ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1111;spi-s=2222;port-c=5062;port-s=5064");
-    assertThat(RawSip.values(forwarded, "Path")).containsExactly("<sip:127.0.0.1:" + h.core.udpPort() + ";lr>");
-    assertThat(RawSip.values(forwarded, "Max-Forwards")).containsExactly("69");
-    assertThat(RawSip.vias(forwarded)).hasSize(2);
-
-    Binding binding = h.proxy.registrations().findByContact("sip:sippue@127.0.0.1:" + sippPort).orElseThrow();
-    assertThat(binding.e2aeAgreed()).isTrue();
+    return new SippRun(sipp.exitValue(), output, forwarded, sippPort);
   }
 }
