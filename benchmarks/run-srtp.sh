@@ -3,7 +3,8 @@
 # reference of issue 4) and Debian's NSS-built libsrtp2 driven by benchmarks/src/main/c/srtp_bench.c, then one
 # table with the ratios. See BENCHMARKS.md ("SRTP/SRTCP engine") for the method and the last results.
 #
-#   benchmarks/run-srtp.sh                      # everything, about 25 minutes on 2 vCPUs
+#   benchmarks/run-srtp.sh                      # everything, about 40 minutes on 2 vCPUs
+#   MODES=jmh benchmarks/run-srtp.sh            # JMH wall time only (about 20 minutes); MODES=cpu: CPU time only
 #   JMH_OPTS="-f 1 -wi 1 -w 1s -i 3 -r 1s" C_OPTS="-wi 1 -w 1 -i 3 -r 1" benchmarks/run-srtp.sh   # quick look
 #   SUITES="AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM" SIZES="160" IMPLS="ims,jitsi" benchmarks/run-srtp.sh
 #   SKIP_BUILD=1 ...                            # reuse the jar and the C programs of the last run
@@ -23,6 +24,7 @@ IMPLS=${IMPLS:-"ims,jitsi"}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 5 -r 2s"}
 C_OPTS=${C_OPTS:-"-wi 3 -w 2 -i 5 -r 2"}
 NSS_OPTS=${NSS_OPTS:-"-wi 2 -w 1 -i 5 -r 1"}   # the NSS build is a second column only: shorter iterations
+MODES=${MODES:-"jmh cpu"}
 WORK=$ROOT/benchmarks/target-bench
 OUT=$WORK/srtp-results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
@@ -92,35 +94,57 @@ fi
   echo "jdk: $(java -version 2>&1 | tr '\n' ' ')"
   echo "libsrtp (OpenSSL build): $(basename "$LIBSRTP_SRC") + $(openssl version 2>/dev/null || dpkg-query -W -f='libssl ${Version}' libssl-dev)"
   echo "libsrtp (Debian, NSS): $(dpkg-query -W -f='${Version}' libsrtp2-1) + libnss3 $(dpkg-query -W -f='${Version}' libnss3 2>/dev/null || echo '?')"
-  echo "jmh: $JMH_OPTS -prof gc; C: $C_OPTS; NSS: $NSS_OPTS"
+  echo "modes: $MODES; jmh: $JMH_OPTS -prof gc; C and CPU-time runs: $C_OPTS; NSS: $NSS_OPTS"
 } | tee "$OUT/environment.txt" >&2
 
 JAR=benchmarks/target-bench/benchmarks.jar
 IFS=' ' read -r -a suites <<<"$SUITES"
 comma() { echo "$1" | tr ' ' ','; }
 
-# Suite by suite, JMH (ims + jitsi) then libsrtp right after it, so a busy neighbour shifts both sides of a
-# ratio rather than one.
+# Suite by suite, the Java side then libsrtp right after it, so a busy neighbour shifts both sides of a ratio
+# rather than one. MODES: "jmh" = JMH wall time with -prof gc (+ libsrtp wall time, + the NSS build);
+# "cpu" = the same loops timed in thread CPU time (SrtpCpuTimeBench, srtp_bench -cpu), for a shared machine.
 for suite in "${suites[@]}"; do
-  echo "$suite: load before JMH: $(uptime)" >>"$OUT/environment.txt"; log "$suite: load $(cut -d' ' -f1-3 /proc/loadavg)"
-  # shellcheck disable=SC2086
-  java -jar "$JAR" 'ims\.benchmarks\.srtp\.Srtp(Protect|Unprotect)Benchmark' $JMH_OPTS -prof gc \
-    -p impl="$IMPLS" -p suite="$suite" -p payload="$(comma "$SIZES")" \
-    -rf csv -rff "$OUT/jmh-$suite.csv" | tee "$OUT/jmh-$suite.txt" >&2
-  echo "$suite: load before C: $(uptime)" >>"$OUT/environment.txt"
-  # shellcheck disable=SC2086
-  "$WORK/srtp_bench_openssl" -impl libsrtp-openssl $C_OPTS -sizes "$(comma "$SIZES")" "$suite" \
-    | tee -a "$OUT/libsrtp-openssl.csv" >&2
-  # shellcheck disable=SC2086
-  "$WORK/srtp_bench_nss" -impl libsrtp-nss $NSS_OPTS -sizes "$(comma "$SIZES")" "$suite" \
-    | tee -a "$OUT/libsrtp-nss.csv" >&2
+  if [[ " $MODES " == *" jmh "* ]]; then
+    echo "$suite: load before JMH: $(uptime)" >>"$OUT/environment.txt"; log "$suite jmh: load $(cut -d' ' -f1-3 /proc/loadavg)"
+    # shellcheck disable=SC2086
+    java -jar "$JAR" 'ims\.benchmarks\.srtp\.Srtp(Protect|Unprotect)Benchmark' $JMH_OPTS -prof gc \
+      -p impl="$IMPLS" -p suite="$suite" -p payload="$(comma "$SIZES")" \
+      -rf csv -rff "$OUT/jmh-$suite.csv" | tee "$OUT/jmh-$suite.txt" >&2
+    echo "$suite: load before C: $(uptime)" >>"$OUT/environment.txt"
+    # shellcheck disable=SC2086
+    "$WORK/srtp_bench_openssl" -impl libsrtp-openssl $C_OPTS -sizes "$(comma "$SIZES")" "$suite" \
+      | tee -a "$OUT/libsrtp-openssl.csv" >&2
+    # shellcheck disable=SC2086
+    "$WORK/srtp_bench_nss" -impl libsrtp-nss $NSS_OPTS -sizes "$(comma "$SIZES")" "$suite" \
+      | tee -a "$OUT/libsrtp-nss.csv" >&2
+  fi
+  if [[ " $MODES " == *" cpu "* ]]; then
+    echo "$suite: load before CPU-time runs: $(uptime)" >>"$OUT/environment.txt"; log "$suite cpu: load $(cut -d' ' -f1-3 /proc/loadavg)"
+    for impl in $(echo "$IMPLS" | tr ',' ' '); do
+      # shellcheck disable=SC2086
+      java -cp "$JAR" ims.benchmarks.srtp.SrtpCpuTimeBench -impl "$impl" -suite "$suite" -sizes "$(comma "$SIZES")" \
+        $C_OPTS | tee -a "$OUT/cpu-java.csv" >&2
+    done
+    # shellcheck disable=SC2086
+    "$WORK/srtp_bench_openssl" -cpu -impl libsrtp-openssl $C_OPTS -sizes "$(comma "$SIZES")" "$suite" \
+      | tee -a "$OUT/cpu-libsrtp-openssl.csv" >&2
+  fi
 done
 echo "load after: $(uptime)" >>"$OUT/environment.txt"
-first=1
-for f in "$OUT"/jmh-*.csv; do
-  if [ $first = 1 ]; then cat "$f"; first=0; else tail -n +2 "$f"; fi
-done >"$OUT/jmh.csv"
 
-java -cp "$JAR" ims.benchmarks.srtp.SrtpReport "$OUT/jmh.csv" "$OUT/libsrtp-openssl.csv" "$OUT/libsrtp-nss.csv" \
-  | tee "$OUT/table.md"
+if [[ " $MODES " == *" jmh "* ]]; then
+  first=1
+  for f in "$OUT"/jmh-*.csv; do
+    if [ $first = 1 ]; then cat "$f"; first=0; else tail -n +2 "$f"; fi
+  done >"$OUT/jmh.csv"
+  echo "## wall time (JMH; libsrtp: srtp_bench)"
+  java -cp "$JAR" ims.benchmarks.srtp.SrtpReport "$OUT/jmh.csv" "$OUT/libsrtp-openssl.csv" "$OUT/libsrtp-nss.csv" \
+    | tee "$OUT/table-wall.md"
+fi
+if [[ " $MODES " == *" cpu "* ]]; then
+  echo; echo "## thread CPU time (SrtpCpuTimeBench; libsrtp: srtp_bench -cpu)"
+  java -cp "$JAR" ims.benchmarks.srtp.SrtpReport "$OUT/cpu-java.csv" "$OUT/cpu-libsrtp-openssl.csv" \
+    | tee "$OUT/table-cpu.md"
+fi
 log "results in $OUT"

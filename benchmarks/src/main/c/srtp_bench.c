@@ -15,6 +15,8 @@
  * is the mean of the iterations' ns/packet and the error is the 99.9% confidence half-width
  * (Student t), as JMH prints it.
  *
+ * -cpu times the same regions in this thread's CPU time instead of wall time (see timer below).
+ *
  * Output (stdout), one CSV line per case:  impl,suite,op,payload,ns_per_packet,error_ns,iterations
  * Build: see benchmarks/run-srtp.sh (static libsrtp2 built with OpenSSL, and Debian's NSS build).
  */
@@ -65,12 +67,20 @@ static double t999(int df)
     return df <= 30 ? 3.646 : 3.291;
 }
 
-static uint64_t now_ns(void)
+static uint64_t clock_ns(clockid_t clock)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
+
+/* Iteration budgets are wall time; timed regions use `timer`: CLOCK_MONOTONIC (as JMH) or, with -cpu, this
+ * thread's CPU time, which leaves out the time other processes hold the CPU (SrtpCpuTimeBench does the same). */
+static clockid_t timer = CLOCK_MONOTONIC;
+
+static uint64_t now_ns(void) { return clock_ns(CLOCK_MONOTONIC); }
+
+static uint64_t timer_ns(void) { return clock_ns(timer); }
 
 static void die(const char *what, int status)
 {
@@ -117,14 +127,14 @@ static double protect_iteration(srtp_t tx, uint8_t *buf, int plain_len, uint16_t
 {
     uint64_t start = now_ns(), timed = 0, packets = 0;
     while (now_ns() - start < budget_ns) {
-        uint64_t t0 = now_ns();
+        uint64_t t0 = timer_ns();
         for (int i = 0; i < PROTECT_BATCH; i++) {
             int len = plain_len;
             set_seq(buf, ++*seq);
             srtp_err_status_t status = srtp_protect(tx, buf, &len);
             if (status != srtp_err_status_ok) die("srtp_protect", status);
         }
-        timed += now_ns() - t0;
+        timed += timer_ns() - t0;
         packets += PROTECT_BATCH;
     }
     return (double)timed / (double)packets;
@@ -142,12 +152,12 @@ static double unprotect_iteration(srtp_t tx, srtp_t rx, uint8_t (*ring)[SLOT_LEN
             srtp_err_status_t status = srtp_protect(tx, ring[k], &lens[k]);
             if (status != srtp_err_status_ok) die("srtp_protect (ring)", status);
         }
-        uint64_t t0 = now_ns();
+        uint64_t t0 = timer_ns();
         for (int k = 0; k < RING; k++) {
             srtp_err_status_t status = srtp_unprotect(rx, ring[k], &lens[k]);
             if (status != srtp_err_status_ok) die("srtp_unprotect", status);
         }
-        timed += now_ns() - t0;
+        timed += timer_ns() - t0;
         packets += RING;
         if (lens[0] != plain_len) die("unprotect length check", -1);
     }
@@ -201,7 +211,13 @@ int main(int argc, char **argv)
     int warmups = 3, iterations = 5, opt = 1;
     double warmup_s = 2, iteration_s = 2;
     const char *sizes = "160,1200";
-    for (; opt + 1 < argc && argv[opt][0] == '-'; opt += 2) {
+    for (; opt < argc && argv[opt][0] == '-'; opt += 2) {
+        if (strcmp(argv[opt], "-cpu") == 0) {
+            timer = CLOCK_THREAD_CPUTIME_ID;
+            opt--;
+            continue;
+        }
+        if (opt + 1 >= argc) break;
         if (strcmp(argv[opt], "-impl") == 0) impl = argv[opt + 1];
         else if (strcmp(argv[opt], "-wi") == 0) warmups = atoi(argv[opt + 1]);
         else if (strcmp(argv[opt], "-w") == 0) warmup_s = atof(argv[opt + 1]);
@@ -209,16 +225,17 @@ int main(int argc, char **argv)
         else if (strcmp(argv[opt], "-r") == 0) iteration_s = atof(argv[opt + 1]);
         else if (strcmp(argv[opt], "-sizes") == 0) sizes = argv[opt + 1];
         else {
-            fprintf(stderr, "usage: %s [-impl NAME] [-wi N] [-w SECONDS] [-i N] [-r SECONDS] [-sizes 160,1200] "
-                            "[SUITE...]\n", argv[0]);
+            fprintf(stderr, "usage: %s [-cpu] [-impl NAME] [-wi N] [-w SECONDS] [-i N] [-r SECONDS] "
+                            "[-sizes 160,1200] [SUITE...]\n", argv[0]);
             return 1;
         }
     }
     if (iterations < 2) iterations = 2;
     srtp_err_status_t status = srtp_init();
     if (status != srtp_err_status_ok) die("srtp_init", status);
-    fprintf(stderr, "# %s: %s, ring %d, %d x %.1fs warm-up, %d x %.1fs measurement\n", impl,
-            srtp_get_version_string(), RING, warmups, warmup_s, iterations, iteration_s);
+    fprintf(stderr, "# %s: %s, ring %d, %d x %.1fs warm-up, %d x %.1fs measurement, %s\n", impl,
+            srtp_get_version_string(), RING, warmups, warmup_s, iterations, iteration_s,
+            timer == CLOCK_MONOTONIC ? "wall time" : "thread CPU time");
     for (size_t s = 0; s < sizeof SUITES / sizeof SUITES[0]; s++) {
         if (!wanted(SUITES[s].name, argc, argv, opt)) continue;
         char list[64];

@@ -17,7 +17,8 @@ import java.util.Set;
  * engine ({@code ims}) over every other implementation (their ns / our ns, so above 1 means ours is faster, with
  * the propagated error), the issue 4 targets, and B/op.
  *
- * <p>Usage: {@code java -cp benchmarks.jar ims.benchmarks.srtp.SrtpReport jmh.csv libsrtp-openssl.csv [more.csv]}
+ * <p>Usage: {@code java -cp benchmarks.jar ims.benchmarks.srtp.SrtpReport jmh.csv libsrtp-openssl.csv [more.csv]}:
+ * JMH's CSV (recognised by its header) or lines of srtp_bench / {@link SrtpCpuTimeBench}, in any order.
  */
 public final class SrtpReport {
   static final String OURS = "ims";
@@ -32,10 +33,13 @@ public final class SrtpReport {
   private final Set<String> implementations = new LinkedHashSet<>();
 
   public static void main(String[] args) throws IOException {
-    if (args.length < 1) throw new IllegalArgumentException("usage: SrtpReport jmh.csv [srtp_bench.csv ...]");
+    if (args.length < 1) throw new IllegalArgumentException("usage: SrtpReport file.csv ...");
     var report = new SrtpReport();
-    report.readJmh(Path.of(args[0]));
-    for (int i = 1; i < args.length; i++) report.readC(Path.of(args[i]));
+    for (String arg : args) {
+      Path csv = Path.of(arg);
+      if (Files.readString(csv).startsWith("\"Benchmark\"")) report.readJmh(csv);
+      else report.readC(csv);
+    }
     System.out.print(report.markdown());
   }
 
@@ -62,7 +66,7 @@ public final class SrtpReport {
     raw.forEach((key, byImpl) -> byImpl.forEach((name, v) -> put(key, name, new Score(v[0], v[1], v[2]))));
   }
 
-  /** srtp_bench lines: impl,suite,op,payload,ns_per_packet,error_ns,iterations. */
+  /** srtp_bench / SrtpCpuTimeBench lines: impl,suite,op,payload,ns_per_packet,error_ns,iterations. */
   void readC(Path csv) throws IOException {
     for (String line : Files.readAllLines(csv)) {
       String[] f = line.split(",");
@@ -93,10 +97,11 @@ public final class SrtpReport {
       for (String impl : others) out.append(' ').append(speedUp(byImpl.get(OURS), byImpl.get(impl))).append(" |");
       out.append(' ').append(target(c, byImpl)).append(" |\n");
     }
-    out.append("\nB/op (JMH -prof gc, gc.alloc.rate.norm). Unprotect: the untimed set-up protects the ring on the same")
-        .append(" thread, so its protect B/op is subtracted (raw figure in brackets).\n\n| suite | payload | op |");
     List<String> java = implementations.stream().filter(i -> scores.values().stream()
         .anyMatch(m -> m.containsKey(i) && !Double.isNaN(m.get(i).bytesPerOp()))).toList();
+    if (java.isEmpty()) return out.toString();
+    out.append("\nB/op (JMH -prof gc, gc.alloc.rate.norm). Unprotect: the untimed set-up protects the ring on the same")
+        .append(" thread, so its protect B/op is subtracted (raw figure in brackets).\n\n| suite | payload | op |");
     for (String impl : java) out.append(' ').append(impl).append(" B/op |");
     out.append("\n|---|---:|---|").append("---:|".repeat(java.size())).append('\n');
     for (var entry : sortedCases()) {
