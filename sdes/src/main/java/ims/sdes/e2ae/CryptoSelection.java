@@ -43,9 +43,7 @@ final class CryptoSelection {
     Set<CryptoAttribute> parsed = Collections.newSetFromMap(new IdentityHashMap<>());
     try {
       if (Rewriting.isSrtp(proto)) {
-        for (String value : s.cryptoValues()) {
-          parse(value, parsed).ifPresent(c -> candidates.add(new Candidate(c, proto, Optional.empty())));
-        }
+        return chooseDirect(s.cryptoValues(), proto, policy);
       } else if (Rewriting.isRtp(proto)) {
         capabilityCandidates(offer, index, candidates, parsed);
       }
@@ -67,6 +65,51 @@ final class CryptoSelection {
     } finally {
       parsed.forEach(CryptoAttribute::close);
     }
+  }
+
+  /**
+   * Plain RTP/SAVP(F) offer: ranks the lines by the suite name alone (cheap), then parses them best rank
+   * first and stops at the first usable one, so a typical offer costs one crypto parse.
+   */
+  private static Optional<Choice> chooseDirect(List<String> values, String proto, CryptoPolicy policy) {
+    List<int[]> ranked = new ArrayList<>(values.size()); // {rank, index}
+    for (int i = 0; i < values.size(); i++) {
+      int rank = SrtpSuite.fromSdpName(suiteName(values.get(i))).map(policy::rank).orElse(-1);
+      if (rank >= 0) {
+        ranked.add(new int[] {rank, i});
+      }
+    }
+    ranked.sort((a, b) -> Integer.compare(a[0], b[0])); // stable: the UE's order breaks ties
+    for (int[] r : ranked) {
+      CryptoAttribute c;
+      try {
+        c = CryptoAttribute.parse(values.get(r[1]));
+      } catch (SdesParseException e) {
+        continue; // an offerer's line we cannot use is skipped, not an error
+      }
+      if (c.usable() && c.knownSuite().map(policy::rank).orElse(-1) == r[0]) {
+        return Optional.of(new Choice(c, proto, Optional.empty()));
+      }
+      c.close();
+    }
+    return Optional.empty();
+  }
+
+  /** The crypto-suite token of an a=crypto value: after the tag and its whitespace, up to whitespace. */
+  static String suiteName(String value) {
+    int i = 0;
+    int n = value.length();
+    while (i < n && value.charAt(i) != ' ' && value.charAt(i) != '\t') {
+      i++;
+    }
+    while (i < n && (value.charAt(i) == ' ' || value.charAt(i) == '\t')) {
+      i++;
+    }
+    int start = i;
+    while (i < n && value.charAt(i) != ' ' && value.charAt(i) != '\t') {
+      i++;
+    }
+    return value.substring(start, i);
   }
 
   private static Optional<CryptoAttribute> parse(String value, Set<CryptoAttribute> parsed) {

@@ -65,6 +65,10 @@ public final class Sdp {
     if (body.length() > limits.maxBytes()) {
       throw new SdesParseException("SDP body longer than " + limits.maxBytes() + " characters", limits.maxBytes());
     }
+    int nul = body.indexOf('\0');
+    if (nul >= 0) {
+      throw new SdesParseException("SDP body contains a NUL character", nul);
+    }
     List<SdpLine> session = new ArrayList<>(16);
     List<MediaSection> media = new ArrayList<>(4);
     List<SdpLine> current = session;
@@ -73,15 +77,17 @@ public final class Sdp {
     int lineCount = 0;
     int pos = 0;
     int n = body.length();
+    int nextCr = -2; // next CR / LF at or after pos, -1 if none; found with the JDK's vectorised indexOf
+    int nextLf = -2;
     while (pos < n) {
-      int end = pos;
-      char c = 0;
-      while (end < n && (c = body.charAt(end)) != '\r' && c != '\n') {
-        if (c == 0) {
-          throw new SdesParseException("SDP line contains a NUL character", end);
-        }
-        end++;
+      if (nextCr != -1 && nextCr < pos) {
+        nextCr = body.indexOf('\r', pos);
       }
+      if (nextLf != -1 && nextLf < pos) {
+        nextLf = body.indexOf('\n', pos);
+      }
+      int end = nextCr < 0 ? (nextLf < 0 ? n : nextLf) : (nextLf < 0 ? nextCr : Math.min(nextCr, nextLf));
+      char c = end < n ? body.charAt(end) : 0;
       if (end == pos) { // an empty line: allowed only as trailing line endings
         if (onlyLineEndings(body, pos)) {
           break;
@@ -115,7 +121,7 @@ public final class Sdp {
         attributes = 0;
       } else if (type == 'a' && ++attributes > limits.maxAttributesPerSection()) {
         throw new SdesParseException("more than " + limits.maxAttributesPerSection() + " attributes in one section", pos);
-      } else if (type == 'c') {
+      } else if (type == 'c' && current == session) { // media-level c= lines: checked by MediaSection
         try {
           Connection.parse(line.value());
         } catch (SdesParseException e) {
@@ -285,11 +291,18 @@ public final class Sdp {
    * last (something was added after it) gets the dominant ending.
    */
   public String format() {
-    StringBuilder sb = new StringBuilder(1024);
     int total = sessionLines.size();
+    int chars = trailer.length();
+    for (SdpLine l : sessionLines) {
+      chars += l.text().length() + 2;
+    }
     for (MediaSection m : mediaSections) {
       total += m.lines().size();
+      for (SdpLine l : m.lines()) {
+        chars += l.text().length() + 2;
+      }
     }
+    StringBuilder sb = new StringBuilder(chars);
     int[] index = {0};
     append(sb, sessionLines, total, index);
     for (MediaSection m : mediaSections) {
