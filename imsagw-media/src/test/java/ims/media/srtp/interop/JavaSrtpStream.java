@@ -42,7 +42,8 @@ final class JavaSrtpStream implements AutoCloseable {
     }
 
     static Result of(LibSrtpPeer.Answer answer) {
-      return new Result(Verdict.ofLibsrtp(answer.status()), "libsrtp " + answer.status(), answer.bytes());
+      return new Result(Verdict.ofLibsrtp(answer.status()), "libsrtp " + answer.status() + " " + answer.code(),
+          answer.bytes());
     }
 
     @Override
