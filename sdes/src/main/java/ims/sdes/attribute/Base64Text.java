@@ -19,13 +19,18 @@ final class Base64Text {
     return valueOf(c) >= 0;
   }
 
+  /** Symbol value per ASCII character, -1 outside the alphabet. */
+  private static final byte[] VALUES = new byte[128];
+
+  static {
+    java.util.Arrays.fill(VALUES, (byte) -1);
+    for (int i = 0; i < ALPHABET.length; i++) {
+      VALUES[ALPHABET[i]] = (byte) i;
+    }
+  }
+
   private static int valueOf(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
+    return c < 128 ? VALUES[c] : -1;
   }
 
   /**

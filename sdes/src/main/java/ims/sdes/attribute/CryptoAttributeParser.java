@@ -23,6 +23,8 @@ final class CryptoAttributeParser {
   /** Decimal digits of the largest MKI value (2^1024 - 1 has 309). */
   private static final int MAX_MKI_VALUE_DIGITS = 309;
 
+  private static final SessionParam.Flag[] FLAGS = SessionParam.Flag.values();
+
   private final String in;
   private int pos;
   private final List<KeyParam> created = new ArrayList<>();
@@ -296,7 +298,10 @@ final class CryptoAttributeParser {
     if (colon - from > MAX_MKI_VALUE_DIGITS) {
       throw error("MKI value too long", from);
     }
-    BigInteger value = new BigInteger(in.substring(from, colon));
+    BigInteger value =
+        colon - from <= 18 // fits a long: the common case, without BigInteger's string parser
+            ? BigInteger.valueOf(Long.parseLong(in, from, colon, 10))
+            : new BigInteger(in.substring(from, colon));
     if (value.bitLength() > 8 * length) {
       throw error("MKI value does not fit in its length", from);
     }
@@ -326,7 +331,7 @@ final class CryptoAttributeParser {
   /** The registered SRTP session parameter at [from, to), or null when it is none of them. */
   private SessionParam typedSessionParam(CryptoSuite suite, int from, int to) {
     int length = to - from;
-    for (SessionParam.Flag flag : SessionParam.Flag.values()) {
+    for (SessionParam.Flag flag : FLAGS) {
       if (length == flag.name().length() && in.startsWith(flag.name(), from)) {
         return flag;
       }

@@ -74,6 +74,9 @@ final class KeyRules {
     if (params.size() > CryptoAttribute.MAX_SESSION_PARAMS) {
       return new Problem(CryptoAttribute.MAX_SESSION_PARAMS, "more than " + CryptoAttribute.MAX_SESSION_PARAMS + " session parameters");
     }
+    if (params.isEmpty()) {
+      return null;
+    }
     Set<Object> seen = new HashSet<>();
     for (int i = 0; i < params.size(); i++) {
       SessionParam param = params.get(i);

@@ -20,6 +20,9 @@ public enum SrtpSuite {
   AEAD_AES_128_GCM(16, 12, 16),
   AEAD_AES_256_GCM(32, 12, 16);
 
+  /** values() clones on every call; the parser looks names up once per a=crypto line. */
+  private static final SrtpSuite[] ALL = values();
+
   private final int keyLength;
   private final int saltLength;
   private final int srtpAuthTagLength;
@@ -62,7 +65,7 @@ public enum SrtpSuite {
 
   /** The suite with exactly this registered name (case-sensitive), if we support it. */
   public static Optional<SrtpSuite> fromSdpName(String name) {
-    for (SrtpSuite suite : values()) {
+    for (SrtpSuite suite : ALL) {
       if (suite.name().equals(name)) {
         return Optional.of(suite);
       }
