@@ -47,10 +47,13 @@ class CryptoAttributeTest {
   static final String AES_192_LINE =
       "4 AES_192_CM_HMAC_SHA1_80 inline:aNNDkHj6o2xl2J6PkjReCqK4dvGFeV3AjZ9Lohiriq5RRu8gMq0=";
 
-  /** RFC 7714 section 16 test-vector master key 00..0f and salt "Quid pro quo", base64 by coreutils. */
+  /**
+   * key||salt built from the RFC 7714 sections 16-17 test-vector key 00..0f and 12-byte salt
+   * "Quid pro quo" (517569642070726f2071756f), base64 by coreutils.
+   */
   static final String AEAD_128_LINE = "1 AEAD_AES_128_GCM inline:AAECAwQFBgcICQoLDA0OD1F1aWQgcHJvIHF1bw==";
 
-  /** RFC 7714 section 16 256-bit vector key 00..1f and the same salt. */
+  /** The same from the RFC 7714 AES-256 vector key 00..1f and the same salt. */
   static final String AEAD_256_LINE =
       "2 AEAD_AES_256_GCM inline:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh9RdWlkIHBybyBxdW8=";
 
