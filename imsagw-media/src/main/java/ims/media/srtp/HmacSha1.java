@@ -52,6 +52,12 @@ final class HmacSha1 {
     md.digest(out, outOff, LENGTH);
   }
 
+  void forEachSecret(java.util.function.Consumer<byte[]> visitor) {
+    visitor.accept(ipad);
+    visitor.accept(opad);
+    visitor.accept(inner);
+  }
+
   void wipe() {
     Bytes.wipe(ipad);
     Bytes.wipe(opad);

@@ -68,6 +68,11 @@ final class KeySlot {
     }
   }
 
+  boolean tablesWiped() {
+    return rtp.tablesWiped() && rtcp.tablesWiped() && (spareRtp == null || spareRtp.tablesWiped())
+        && (spareRtcp == null || spareRtcp.tablesWiped());
+  }
+
   void wipe() {
     kdf.wipe();
     rtp.wipe();

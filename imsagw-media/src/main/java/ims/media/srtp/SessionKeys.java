@@ -149,6 +149,14 @@ final class SessionKeys {
     if (gcm != null) {
       gcm.forEachSecret(visitor);
     }
+    if (mac != null) {
+      mac.forEachSecret(visitor);
+    }
+  }
+
+  /** True when no derived table (GHASH) holds key-dependent values. */
+  boolean tablesWiped() {
+    return gcm == null || gcm.tablesWiped();
   }
 
   void wipe() {

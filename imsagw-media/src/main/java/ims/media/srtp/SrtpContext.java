@@ -225,6 +225,16 @@ public abstract sealed class SrtpContext implements AutoCloseable permits SrtpSe
 
   void forEachOwnSecret(Consumer<byte[]> visitor) { }
 
+  /** True when every key-dependent table (GHASH) is zero (for the wipe test). */
+  final boolean tablesWiped() {
+    for (KeySlot s : slots) {
+      if (s != null && !s.tablesWiped()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void wipeSlots() {
     for (KeySlot s : slots) {
       if (s != null) {

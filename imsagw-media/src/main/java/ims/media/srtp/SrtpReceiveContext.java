@@ -12,10 +12,10 @@ import java.security.GeneralSecurityException;
  * the failure counters.
  *
  * <p><b>Loss bursts.</b> After more than 2^15 consecutive lost packets the RFC 3711 estimate is one ROC short and
- * every later packet would fail. After {@value #RECOVERY_AFTER_FAILURES} consecutive authentication failures,
- * each further failing packet is also tried at the estimate's ROC + 1 and ROC - 1 (at most two extra tag checks
- * per packet, none for an index the replay window rejects); a packet that authenticates there is accepted and
- * its ROC adopted. {@link #rocRecoveries()} counts these. A loss of more than 2^16 packets is not recovered.
+ * every later packet would fail (as {@code AUTH_FAIL}, or as {@code REPLAY_OLD} when the estimate went one ROC
+ * back). After {@value #RECOVERY_AFTER_FAILURES} such failures in a row, each further failing packet is also
+ * tried at the estimate's ROC + 1 and ROC - 1 (at most two extra tag checks per packet, none for an index the
+ * replay window rejects); a packet that authenticates there is accepted and its ROC adopted. {@link #rocRecoveries()} counts these. A loss of more than 2^16 packets is not recovered.
  */
 public final class SrtpReceiveContext extends SrtpContext {
   /** Consecutive authentication failures after which ROC +/- 1 is tried. */
@@ -163,17 +163,22 @@ public final class SrtpReceiveContext extends SrtpContext {
     int tagAt = off + (aead ? end : end + mkiLength);
     long index = rtpIndex.estimate(Bytes.getShort(b, off + 2));
     SrtpStatus replay = rtpIndex.window.check(index);
-    if (replay != SrtpStatus.OK) {
+    if (replay == SrtpStatus.REPLAY_FAIL) {
       return fail(replay);
     }
     if (slot.expired) {
       return fail(SrtpStatus.KEY_EXPIRED);
     }
     try {
-      SessionKeys keys = keysFor(slot, false, index);
-      if (!verifyRtp(keys, b, off, hdr, end, tagAt, index)) {
+      SessionKeys keys = null;
+      if (replay == SrtpStatus.OK) {
+        keys = keysFor(slot, false, index);
+      }
+      if (keys == null || !verifyRtp(keys, b, off, hdr, end, tagAt, index)) {
+        // a wrong ROC estimate shows as AUTH_FAIL or, when it went back, as REPLAY_OLD
+        SrtpStatus failure = replay == SrtpStatus.OK ? SrtpStatus.AUTH_FAIL : replay;
         if (++authFailureRun < RECOVERY_AFTER_FAILURES) {
-          return fail(SrtpStatus.AUTH_FAIL);
+          return fail(failure);
         }
         long recovered = -1;
         for (int i = 0; i < 2 && recovered < 0; i++) {
@@ -187,7 +192,7 @@ public final class SrtpReceiveContext extends SrtpContext {
           }
         }
         if (recovered < 0) {
-          return fail(SrtpStatus.AUTH_FAIL);
+          return fail(failure);
         }
         index = recovered;
         rocRecoveries++;
