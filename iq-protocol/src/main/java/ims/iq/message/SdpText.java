@@ -25,18 +25,31 @@ public final class SdpText implements AutoCloseable {
     this.chars = chars;
   }
 
-  /** Copies {@code text}; the caller keeps (and may wipe) its own. */
+  /**
+   * Copies {@code text}; the caller keeps (and may wipe) its own. The text must be carried by the H.248 text
+   * encoding: no NUL character and no backslash at the very end (it would escape the closing brace).
+   */
   public static SdpText of(CharSequence text) {
     if (text.length() > MAX_LENGTH) throw new IllegalArgumentException("SDP longer than " + MAX_LENGTH);
     char[] copy = new char[text.length()];
     for (int i = 0; i < copy.length; i++) copy[i] = text.charAt(i);
-    return new SdpText(copy);
+    return checked(copy);
   }
 
   /** Copies {@code chars[from, to)}; the caller keeps (and may wipe) its own array. */
   public static SdpText of(char[] chars, int from, int to) {
     if (to - from > MAX_LENGTH) throw new IllegalArgumentException("SDP longer than " + MAX_LENGTH);
-    return new SdpText(Arrays.copyOfRange(chars, from, to));
+    return checked(Arrays.copyOfRange(chars, from, to));
+  }
+
+  private static SdpText checked(char[] chars) {
+    boolean nul = false;
+    for (char c : chars) nul |= c == '\0';
+    if (nul || (chars.length > 0 && chars[chars.length - 1] == '\\')) {
+      Arrays.fill(chars, '\0');
+      throw new IllegalArgumentException("SDP with a NUL character or a final backslash cannot be encoded");
+    }
+    return new SdpText(chars);
   }
 
   public int length() {
