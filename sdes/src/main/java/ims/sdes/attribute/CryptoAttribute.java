@@ -23,6 +23,9 @@ import java.util.Optional;
  * them individually.
  *
  * <p>An attribute can parse and still be unusable: see {@link #usable()}.
+ *
+ * <p>Immutable until closed; the owner closes it once it no longer needs the keys. Not meant to be
+ * closed while another thread reads it.
  */
 public final class CryptoAttribute implements AutoCloseable {
 
@@ -211,6 +214,11 @@ public final class CryptoAttribute implements AutoCloseable {
     }
   }
 
+  /**
+   * Equal when both would format to the same text: same tag, suite, keys (compared in constant
+   * time), session parameters and whitespace. Two spellings of one key (padded and unpadded
+   * base64) are different attributes.
+   */
   @Override
   public boolean equals(Object o) {
     return this == o
