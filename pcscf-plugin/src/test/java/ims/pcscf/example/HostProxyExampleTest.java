@@ -1,0 +1,19 @@
+package ims.pcscf.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HostProxyExampleTest {
+
+  @Test
+  void givenReadmeExample_whenRun_thenCoreSeesNoMediasecAndUeGetsSecurityServer() throws Exception {
+    HostProxyExample.Result result = HostProxyExample.run();
+
+    String towardCore = result.towardCore().toString();
+    assertThat(towardCore).doesNotContain("mediasec").doesNotContain("sec-agree").doesNotContain("sdes-srtp");
+    assertThat(towardCore).contains("Security-Client: ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1111;spi-s=2222");
+    assertThat(result.towardUe().toString()).contains("Security-Server: sdes-srtp;mediasec\r\n");
+    assertThat(result.store().findByContact("sip:alice@192.0.2.10:5060").orElseThrow().e2aeAgreed()).isTrue();
+  }
+}
