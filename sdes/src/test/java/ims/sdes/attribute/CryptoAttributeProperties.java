@@ -68,6 +68,34 @@ class CryptoAttributeProperties {
     checkTotal(text);
   }
 
+  /** Whatever a mutation produced, an accepted line under a known suite obeys the SRTP rules. */
+  @Property(tries = 2000)
+  void acceptedLinesOfAKnownSuiteObeyTheKeyRules(@ForAll("mutatedLines") String text) {
+    CryptoAttribute attribute;
+    try {
+      attribute = CryptoAttribute.parse(text);
+    } catch (SdesParseException e) {
+      return;
+    }
+    try (attribute) {
+      if (attribute.knownSuite().isEmpty()) {
+        assertThat(attribute.usable()).isFalse();
+        return;
+      }
+      SrtpSuite suite = attribute.knownSuite().get();
+      assertThat(attribute.keys()).allSatisfy(key -> assertThat(key.keySaltLength()).isEqualTo(suite.keySaltLength()));
+      if (attribute.keys().size() > 1) {
+        List<Mki> mkis = attribute.keys().stream().map(k -> k.mki().orElseThrow()).toList();
+        assertThat(mkis.stream().map(Mki::length).distinct()).hasSize(1);
+        assertThat(mkis.stream().map(Mki::value).distinct()).hasSameSizeAs(mkis);
+      }
+      boolean mandatoryUnknown =
+          attribute.sessionParams().stream()
+              .anyMatch(p -> p instanceof SessionParam.Unknown u && !u.ignorable());
+      assertThat(attribute.usable()).isEqualTo(!mandatoryUnknown);
+    }
+  }
+
   @Property
   void errorMessagesNeverQuoteTheKey(@ForAll("validLines") String line, @ForAll Random random) {
     String base64 = firstKeyText(line);
