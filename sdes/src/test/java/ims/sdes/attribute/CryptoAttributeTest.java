@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Parsing and formatting of {@code a=crypto} values. Expected key bytes were decoded independently
  * with coreutils ({@code echo -n <base64> | base64 -d | xxd -p}), never by the code under test.
+ * The RFC 4568 lines are the RFC's example lines as quoted verbatim by several independent
+ * implementations' test suites (the RFC text itself was not reachable from this workplace).
  */
 class CryptoAttributeTest {
 
@@ -22,20 +24,20 @@ class CryptoAttributeTest {
   static final String CONFORMANCE_LINE =
       "1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4 FEC_ORDER=FEC_SRTP";
 
-  /** RFC 4568 section 5.1 offer, second audio line: two keys told apart by MKI. */
+  /** RFC 4568 offer/answer example (section 5.1), second audio line: two keys told apart by MKI. */
   static final String RFC4568_TWO_KEYS =
       "2 F8_128_HMAC_SHA1_80 inline:MTIzNDU2Nzg5QUJDREUwMTIzNDU2Nzg5QUJjZGVm|2^20|1:4;"
           + "inline:QUJjZGVmMTIzNDU2Nzg5QUJDREUwMTIzNDU2Nzg5|2^20|2:4 FEC_ORDER=FEC_SRTP";
 
-  /** RFC 4568 section 5.1 offer, video line: MKI 1066 of 4 bytes and no lifetime. */
+  /** RFC 4568 offer/answer example (section 5.1), video line: MKI 1066 of 4 bytes, no lifetime. */
   static final String RFC4568_MKI_ONLY =
       "1 AES_CM_128_HMAC_SHA1_80 inline:YUJDZGVmZ2hpSktMbW9QUXJzVHVWd3l6MTIzNDU2|1066:4";
 
-  /** RFC 4568 section 6.1 example: a 32-byte MKI. */
+  /** RFC 4568 example line with a 32-byte MKI (section 4). */
   static final String RFC4568_LONG_MKI =
       "1 AES_CM_128_HMAC_SHA1_32 inline:NzB4d1BINUAvLEw6UzF3WSJ+PSdFcGdUJShpX1Zj|2^20|1:32";
 
-  /** RFC 4568 section 5.1 answer (video). */
+  /** RFC 4568 offer/answer example (section 5.1), answer for video. */
   static final String RFC4568_ANSWER =
       "1 AES_CM_128_HMAC_SHA1_80 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj|2^20|1:4";
 
