@@ -82,7 +82,7 @@ class ControllerGatewayEndToEndTest {
   IqGatewayServer gateway;
 
   static MessageCodec codec() {
-    return new ims.iq.transport.ObjectPassingCodec();
+    return MessageCodec.TEXT;
   }
 
   static UdpTransportConfig loopback() {

@@ -35,7 +35,6 @@ import ims.iq.transport.IqTimeoutException;
 import ims.iq.transport.LinkSecurity;
 import ims.iq.transport.MegacoFraming;
 import ims.iq.transport.MessageCodec;
-import ims.iq.transport.ObjectPassingCodec;
 import ims.iq.transport.ReplyContent;
 import ims.iq.transport.TransactionConfig;
 import ims.iq.transport.TransactionLayer;
@@ -62,7 +61,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class IqGatewayServerTest {
   static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-  static final MessageCodec CODEC = new ObjectPassingCodec();
+  static final MessageCodec CODEC = MessageCodec.TEXT;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final List<List<ActionRequest>> controllerInbox = new CopyOnWriteArrayList<>();
 

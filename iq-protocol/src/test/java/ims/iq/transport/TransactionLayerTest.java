@@ -97,7 +97,9 @@ class TransactionLayerTest {
   @Test
   void givenSlowHandler_whenItAnswersAfterTheRequestTimeout_thenPendingKeepsTheRequesterWaiting() throws Exception {
     var timers = TransactionTimers.fast();
-    var server = open(fast(), (peer, body) -> {
+    var patient = new TransactionTimers(timers.initialRetransmit(), timers.maxRetransmit(), timers.maxRetransmissions(),
+        timers.requestTimeout(), timers.pendingWait(), timers.pendingThreshold(), Duration.ofSeconds(10), timers.longTimer());
+    var server = open(fast().withTimers(patient), (peer, body) -> {
       // Answers after 1.5 x the requester's overall timeout: only Pending lets the request survive.
       var later = CompletableFuture.delayedExecutor(timers.requestTimeout().toMillis() * 3 / 2, TimeUnit.MILLISECONDS);
       return CompletableFuture.supplyAsync(() -> "slow:" + body, later);
