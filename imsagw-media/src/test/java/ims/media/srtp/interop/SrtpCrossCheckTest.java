@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -94,6 +95,33 @@ class SrtpCrossCheckTest {
       LibSrtpStream fresh = LibSrtpStream.open(peer, 2, profile, SSRC, key);
       assertThat(hex(fromLibsrtp.bytes())).isEqualTo(hex(fresh.protect(wrapped).bytes()));
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("sessionParameterCases")
+  void givenUnencryptedOrUnauthenticatedSrtp_whenBothProtect_thenSrtpIsByteIdenticalAndEachUnprotectsTheOther(
+      SrtpProfile profile, int flags) throws IOException {
+    var random = new Packets(profile.ordinal() * 11L + flags);
+    byte[] key = keyFor(profile, random);
+    List<LibSrtpPeer.Key> keys = List.of(LibSrtpPeer.Key.of(key));
+    try (LibSrtpPeer peer = LibSrtpPeer.start();
+        JavaSrtpStream java = JavaSrtpStream.open(profile, SSRC, 0, flags, keys)) {
+      LibSrtpStream libsrtp = LibSrtpStream.open(peer, 0, profile, SSRC, 0, flags, keys);
+      for (int i = 0; i < 12; i++) {
+        assertRoundTrips(profile, java, libsrtp, random.rtp(SSRC, 65_530 + i), "flags " + flags + " packet " + i);
+      }
+    }
+  }
+
+  static List<Arguments> sessionParameterCases() {
+    var cases = new ArrayList<Arguments>();
+    for (SrtpProfile p : Suites.interoperableWithHmac().toList()) {
+      for (int flags : new int[] {LibSrtpPeer.UNENCRYPTED_SRTP, LibSrtpPeer.UNAUTHENTICATED_SRTP,
+          LibSrtpPeer.UNENCRYPTED_SRTP | LibSrtpPeer.UNAUTHENTICATED_SRTP}) {
+        cases.add(Arguments.of(p, flags));
+      }
+    }
+    return cases;
   }
 
   /** Both protect {@code rtp}: identical output; each side unprotects the other's packet back to {@code rtp}. */
