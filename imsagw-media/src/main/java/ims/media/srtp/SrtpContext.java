@@ -194,10 +194,22 @@ public abstract sealed class SrtpContext implements AutoCloseable permits SrtpSe
       if (heap.length < len + usableRoom) {
         heap = new byte[Math.max(len + MAX_TRAILER, 2048)];
       }
-      buf.getBytes(reader, heap, 0, len);
+      // Netty's getBytes/setBytes(byte[]) duplicate the NIO buffer per call without Unsafe (JDK 24+);
+      // the internal NIO buffer with absolute bulk get/put copies without allocating.
+      java.nio.ByteBuffer nio = buf.nioBufferCount() == 1 ? buf.internalNioBuffer(reader, len) : null;
+      if (nio != null) {
+        nio.get(nio.position(), heap, 0, len);
+      } else {
+        buf.getBytes(reader, heap, 0, len);
+      }
       result = op.apply(this, heap, 0, len, usableRoom);
       if (result >= 0) {
-        buf.setBytes(reader, heap, 0, result);
+        if (nio != null) {
+          java.nio.ByteBuffer out = buf.internalNioBuffer(reader, result);
+          out.put(out.position(), heap, 0, result);
+        } else {
+          buf.setBytes(reader, heap, 0, result);
+        }
         buf.writerIndex(reader + result);
       }
     }
