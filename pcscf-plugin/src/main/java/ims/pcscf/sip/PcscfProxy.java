@@ -309,6 +309,7 @@ public final class PcscfProxy implements AutoCloseable {
       ViaHeader via = headers.createViaHeader(core.host(), core.port(transport), transport, LoopDetection.newBranch(received));
       outgoing.addFirst(via);
       ClientTransaction client = coreProvider.getNewClientTransaction(outgoing);
+      client.setRetransmitTimer((int) config.coreT1().toMillis());
       client.setApplicationData(new Pending(transaction, exchange));
       client.sendRequest();
       counters.requestsForwarded.increment();

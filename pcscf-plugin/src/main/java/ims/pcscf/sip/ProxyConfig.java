@@ -1,5 +1,6 @@
 package ims.pcscf.sip;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -11,12 +12,23 @@ import java.util.Objects;
  * @param coreNextHop    where REGISTER (and later originating requests) are sent
  * @param maxMessageSize largest SIP message accepted on TCP, in bytes (UDP is bounded by the datagram)
  * @param maxBindings    capacity of the registration store
+ * @param coreT1         RFC 3261 T1 (round-trip estimate) of transactions toward the core: UDP
+ *                       retransmissions start at T1 and a request without answer times out after
+ *                       64*T1 (then the UE gets 408)
  */
 public record ProxyConfig(
-    String stackName, Endpoint access, Endpoint core, NextHop coreNextHop, int maxMessageSize, int maxBindings) {
+    String stackName,
+    Endpoint access,
+    Endpoint core,
+    NextHop coreNextHop,
+    int maxMessageSize,
+    int maxBindings,
+    Duration coreT1) {
 
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 65_536;
   public static final int DEFAULT_MAX_BINDINGS = 100_000;
+  /** RFC 3261 section 17.1.1.1 default. */
+  public static final Duration DEFAULT_T1 = Duration.ofMillis(500);
 
   public ProxyConfig {
     Objects.requireNonNull(stackName, "stackName");
@@ -32,10 +44,15 @@ public record ProxyConfig(
     if (maxBindings < 1) {
       throw new IllegalArgumentException("maxBindings must be positive: " + maxBindings);
     }
+    Objects.requireNonNull(coreT1, "coreT1");
+    if (coreT1.toMillis() < 10 || coreT1.toMillis() > 10_000) {
+      throw new IllegalArgumentException("coreT1 outside 10 ms..10 s: " + coreT1);
+    }
   }
 
-  /** A configuration with the default message size and store capacity. */
+  /** A configuration with the default message size, store capacity and T1. */
   public static ProxyConfig of(String stackName, Endpoint access, Endpoint core, NextHop coreNextHop) {
-    return new ProxyConfig(stackName, access, core, coreNextHop, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_BINDINGS);
+    return new ProxyConfig(
+        stackName, access, core, coreNextHop, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_BINDINGS, DEFAULT_T1);
   }
 }

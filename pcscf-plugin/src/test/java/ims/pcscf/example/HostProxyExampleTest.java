@@ -1,9 +1,12 @@
 package ims.pcscf.example;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HostProxyExampleTest {
 
   @Test

@@ -1,5 +1,7 @@
 package ims.pcscf.policy;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PcscfPolicyTest {
 
   private static RegistrationContext from(String address, String accessType) throws Exception {

@@ -1,5 +1,7 @@
 package ims.pcscf.secagree;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -12,6 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.StringLength;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SecurityMechanismsProperties {
 
   @Property(tries = 200)

@@ -1,11 +1,14 @@
 package ims.pcscf.secagree;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SecurityMechanismsTest {
 
   private static List<SecurityMechanism> ok(String value) {

@@ -1,5 +1,7 @@
 package ims.pcscf.sip;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gov.nist.javax.sip.message.SIPMessage;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * is noticed. The proxy reads these headers as text ({@link SipHeaders#values}) and writes them
  * verbatim ({@link SipHeaders#verbatim}), because jain-sip's own model re-encodes them.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JainSipSecurityHeaderBehaviourTest {
 
   private static SIPMessage parse(String... securityClientLines) throws Exception {

@@ -1,5 +1,7 @@
 package ims.pcscf.sip;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +23,7 @@ import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
 
 /** The interceptor on JAIN-SIP message objects, without any network (the plugin-API view). */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MediasecInterceptorTest {
 
   private final MessageFactory messages = new MessageFactoryImpl();

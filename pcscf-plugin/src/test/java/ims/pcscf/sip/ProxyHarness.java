@@ -5,6 +5,7 @@ import ims.pcscf.registration.RegistrationStore;
 import ims.pcscf.registration.Transport;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import javax.sip.SipException;
 
@@ -17,10 +18,10 @@ final class ProxyHarness implements AutoCloseable {
   final Endpoint core;
 
   ProxyHarness(PcscfPolicy policy) throws IOException, SipException {
-    this(policy, Clock.systemUTC(), ProxyConfig.DEFAULT_MAX_BINDINGS);
+    this(policy, Clock.systemUTC(), ProxyConfig.DEFAULT_MAX_BINDINGS, ProxyConfig.DEFAULT_T1);
   }
 
-  ProxyHarness(PcscfPolicy policy, Clock clock, int maxBindings) throws IOException, SipException {
+  ProxyHarness(PcscfPolicy policy, Clock clock, int maxBindings, Duration coreT1) throws IOException, SipException {
     ue = new RawSipPeer();
     registrar = new RawSipPeer();
     access = FreePorts.loopbackEndpoint();
@@ -31,7 +32,8 @@ final class ProxyHarness implements AutoCloseable {
         core,
         new NextHop("127.0.0.1", registrar.port(), Transport.UDP),
         ProxyConfig.DEFAULT_MAX_MESSAGE_SIZE,
-        maxBindings);
+        maxBindings,
+        coreT1);
     proxy = PcscfProxy.start(config, policy, new RegistrationStore(clock, maxBindings), clock);
   }
 

@@ -157,6 +157,21 @@ class RegistrationFlowTest {
   }
 
   @Test
+  void givenRegisteredMediasecUe_whenReRegisteringWithoutMediasec_thenBindingRefreshedWithoutE2ae() throws Exception {
+    String contact = "<sip:frank@127.0.0.1:" + h.ue.port() + ">";
+    registerThroughProxy(register("frank", 1, 600, "3GPP-E-UTRAN-FDD", MEDIASEC_UE_HEADERS), contact + ";expires=600");
+    assertThat(h.proxy.registrations().findByContact(contact).orElseThrow().e2aeAgreed()).isTrue();
+
+    Exchanged x = registerThroughProxy(register("frank", 2, 600, "3GPP-E-UTRAN-FDD"), contact + ";expires=1200");
+
+    assertThat(RawSip.values(x.toUe(), "Security-Server")).isEmpty();
+    Binding binding = h.proxy.registrations().findByContact(contact).orElseThrow();
+    assertThat(binding.ueSupportsE2ae()).isFalse();
+    assertThat(binding.expiresAt()).isAfter(Instant.now().plusSeconds(1100));
+    assertThat(h.proxy.registrations().findByAor(binding.aor())).hasSize(1);
+  }
+
+  @Test
   void givenUeWithoutMediasec_whenRegistered_thenNoSecurityServerAndStoredWithoutE2ae() throws Exception {
     String contact = "<sip:dave@127.0.0.1:" + h.ue.port() + ">";
     Exchanged x = registerThroughProxy(register("dave", 1, 600, "3GPP-E-UTRAN-FDD",

@@ -1,11 +1,14 @@
 package ims.pcscf.sip;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gov.nist.core.LogLevels;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StackLoggingTest {
 
   @Test
