@@ -199,7 +199,7 @@ final class TextDecoder {
 
   private Transaction transaction() throws IqDecodeException {
     int at = pos;
-    Token token = Token.lookup(word("transaction"));
+    Token token = Token.lookup(word("Transaction, Reply, Pending or TransactionResponseAck"));
     if (token == null) throw errorAt("expected Transaction, Reply, Pending or TransactionResponseAck", at);
     return switch (token) {
       case TRANSACTION -> {
