@@ -23,8 +23,8 @@ public record Connection(String networkType, String addressType, String address)
 
   /** Parses the value of a {@code c=} line (the text after {@code "c="}). */
   public static Connection parse(String value) {
-    String[] parts = value.split(" ", -1);
-    if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+    String[] parts = MediaDescription.fields(value, 3, "c= line is not '<nettype> <addrtype> <address>'");
+    if (parts.length != 3) {
       throw new SdesParseException("c= line is not '<nettype> <addrtype> <address>'", -1);
     }
     return new Connection(parts[0], parts[1], parts[2]);

@@ -1,6 +1,7 @@
 package ims.sdes.sdp;
 
 import ims.sdes.SdesParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -28,20 +29,14 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
     if (formats.isEmpty()) {
       throw new IllegalArgumentException("at least one format");
     }
-    formats.forEach(f -> Connection.requireToken(f, "format"));
+    for (String f : formats) {
+      Connection.requireToken(f, "format");
+    }
   }
 
   /** Parses the value of an {@code m=} line (the text after {@code "m="}). */
   public static MediaDescription parse(String value) {
-    String[] parts = value.split(" ", -1);
-    if (parts.length < 4) {
-      throw new SdesParseException("m= line needs <media> <port> <proto> <fmt>", -1);
-    }
-    for (String p : parts) {
-      if (p.isEmpty()) {
-        throw new SdesParseException("m= line has an empty field (double or trailing space)", -1);
-      }
-    }
+    String[] parts = fields(value, 4, "m= line needs <media> <port> <proto> <fmt>");
     String portField = parts[1];
     int slash = portField.indexOf('/');
     int port = parsePort(slash < 0 ? portField : portField.substring(0, slash), 65_535);
@@ -49,7 +44,34 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
     if (count.isPresent() && count.getAsInt() == 0) {
       throw new SdesParseException("m= number of ports must be positive", -1);
     }
-    return new MediaDescription(parts[0], port, count, parts[2], List.of(parts).subList(3, parts.length));
+    return new MediaDescription(parts[0], port, count, parts[2], List.of(Arrays.copyOfRange(parts, 3, parts.length)));
+  }
+
+  /**
+   * Splits on single spaces (RFC 8866: fields are separated by exactly one space); an empty field (a
+   * double, leading or trailing space) or fewer than {@code min} fields is an error.
+   */
+  static String[] fields(String value, int min, String tooFew) {
+    int count = 1;
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) == ' ') {
+        count++;
+      }
+    }
+    if (count < min) {
+      throw new SdesParseException(tooFew, -1);
+    }
+    String[] out = new String[count];
+    int start = 0;
+    for (int k = 0; k < count; k++) {
+      int end = k == count - 1 ? value.length() : value.indexOf(' ', start);
+      if (end == start) {
+        throw new SdesParseException(tooFew.substring(0, 2) + " line has an empty field (double or trailing space)", -1);
+      }
+      out[k] = value.substring(start, end);
+      start = end + 1;
+    }
+    return out;
   }
 
   private static int parsePort(String s, int max) {

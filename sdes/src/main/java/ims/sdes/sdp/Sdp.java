@@ -176,11 +176,11 @@ public final class Sdp {
 
   private static void count(List<SdpLine> lines, int[] counts) {
     for (SdpLine l : lines) {
-      switch (l.ending()) {
-        case "\r\n" -> counts[0]++;
-        case "\n" -> counts[1]++;
-        case "\r" -> counts[2]++;
-        default -> { }
+      String e = l.ending();
+      if (e.length() == 2) {
+        counts[0]++;
+      } else if (e.length() == 1) {
+        counts[e.charAt(0) == '\n' ? 1 : 2]++;
       }
     }
   }

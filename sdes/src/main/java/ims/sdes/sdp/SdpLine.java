@@ -11,13 +11,18 @@ import java.util.Objects;
  */
 public record SdpLine(String text, String ending) {
 
+  static final String CRLF = "\r\n";
+  static final String LF = "\n";
+  static final String CR = "\r";
+
   public SdpLine {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(ending, "ending");
     if (text.length() < 2 || text.charAt(1) != '=') {
       throw new IllegalArgumentException("an SDP line is <type>=<value>");
     }
-    if (!(ending.isEmpty() || ending.equals("\r\n") || ending.equals("\n") || ending.equals("\r"))) {
+    if (!(ending.isEmpty() || ending == CRLF || ending == LF || ending == CR // the parser's own constants
+        || ending.equals(CRLF) || ending.equals(LF) || ending.equals(CR))) {
       throw new IllegalArgumentException("line ending must be CRLF, LF, CR or empty");
     }
     if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
