@@ -108,6 +108,18 @@ class ProxyCoreTest {
   }
 
   @Test
+  void givenSecurityClientJainSipAcceptsButRfc3329Rejects_whenRegisterArrives_then400AndNothingForwarded()
+      throws Exception {
+    long forwardedBefore = h.proxy.counters().requestsForwarded();
+    h.ue.send(SipRequests.register(h.ue.port(), "badq", "badq@test", "Security-Client: sdes-srtp;mediasec;q=abc"),
+        h.access.udpPort());
+
+    assertThat(RawSip.firstLine(h.ue.receiveFor("badq@test", WAIT))).isEqualTo("SIP/2.0 400 Malformed Security-Client");
+    assertThat(h.proxy.counters().requestsForwarded()).isEqualTo(forwardedBefore);
+    assertThat(h.proxy.counters().malformedSecurityHeaders()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
   void givenRegistrarError_whenRelayed_thenUeGetsItAndNoBindingStored() throws Exception {
     h.ue.send(SipRequests.register(h.ue.port(), "denied", "denied@test", "Security-Client: sdes-srtp;mediasec"),
         h.access.udpPort());
