@@ -22,6 +22,12 @@ final class ProxyHarness implements AutoCloseable {
   }
 
   ProxyHarness(PcscfPolicy policy, Clock clock, int maxBindings, Duration coreT1) throws IOException, SipException {
+    this(policy, clock, maxBindings, coreT1, null);
+  }
+
+  /** With {@code tcpNextHopPort} set, requests toward the core go over TCP to that port instead. */
+  ProxyHarness(PcscfPolicy policy, Clock clock, int maxBindings, Duration coreT1, Integer tcpNextHopPort)
+      throws IOException, SipException {
     ue = new RawSipPeer();
     registrar = new RawSipPeer();
     access = FreePorts.loopbackEndpoint();
@@ -30,7 +36,9 @@ final class ProxyHarness implements AutoCloseable {
         "pcscf-test-" + UUID.randomUUID(),
         access,
         core,
-        new NextHop("127.0.0.1", registrar.port(), Transport.UDP),
+        tcpNextHopPort == null
+            ? new NextHop("127.0.0.1", registrar.port(), Transport.UDP)
+            : new NextHop("127.0.0.1", tcpNextHopPort, Transport.TCP),
         ProxyConfig.DEFAULT_MAX_MESSAGE_SIZE,
         maxBindings,
         coreT1);
