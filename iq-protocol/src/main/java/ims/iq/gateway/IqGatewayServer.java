@@ -166,7 +166,11 @@ public final class IqGatewayServer implements AutoCloseable {
     var done = new ArrayList<ActionReply>(actions.size());
     CompletableFuture<Boolean> chain = CompletableFuture.completedFuture(true);
     for (ActionRequest action : actions) {
-      chain = chain.thenComposeAsync(ok -> ok ? runAction(action, done) : CompletableFuture.completedFuture(false), loop);
+      chain = chain.thenComposeAsync(ok -> {
+        if (ok) return runAction(action, done);
+        action.commands().forEach(c -> wipe(c.command()));
+        return CompletableFuture.completedFuture(false);
+      }, loop);
     }
     return chain.thenApply(ok -> ReplyContent.of(done));
   }
@@ -183,7 +187,10 @@ public final class IqGatewayServer implements AutoCloseable {
     CompletableFuture<Optional<ErrorDescriptor>> chain = CompletableFuture.completedFuture(Optional.empty());
     for (CommandRequest request : action.commands()) {
       chain = chain.thenComposeAsync(error -> {
-        if (error.isPresent()) return CompletableFuture.completedFuture(error);
+        if (error.isPresent()) {
+          wipe(request.command()); // never runs: its keys go now
+          return CompletableFuture.completedFuture(error);
+        }
         return runCommand(context[0], request.command()).thenApply(outcome -> switch (outcome) {
           case CommandOutcome.Success s -> {
             context[0] = s.context();
@@ -228,9 +235,26 @@ public final class IqGatewayServer implements AutoCloseable {
     }).thenApply(outcome -> outcome == null ? CommandOutcome.internalError("no outcome") : outcome);
   }
 
+  /** 445 before the handler sees it; the refused command's SDP (its keys) is wiped at once. */
   private static Optional<CompletionStage<CommandOutcome>> checked(ims.iq.message.AmmCommand command) {
-    return PackageCheck.firstUnsupported(command)
-        .map(name -> CompletableFuture.completedFuture(CommandOutcome.unsupportedProperty(name)));
+    Optional<String> unsupported = PackageCheck.firstUnsupported(command);
+    if (unsupported.isEmpty()) return Optional.empty();
+    command.media().ifPresent(IqGatewayServer::wipe);
+    return Optional.of(CompletableFuture.completedFuture(CommandOutcome.unsupportedProperty(unsupported.get())));
+  }
+
+  private static void wipe(Command command) {
+    if (command instanceof ims.iq.message.AmmCommand amm) amm.media().ifPresent(IqGatewayServer::wipe);
+  }
+
+  private static void wipe(ims.iq.message.Media media) {
+    media.defaultStream().ifPresent(IqGatewayServer::wipe);
+    for (ims.iq.message.Stream s : media.streams()) wipe(s.parms());
+  }
+
+  private static void wipe(ims.iq.message.StreamParms parms) {
+    parms.local().ifPresent(ims.iq.message.SdpText::close);
+    parms.remote().ifPresent(ims.iq.message.SdpText::close);
   }
 
   private static boolean isLinkCheck(ContextId context, AuditValue audit) {

@@ -97,6 +97,18 @@ public final class MegacoFraming implements TransactionFraming<List<ActionReques
     return ReplyContent.error(ErrorDescriptor.of(ErrorCode.of(code), text));
   }
 
+  /** Wipes the SDP (and so the keys) of a request nobody takes. */
+  @Override
+  public void discardRequest(List<ActionRequest> request) {
+    Message.of(ourMId, new TransactionRequest(1, request)).close();
+  }
+
+  /** Wipes the SDP of a reply nobody takes. */
+  @Override
+  public void discardReply(ReplyContent reply) {
+    Message.of(ourMId, new TransactionReply(1, false, reply.error(), reply.actions())).close();
+  }
+
   @Override
   public byte[] messageError(int code, String text) {
     return codec.encode(new Message(Message.IQ_VERSION, ourMId,

@@ -37,4 +37,12 @@ public interface TransactionFraming<Q, R> {
 
   /** A message-level error (H.248.1 8.2.2), for a message whose transactions could not be read. */
   byte[] messageError(int code, String text);
+
+  /**
+   * Called for a decoded request or reply that nobody will take (a duplicate, a late reply, a request
+   * dropped by a cap), so key material inside it can be wiped. Default: nothing to wipe.
+   */
+  default void discardRequest(Q request) {}
+
+  default void discardReply(R reply) {}
 }

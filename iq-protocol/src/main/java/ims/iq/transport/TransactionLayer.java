@@ -63,6 +63,7 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
   private final Executor callbackExecutor;
   private final IqTransport transport;
   private final ScheduledExecutorService loop;
+  private final Thread loopThread;
 
   // Confined to loop.
   private final Map<Long, Outgoing> outstanding = new HashMap<>();
@@ -90,6 +91,18 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     });
     this.loop = transport.executor();
     started.complete(null);
+    this.loopThread = loopThread(loop);
+  }
+
+  private static Thread loopThread(ScheduledExecutorService loop) {
+    try {
+      return loop.submit(Thread::currentThread).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the Iq transaction layer", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the Iq transport thread did not start", e);
+    }
   }
 
   /**
@@ -136,7 +149,7 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
 
   /** A snapshot taken on the transport thread (waits up to a second for it). */
   public TransactionStats stats() {
-    if (closed || loop.isShutdown()) return snapshot();
+    if (Thread.currentThread() == loopThread || closed || loop.isShutdown()) return snapshot();
     try {
       return loop.submit(this::snapshot).get(1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -240,6 +253,7 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     Outgoing out = outstanding.get(reply.transactionId());
     if (out == null || !out.peer.equals(peer)) {
       counters.lateReplies++;
+      framing.discardReply(reply.body());
       return;
     }
     counters.repliesReceived++;
@@ -250,6 +264,10 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     counters.pendingsReceived++;
     Outgoing out = outstanding.get(transactionId);
     if (out == null || !out.peer.equals(peer)) return;
+    if (++out.pendings > config.limits().maxPendingsPerRequest()) {
+      timeOut(out, "more than " + config.limits().maxPendingsPerRequest() + " Pendings");
+      return;
+    }
     out.pendingSeen = true;
     cancel(out.retransmitTimer);
     cancel(out.deadlineTimer);
@@ -264,7 +282,10 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
   }
 
   private void finish(Outgoing out, R body, Throwable failure) {
-    if (out.done) return;
+    if (out.done) {
+      if (body != null) framing.discardReply(body);
+      return;
+    }
     out.done = true;
     outstanding.remove(out.transactionId, out);
     cancel(out.retransmitTimer);
@@ -284,6 +305,7 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     Incoming existing = inbound.get(key);
     if (existing != null) {
       counters.duplicateRequests++;
+      framing.discardRequest(request.body());
       if (existing.reply != null) {
         sendQuietly(peer, existing.reply);
       } else {
@@ -293,6 +315,7 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     }
     if (inbound.size() >= config.limits().maxInboundTransactions()) {
       counters.overloadDrops++;
+      framing.discardRequest(request.body());
       return;
     }
     var in = new Incoming(key);
@@ -516,6 +539,7 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     final byte[] encoded;
     final CompletableFuture<R> future;
     int retransmissions;
+    int pendings;
     boolean pendingSeen;
     boolean done;
     ScheduledFuture<?> retransmitTimer;

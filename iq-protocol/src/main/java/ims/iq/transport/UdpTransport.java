@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class UdpTransport implements IqTransport {
   private static final Logger log = LoggerFactory.getLogger(UdpTransport.class);
+  private static final int SOCKET_RECEIVE_BUFFER = 1 << 20;
 
   private final UdpTransportConfig config;
   private final EventLoopGroup group;
@@ -43,7 +44,9 @@ public final class UdpTransport implements IqTransport {
           .group(group)
           .channel(NioDatagramChannel.class)
           // One byte more than we accept, so an oversize datagram shows up as such instead of truncated.
-          .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.maxMessageSize() + 1))
+          .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.maxMessageSize() + 1))
+          // Room for a burst (the kernel caps it at net.core.rmem_max); a flood still only costs drops.
+          .option(ChannelOption.SO_RCVBUF, SOCKET_RECEIVE_BUFFER)
           .handler(new InboundHandler(listener))
           .bind(config.bind())
           .syncUninterruptibly()

@@ -231,6 +231,24 @@ class TransactionLayerTest {
   }
 
   @Test
+  void givenPeerThatOnlyEverSendsPending_whenThePendingCapIsPassed_thenRequestFailsWithTimeout() throws Exception {
+    var client = open(fast().withLimits(new TransactionLimits(16, 16, 3)), echo(new AtomicInteger()));
+    try (var raw = new DatagramSocket(0, LOOPBACK)) {
+      raw.setSoTimeout(5_000);
+      var future = client.request(new InetSocketAddress(LOOPBACK, raw.getLocalPort()), "forever");
+      var request = new DatagramPacket(new byte[1_024], 1_024);
+      raw.receive(request);
+      String id = new String(request.getData(), 0, request.getLength(), StandardCharsets.ISO_8859_1).split(" ")[1];
+      for (int i = 0; i < 4; i++) {
+        byte[] pending = ("PEN " + id).getBytes(StandardCharsets.ISO_8859_1);
+        raw.send(new DatagramPacket(pending, pending.length, request.getSocketAddress()));
+      }
+      assertThat(catchFailure(future)).isInstanceOf(IqTimeoutException.class).hasMessageContaining("Pendings");
+      assertThat(client.stats().isIdle()).isTrue();
+    }
+  }
+
+  @Test
   void givenInboundLimitReached_whenNewRequestArrives_thenDroppedAndCounted() throws Exception {
     var limited = fast().withLimits(new TransactionLimits(16, 1));
     var server = open(limited, (peer, body) -> new CompletableFuture<>());
