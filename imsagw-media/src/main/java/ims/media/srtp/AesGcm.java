@@ -12,12 +12,15 @@ import javax.crypto.ShortBufferException;
 final class AesGcm {
   static final int TAG = 16;
   private final AesCtr ctr = new AesCtr();
-  private final Ghash ghash = new Ghash();
+  private final Ghash ghash;
   final byte[] iv = new byte[12];
   private final byte[] mask = new byte[16];
   private final byte[] computed = new byte[16];
 
-  AesGcm() throws GeneralSecurityException {}
+  /** {@code fast}: 64 KiB GHASH tables (SRTP); otherwise 8 KiB (SRTCP, rare packets). */
+  AesGcm(boolean fast) throws GeneralSecurityException {
+    this.ghash = new Ghash(fast);
+  }
 
   void init(byte[] k, int off, int len) throws GeneralSecurityException {
     ctr.init(k, off, len);

@@ -4,20 +4,28 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * GHASH of GCM (NIST SP 800-38D section 6.4) in plain Java, without allocation: multiplication by H through 32
- * per-nibble-position tables of 16 entries (8 KiB per key), so a block costs 32 table lookups and no reduction.
+ * GHASH of GCM (NIST SP 800-38D section 6.4) in plain Java, without allocation. Multiplication by H uses
+ * per-position tables: {@code 16} tables of 256 entries (one per byte of the block, 64 KiB per key) for SRTP, or
+ * {@code 32} tables of 16 entries (one per nibble, 8 KiB) where compactness matters more than speed (SRTCP).
+ * Each table entry is already reduced, so a block costs 16 (or 32) lookups and XORs.
  *
  * <p>Streaming: {@link #update} may be called with any lengths; {@link #pad()} closes a section (AAD or
  * ciphertext) with zeros to a block boundary, as GCM pads A and C separately.
  */
 final class Ghash {
-  /** tableHi/Lo[16 * k + n] = (nibble n at nibble position k of X) * H. */
-  private final long[] tableHi = new long[32 * 16];
-  private final long[] tableLo = new long[32 * 16];
+  private final boolean wide;
+  /** Interleaved (hi, lo) pairs: entry {@code e} is at {@code 2e, 2e + 1}. */
+  private final long[] table;
   private final byte[] partial = new byte[16];
   private int partialLength;
   private long yHi;
   private long yLo;
+
+  /** {@code wide}: 8-bit tables (fast, 64 KiB); otherwise 4-bit tables (8 KiB). */
+  Ghash(boolean wide) {
+    this.wide = wide;
+    this.table = new long[wide ? 2 * 16 * 256 : 2 * 32 * 16];
+  }
 
   /** Sets H (16 bytes at {@code h[off..]}) and builds the tables. */
   void init(byte[] h, int off) {
@@ -35,18 +43,22 @@ final class Ghash {
         vHi ^= 0xE100_0000_0000_0000L;
       }
     }
-    for (int k = 0; k < 32; k++) {
-      for (int n = 0; n < 16; n++) {
+    int bits = wide ? 8 : 4;
+    int positions = 128 / bits;
+    int values = 1 << bits;
+    for (int k = 0; k < positions; k++) {
+      for (int n = 0; n < values; n++) {
         long hi = 0;
         long lo = 0;
-        for (int j = 0; j < 4; j++) {
-          if ((n & (8 >>> j)) != 0) {
-            hi ^= powHi[4 * k + j];
-            lo ^= powLo[4 * k + j];
+        for (int j = 0; j < bits; j++) {
+          if ((n & (1 << (bits - 1 - j))) != 0) {
+            hi ^= powHi[bits * k + j];
+            lo ^= powLo[bits * k + j];
           }
         }
-        tableHi[16 * k + n] = hi;
-        tableLo[16 * k + n] = lo;
+        int e = values * k + n;
+        table[2 * e] = hi;
+        table[2 * e + 1] = lo;
       }
     }
     Arrays.fill(powHi, 0);
@@ -102,17 +114,82 @@ final class Ghash {
   private void block(long xHi, long xLo) {
     xHi ^= yHi;
     xLo ^= yLo;
+    if (wide) {
+      blockWide(xHi, xLo);
+    } else {
+      blockNarrow(xHi, xLo);
+    }
+  }
+
+  private void blockWide(long xHi, long xLo) {
+    long[] t = table;
+    int e;
+    // unrolled: constant shifts and table offsets (entry index = 256 * byte position + byte value)
+    e = 2 * (0 + ((int) (xHi >>> 56) & 0xff));
+    long zHi = t[e];
+    long zLo = t[e + 1];
+    e = 2 * (256 + ((int) (xHi >>> 48) & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (512 + ((int) (xHi >>> 40) & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (768 + ((int) (xHi >>> 32) & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (1024 + ((int) (xHi >>> 24) & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (1280 + ((int) (xHi >>> 16) & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (1536 + ((int) (xHi >>> 8) & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (1792 + ((int) xHi & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (2048 + ((int) (xLo >>> 56) & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (2304 + ((int) (xLo >>> 48) & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (2560 + ((int) (xLo >>> 40) & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (2816 + ((int) (xLo >>> 32) & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (3072 + ((int) (xLo >>> 24) & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (3328 + ((int) (xLo >>> 16) & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (3584 + ((int) (xLo >>> 8) & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    e = 2 * (3840 + ((int) xLo & 0xff));
+    zHi ^= t[e];
+    zLo ^= t[e + 1];
+    yHi = zHi;
+    yLo = zLo;
+  }
+
+  private void blockNarrow(long xHi, long xLo) {
+    long[] t = table;
     long zHi = 0;
     long zLo = 0;
     for (int k = 0; k < 16; k++) {
-      int n = 16 * k + (int) ((xHi >>> (60 - 4 * k)) & 0xf);
-      zHi ^= tableHi[n];
-      zLo ^= tableLo[n];
+      int e = 2 * (16 * k + (int) ((xHi >>> (60 - 4 * k)) & 0xf));
+      zHi ^= t[e];
+      zLo ^= t[e + 1];
     }
     for (int k = 0; k < 16; k++) {
-      int n = 256 + 16 * k + (int) ((xLo >>> (60 - 4 * k)) & 0xf);
-      zHi ^= tableHi[n];
-      zLo ^= tableLo[n];
+      int e = 2 * (16 * (16 + k) + (int) ((xLo >>> (60 - 4 * k)) & 0xf));
+      zHi ^= t[e];
+      zLo ^= t[e + 1];
     }
     yHi = zHi;
     yLo = zLo;
@@ -124,8 +201,8 @@ final class Ghash {
 
   /** True when the tables hold nothing (for the wipe test). */
   boolean isWiped() {
-    for (int i = 0; i < tableHi.length; i++) {
-      if (tableHi[i] != 0 || tableLo[i] != 0) {
+    for (long v : table) {
+      if (v != 0) {
         return false;
       }
     }
@@ -133,8 +210,7 @@ final class Ghash {
   }
 
   void wipe() {
-    Arrays.fill(tableHi, 0);
-    Arrays.fill(tableLo, 0);
+    Arrays.fill(table, 0);
     Arrays.fill(partial, (byte) 0);
     reset();
   }

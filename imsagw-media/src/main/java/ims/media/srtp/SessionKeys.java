@@ -32,7 +32,7 @@ final class SessionKeys {
     this.ctr = kind == SrtpProfile.CipherKind.AES_CM ? new AesCtr() : null;
     this.f8 = kind == SrtpProfile.CipherKind.AES_F8 ? new AesF8() : null;
     this.f8Iv = kind == SrtpProfile.CipherKind.AES_F8 ? new byte[16] : null;
-    this.gcm = kind == SrtpProfile.CipherKind.AES_GCM ? new AesGcm() : null;
+    this.gcm = kind == SrtpProfile.CipherKind.AES_GCM ? new AesGcm(!rtcp) : null;
     this.mac = profile.authKeyLength() > 0 ? new HmacSha1() : null;
   }
 
