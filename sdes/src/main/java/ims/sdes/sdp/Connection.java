@@ -37,7 +37,12 @@ public record Connection(String networkType, String addressType, String address)
 
   static void requireToken(String s, String what) {
     Objects.requireNonNull(s, what);
-    if (s.isEmpty() || s.indexOf(' ') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0) {
+    boolean ok = !s.isEmpty();
+    for (int i = 0; ok && i < s.length(); i++) {
+      char c = s.charAt(i);
+      ok = c != ' ' && c != '\r' && c != '\n';
+    }
+    if (!ok) {
       throw new IllegalArgumentException(what + " must be a non-empty token without spaces or line breaks");
     }
   }

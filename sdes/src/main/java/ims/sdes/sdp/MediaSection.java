@@ -29,6 +29,11 @@ public final class MediaSection {
    * @throws SdesParseException if the m= line or a c= line is malformed
    */
   public MediaSection(List<SdpLine> lines) {
+    this(lines, null);
+  }
+
+  /** {@code known}: the description of {@code lines.get(0)} if the caller just formatted it, else null. */
+  private MediaSection(List<SdpLine> lines, MediaDescription known) {
     this.lines = List.copyOf(lines);
     if (this.lines.isEmpty() || this.lines.get(0).type() != 'm') {
       throw new IllegalArgumentException("a media section starts with its m= line");
@@ -42,7 +47,7 @@ public final class MediaSection {
         Connection.parse(line.value());
       }
     }
-    this.description = MediaDescription.parse(this.lines.get(0).value());
+    this.description = known != null ? known : MediaDescription.parse(this.lines.get(0).value());
   }
 
   /** All lines, the {@code m=} line first. */
@@ -231,6 +236,7 @@ public final class MediaSection {
   public static final class Builder {
     private final List<SdpLine> lines;
     private final String ending;
+    private MediaDescription description; // set when the m= line was replaced, to skip re-parsing it
 
     private Builder(List<SdpLine> lines, String ending) {
       this.lines = new ArrayList<>(lines.size() + 4);
@@ -241,6 +247,7 @@ public final class MediaSection {
     /** Replaces the m= line. */
     public Builder description(MediaDescription description) {
       lines.set(0, SdpLine.of(description.lineText(), ending));
+      this.description = description;
       return this;
     }
 
@@ -298,7 +305,7 @@ public final class MediaSection {
     }
 
     public MediaSection build() {
-      return new MediaSection(lines);
+      return new MediaSection(lines, description);
     }
   }
 }

@@ -65,7 +65,10 @@ public record SdpLine(String text, String ending) {
   /** True if this is an {@code a=<name>} or {@code a=<name>:...} line. Cheap: no substring. */
   public boolean isAttribute(String name) {
     int end = 2 + name.length();
-    return isAttribute()
+    return !name.isEmpty()
+        && text.length() >= end
+        && text.charAt(0) == 'a'
+        && text.charAt(2) == name.charAt(0) // cheap reject before the region compare
         && text.startsWith(name, 2)
         && (text.length() == end || text.charAt(end) == ':');
   }
