@@ -187,6 +187,9 @@ public final class PcscfProxy implements AutoCloseable {
       } catch (RuntimeException e) {
         counters.handlerFailures.increment();
         log.error("Request handling failed: {}", e.toString());
+        if (!Request.ACK.equals(event.getRequest().getMethod())) {
+          respondStatelessly((SipProvider) event.getSource(), event.getRequest(), 500, "Server Internal Error");
+        }
       }
     }
 
