@@ -1,90 +1,136 @@
 package ims.media.srtp;
 
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.spec.IvParameterSpec;
 
 /**
- * AES in counter mode (RFC 3711 section 4.1.1) with a fresh IV per call and no allocation: the counter blocks
- * are laid out in a scratch array and encrypted by one AES/ECB call per chunk, then XORed into the data.
+ * AES in counter mode (RFC 3711 section 4.1.1) on the JCE's AES/CTR (AES-NI, several blocks in flight), re-seeded
+ * per packet without allocation.
  *
- * <p>Why ECB and not the JCE's AES/CTR: CTR can only be re-seeded by {@code Cipher.init}, which allocates
- * (IvParameterSpec, IV and key clones) and costs about as much as the encryption of a voice packet. The ECB
- * input sits two blocks after its output in the scratch array, so CipherCore never copies it.
+ * <p>Why this shape: {@code Cipher.init} with a new {@code IvParameterSpec} and a {@code SecretKeySpec} allocates
+ * about 112 bytes per packet (IV and key clones). Here the key object hands out a scratch copy that the JCE wipes
+ * after use, and the IV spec hands out one live array that is rewritten before every {@code init}. The JCE keeps
+ * the key schedule across inits because the key bytes compare equal. Input is staged in a scratch array because
+ * the JCE copies the input of an in-place update.
  */
 final class AesCtr {
-  private static final int CHUNK_BLOCKS = 64;
-  /** CipherCore copies the input when the output trails it by less than its 2-block buffer. */
-  private static final int IN = 32;
+  private static final int CHUNK = 2048;
 
-  private final Cipher ecb;
-  private final byte[] scratch = new byte[IN + CHUNK_BLOCKS * 16];
+  private final Cipher cipher;
+  private final ReusableKey key = new ReusableKey();
+  private final LiveIv iv = new LiveIv();
+  private final byte[] scratch = new byte[CHUNK];
+  private int keyLength;
 
   AesCtr() throws GeneralSecurityException {
-    ecb = Cipher.getInstance("AES/ECB/NoPadding");
+    cipher = Cipher.getInstance("AES/CTR/NoPadding");
   }
 
-  void init(byte[] key, int off, int len) throws GeneralSecurityException {
-    ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, off, len, "AES"));
+  void init(byte[] k, int off, int len) throws GeneralSecurityException {
+    key.set(k, off, len);
+    keyLength = len;
+    start(0, 0);
   }
 
-  /**
-   * XORs the keystream of the 128-bit initial counter {@code (ivHi, ivLo)} into {@code data[off..off+len)}.
-   */
-  void xor(long ivHi, long ivLo, byte[] data, int off, int len) throws ShortBufferException {
-    long block = 0;
+  /** Positions the keystream at the 128-bit counter block {@code (ivHi, ivLo)}. */
+  void start(long ivHi, long ivLo) throws GeneralSecurityException {
+    Bytes.setLong(iv.live, 0, ivHi);
+    Bytes.setLong(iv.live, 8, ivLo);
+    cipher.init(Cipher.ENCRYPT_MODE, key, iv);
+  }
+
+  /** XORs the next {@code len} keystream bytes into {@code data[off..off+len)}. */
+  void apply(byte[] data, int off, int len) throws ShortBufferException {
     while (len > 0) {
-      int n = Math.min(len, CHUNK_BLOCKS * 16);
-      int blocks = (n + 15) >>> 4;
-      for (int b = 0; b < blocks; b++, block++) {
-        long lo = ivLo + block;
-        long hi = Long.compareUnsigned(lo, ivLo) < 0 ? ivHi + 1 : ivHi;
-        Bytes.setLong(scratch, IN + 16 * b, hi);
-        Bytes.setLong(scratch, IN + 16 * b + 8, lo);
-      }
-      ecb.update(scratch, IN, blocks * 16, scratch, 0);
-      Bytes.xor(data, off, scratch, 0, n);
+      int n = Math.min(len, CHUNK);
+      System.arraycopy(data, off, scratch, 0, n);
+      cipher.update(scratch, 0, n, data, off);
       off += n;
       len -= n;
     }
   }
 
-  /**
-   * Counter mode starting at {@code (ivHi, ivLo)}: the first keystream block goes to {@code mask[0..16)}, the
-   * following ones are XORed into {@code data[off..off+len)} (GCM: E(K, J0) masks the tag, J0 + 1.. encrypt).
-   */
-  void xorAfterMask(long ivHi, long ivLo, byte[] mask, byte[] data, int off, int len) throws ShortBufferException {
-    long block = 0;
-    int skip = 16;
-    do {
-      int n = Math.min(len, CHUNK_BLOCKS * 16 - skip);
-      int blocks = (skip + n + 15) >>> 4;
-      for (int b = 0; b < blocks; b++, block++) {
-        long lo = ivLo + block;
-        long hi = Long.compareUnsigned(lo, ivLo) < 0 ? ivHi + 1 : ivHi;
-        Bytes.setLong(scratch, IN + 16 * b, hi);
-        Bytes.setLong(scratch, IN + 16 * b + 8, lo);
-      }
-      ecb.update(scratch, IN, blocks * 16, scratch, 0);
-      if (skip > 0) {
-        System.arraycopy(scratch, 0, mask, 0, 16);
-      }
-      Bytes.xor(data, off, scratch, skip, n);
-      off += n;
-      len -= n;
-      skip = 0;
-    } while (len > 0);
+  /** XORs the keystream of the initial counter {@code (ivHi, ivLo)} into {@code data[off..off+len)}. */
+  void xor(long ivHi, long ivLo, byte[] data, int off, int len) throws GeneralSecurityException {
+    start(ivHi, ivLo);
+    apply(data, off, len);
   }
 
-  /** Encrypts one block {@code in[inOff..+16)} into {@code out[outOff..+16)} (for f8). */
-  void encryptBlock(byte[] in, int inOff, byte[] out, int outOff) throws ShortBufferException {
-    System.arraycopy(in, inOff, scratch, IN, 16);
-    ecb.update(scratch, IN, 16, scratch, 0);
-    System.arraycopy(scratch, 0, out, outOff, 16);
+  /** The next keystream block itself, into {@code out[off..off+16)} (GCM's tag mask E(K, J0)). */
+  void block(byte[] out, int off) throws ShortBufferException {
+    Arrays.fill(scratch, 0, 16, (byte) 0);
+    cipher.update(scratch, 0, 16, out, off);
   }
 
+  /** Wipes the key copy and makes the JCE drop the key schedule (it wipes the old one on a key change). */
   void wipe() {
     Bytes.wipe(scratch);
+    Bytes.wipe(iv.live);
+    if (keyLength > 0) {
+      key.set(new byte[keyLength], 0, keyLength);
+      try {
+        cipher.init(Cipher.ENCRYPT_MODE, key, iv);
+      } catch (GeneralSecurityException e) {
+        // nothing more we can do for the JCE's copy; ours is gone
+      }
+    }
+    key.wipe();
+  }
+
+  /** RAW AES key whose {@code getEncoded()} returns a scratch copy, which the JCE zero-fills after use. */
+  private static final class ReusableKey implements SecretKey {
+    private static final long serialVersionUID = 1L;
+    private transient byte[] bytes = new byte[0];
+    private transient byte[] handedOut = new byte[0];
+
+    void set(byte[] k, int off, int len) {
+      Bytes.wipe(bytes);
+      bytes = Arrays.copyOfRange(k, off, off + len);
+      handedOut = new byte[len];
+    }
+
+    void wipe() {
+      Bytes.wipe(bytes);
+      Bytes.wipe(handedOut);
+    }
+
+    @Override
+    public String getAlgorithm() {
+      return "AES";
+    }
+
+    @Override
+    public String getFormat() {
+      return "RAW";
+    }
+
+    @Override
+    public byte[] getEncoded() {
+      System.arraycopy(bytes, 0, handedOut, 0, bytes.length);
+      return handedOut;
+    }
+
+    @Override
+    public String toString() {
+      return "ReusableKey[<redacted>]";
+    }
+  }
+
+  /** IV spec backed by one array that is rewritten before each init (the JCE reads it during init/reset). */
+  private static final class LiveIv extends IvParameterSpec {
+    final byte[] live = new byte[16];
+
+    LiveIv() {
+      super(new byte[16]);
+    }
+
+    @Override
+    public byte[] getIV() {
+      return live;
+    }
   }
 }

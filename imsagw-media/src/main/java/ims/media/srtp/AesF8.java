@@ -9,8 +9,8 @@ import javax.crypto.ShortBufferException;
  * S(j) = E(k_e, IV' XOR j XOR S(j-1)). Inherently sequential; kept for completeness, not speed.
  */
 final class AesF8 {
-  private final AesCtr main = new AesCtr();
-  private final AesCtr masked = new AesCtr();
+  private final AesBlock main = new AesBlock();
+  private final AesBlock masked = new AesBlock();
   private final byte[] ivPrime = new byte[16];
   private final byte[] s = new byte[16];
   private final byte[] in = new byte[16];
@@ -30,14 +30,14 @@ final class AesF8 {
 
   /** XORs the f8 keystream for the 16-byte {@code iv} into {@code data[off..off+len)}. */
   void xor(byte[] iv, byte[] data, int off, int len) throws ShortBufferException {
-    masked.encryptBlock(iv, 0, ivPrime, 0);
+    masked.encrypt(iv, 0, ivPrime, 0);
     java.util.Arrays.fill(s, (byte) 0);
     for (int j = 0; len > 0; j++) {
       for (int i = 0; i < 16; i++) {
         in[i] = (byte) (ivPrime[i] ^ s[i]);
       }
       Bytes.setInt(in, 12, Bytes.getInt(in, 12) ^ j);
-      main.encryptBlock(in, 0, s, 0);
+      main.encrypt(in, 0, s, 0);
       int n = Math.min(16, len);
       Bytes.xor(data, off, s, 0, n);
       off += n;

@@ -2,7 +2,6 @@ package ims.media.srtp;
 
 import java.security.GeneralSecurityException;
 import java.util.function.Consumer;
-import javax.crypto.ShortBufferException;
 
 /**
  * AES-GCM with a 96-bit IV and a 16-byte tag (RFC 7714), built from {@link AesCtr} and {@link Ghash} so that it
@@ -53,8 +52,10 @@ final class AesGcm {
 
   /** Encrypts {@code b[ptOff..ptOff+ptLen)} in place and writes the tag right after it. */
   void seal(byte[] b, int aadOff, int aadLen, byte[] aad2, int aad2Off, int aad2Len, int ptOff, int ptLen)
-      throws ShortBufferException {
-    ctr.xorAfterMask(ivHi(), j0Lo(), mask, b, ptOff, ptLen);
+      throws GeneralSecurityException {
+    ctr.start(ivHi(), j0Lo());
+    ctr.block(mask, 0);                // E(K, J0), then J0 + 1 .. for the text
+    ctr.apply(b, ptOff, ptLen);
     hash(b, aadOff, aadLen, aad2, aad2Off, aad2Len, ptOff, ptLen);
     for (int i = 0; i < TAG; i++) {
       b[ptOff + ptLen + i] = (byte) (computed[i] ^ mask[i]);
@@ -66,12 +67,11 @@ final class AesGcm {
    * decrypts in place; false, with the buffer untouched, if the tag fails.
    */
   boolean open(byte[] b, int aadOff, int aadLen, byte[] aad2, int aad2Off, int aad2Len, int ctOff, int ctLen)
-      throws ShortBufferException {
+      throws GeneralSecurityException {
     int textLen = ctLen - TAG;
     hash(b, aadOff, aadLen, aad2, aad2Off, aad2Len, ctOff, textLen);
-    Bytes.setLong(mask, 0, ivHi());
-    Bytes.setLong(mask, 8, j0Lo());
-    ctr.encryptBlock(mask, 0, mask, 0);
+    ctr.start(ivHi(), j0Lo());
+    ctr.block(mask, 0);
     int diff = 0;
     for (int i = 0; i < TAG; i++) {
       diff |= (computed[i] ^ mask[i]) ^ b[ctOff + textLen + i];
@@ -79,12 +79,12 @@ final class AesGcm {
     if (diff != 0) {
       return false;
     }
-    ctr.xor(ivHi(), j0Lo() + 1, b, ctOff, textLen);
+    ctr.apply(b, ctOff, textLen);      // continues at J0 + 1
     return true;
   }
 
   /** Re-applies the keystream of the current IV to {@code b[off..off+len)} (undoes a decryption). */
-  void recrypt(byte[] b, int off, int len) throws ShortBufferException {
+  void recrypt(byte[] b, int off, int len) throws GeneralSecurityException {
     ctr.xor(ivHi(), j0Lo() + 1, b, off, len);
   }
 

@@ -2,7 +2,6 @@ package ims.media.srtp;
 
 import java.security.GeneralSecurityException;
 import java.util.function.Consumer;
-import javax.crypto.ShortBufferException;
 
 /**
  * The SRTP key derivation function: the AES-CM PRF of RFC 3711 section 4.3.3 keyed with the master key
@@ -36,7 +35,7 @@ final class Kdf {
    * Writes {@code len} bytes of the key for {@code label} and {@code r = index DIV kdr} to
    * {@code out[off..)}: AES-CM keystream at IV = (master_salt XOR (label || r)) * 2^16.
    */
-  void derive(int label, long r, byte[] out, int off, int len) throws ShortBufferException {
+  void derive(int label, long r, byte[] out, int off, int len) throws GeneralSecurityException {
     java.util.Arrays.fill(out, off, off + len, (byte) 0);
     long ivHi = Bytes.getLong(salt16, 0) ^ (label & 0xff);
     long ivLo = Bytes.getLong(salt16, 8) ^ ((r & 0xFFFF_FFFF_FFFFL) << 16);

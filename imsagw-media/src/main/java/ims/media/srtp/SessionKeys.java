@@ -3,7 +3,6 @@ package ims.media.srtp;
 import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.util.function.Consumer;
-import javax.crypto.ShortBufferException;
 
 /**
  * The session keys of one master key for one of SRTP or SRTCP (RFC 3711 section 4.3): the keyed cipher, the
@@ -87,7 +86,7 @@ final class SessionKeys {
   }
 
   /** Encrypts/decrypts the RTP payload {@code b[off+hdr..off+end)} (AES-CM, f8 or NULL). */
-  void cryptRtp(byte[] b, int off, int hdr, int end, int ssrc, long index) throws ShortBufferException {
+  void cryptRtp(byte[] b, int off, int hdr, int end, int ssrc, long index) throws GeneralSecurityException {
     switch (profile.cipher()) {
       case AES_CM -> ctr.xor(Bytes.getLong(salt16, 0) ^ (ssrc & 0xFFFF_FFFFL),
           Bytes.getLong(salt16, 8) ^ (index << 16), b, off + hdr, end - hdr);
@@ -103,7 +102,7 @@ final class SessionKeys {
   }
 
   /** Encrypts/decrypts the RTCP payload {@code b[off+8..off+end)}; {@code eWord} is E || SRTCP index. */
-  void cryptRtcp(byte[] b, int off, int end, int ssrc, int eWord) throws ShortBufferException {
+  void cryptRtcp(byte[] b, int off, int end, int ssrc, int eWord) throws GeneralSecurityException {
     long index = eWord & 0x7FFF_FFFFL;
     switch (profile.cipher()) {
       case AES_CM -> ctr.xor(Bytes.getLong(salt16, 0) ^ (ssrc & 0xFFFF_FFFFL),
