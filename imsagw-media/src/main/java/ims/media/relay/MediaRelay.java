@@ -1,0 +1,122 @@
+package ims.media.relay;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The media plane of the IMS-AGW: event loops (native epoll when available, NIO otherwise), one port pool per realm,
+ * and the contexts that relay SRTP/SRTCP on the access side to RTP/RTCP on the core side.
+ *
+ * <p>Contexts are spread over the loops ({@link EventLoopGroup#next()}); all sockets of a context live on its loop.
+ * Thread-safe: contexts may be created from any thread.
+ */
+public final class MediaRelay implements AutoCloseable {
+  private final RelayConfig config;
+  private final boolean epoll;
+  private final EventLoopGroup group;
+  private final Class<? extends DatagramChannel> channelClass;
+  private final FixedRecvByteBufAllocator receiveBuffers;
+  private final Map<String, PortPool> pools = new LinkedHashMap<>();
+  private final AtomicLong liveTerminations = new AtomicLong();
+  private final AtomicLong doubleReleases = new AtomicLong();
+
+  private MediaRelay(RelayConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.epoll = config.preferEpoll() && Epoll.isAvailable();
+    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    this.group = new MultiThreadIoEventLoopGroup(config.eventLoops(), io);
+    this.channelClass = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    this.receiveBuffers = new FixedRecvByteBufAllocator(config.receiveBufferSize());
+    for (Realm r : config.realms()) {
+      pools.put(r.name(), new PortPool(r.name(), r.ports()));
+    }
+  }
+
+  public static MediaRelay start(RelayConfig config) {
+    return new MediaRelay(config);
+  }
+
+  public RelayConfig config() {
+    return config;
+  }
+
+  /** True when the native epoll transport carries the media. */
+  public boolean usesEpoll() {
+    return epoll;
+  }
+
+  /** A new, empty context on the next event loop. */
+  public RelayContext newContext() {
+    return new RelayContext(this, group.next());
+  }
+
+  public PortPool pool(String realm) {
+    PortPool pool = pools.get(realm);
+    if (pool == null) {
+      throw new IllegalArgumentException("no realm " + realm);
+    }
+    return pool;
+  }
+
+  /** Terminations added and not yet released. */
+  public long liveTerminations() {
+    return liveTerminations.get();
+  }
+
+  /** Release calls on a termination already released (each one is a controller-side bug). */
+  public long doubleReleases() {
+    return doubleReleases.get();
+  }
+
+  Bootstrap bootstrap(EventLoop loop, ChannelHandler handler) {
+    return new Bootstrap()
+        .group(loop)
+        .channel(channelClass)
+        .option(ChannelOption.RCVBUF_ALLOCATOR, receiveBuffers)
+        .handler(handler);
+  }
+
+  void returnPorts(String realm, PortPair pair) {
+    pool(realm).release(pair);
+  }
+
+  void terminationAdded() {
+    liveTerminations.incrementAndGet();
+  }
+
+  void terminationReleased() {
+    liveTerminations.decrementAndGet();
+  }
+
+  void countDoubleRelease() {
+    doubleReleases.incrementAndGet();
+  }
+
+  /** Stops the event loops (and with them every socket); release contexts first to wipe their keys. */
+  @Override
+  public void close() {
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  @Override
+  public String toString() {
+    return "MediaRelay[" + (epoll ? "epoll" : "nio") + ", " + pools.values() + "]";
+  }
+}

@@ -1,0 +1,70 @@
+package ims.media.relay;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Configuration of the media relay.
+ *
+ * @param realms the realms, each with its own bind address and port range; names are unique
+ * @param eventLoops event loop threads (one per core is the usual choice)
+ * @param maxSsrcsPerTermination SSRCs (crypto contexts) one termination keeps per direction; further SSRCs are
+ *     dropped and counted
+ * @param receiveBufferSize bytes per receive buffer: above the MTU, so a packet received whole leaves room for the
+ *     SRTP trailer where the transport hands over the whole buffer
+ * @param preferEpoll use the native epoll transport when it is available (NIO otherwise)
+ * @param controllerGraceTime how long contexts survive their controller's silence before they are released
+ */
+public record RelayConfig(List<Realm> realms, int eventLoops, int maxSsrcsPerTermination, int receiveBufferSize,
+    boolean preferEpoll, Duration controllerGraceTime) {
+  public static final int MAX_SSRCS = 64;
+  public static final int MIN_RECEIVE_BUFFER = 1600;
+  public static final int MAX_RECEIVE_BUFFER = 65_536;
+
+  public RelayConfig {
+    realms = List.copyOf(realms);
+    Objects.requireNonNull(controllerGraceTime, "controllerGraceTime");
+    if (realms.isEmpty()) {
+      throw new IllegalArgumentException("at least one realm");
+    }
+    if (realms.stream().map(Realm::name).distinct().count() != realms.size()) {
+      throw new IllegalArgumentException("realm names must be unique");
+    }
+    if (eventLoops < 1) {
+      throw new IllegalArgumentException("at least one event loop");
+    }
+    if (maxSsrcsPerTermination < 1 || maxSsrcsPerTermination > MAX_SSRCS) {
+      throw new IllegalArgumentException("SSRCs per termination must be 1.." + MAX_SSRCS);
+    }
+    if (receiveBufferSize < MIN_RECEIVE_BUFFER || receiveBufferSize > MAX_RECEIVE_BUFFER) {
+      throw new IllegalArgumentException("receive buffer must be " + MIN_RECEIVE_BUFFER + ".." + MAX_RECEIVE_BUFFER);
+    }
+    if (controllerGraceTime.isNegative() || controllerGraceTime.isZero()) {
+      throw new IllegalArgumentException("controller grace time must be positive");
+    }
+  }
+
+  /** Defaults: one loop per core, 4 SSRCs per termination, 2048-byte receive buffers, epoll preferred, 60 s grace. */
+  public static RelayConfig of(List<Realm> realms) {
+    return new RelayConfig(realms, Runtime.getRuntime().availableProcessors(), 4, 2048, true, Duration.ofSeconds(60));
+  }
+
+  public Realm realm(String name) {
+    for (Realm r : realms) {
+      if (r.name().equals(name)) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException("no realm " + name);
+  }
+
+  public boolean hasRealm(String name) {
+    for (Realm r : realms) {
+      if (r.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,324 @@
+package ims.media.relay;
+
+import ims.media.rtp.RtpHeaders;
+import ims.media.srtp.SrtpParameters;
+import ims.media.srtp.SrtpReceiveContext;
+import ims.media.srtp.SrtpSendContext;
+import ims.media.srtp.SrtpStatus;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Optional;
+
+/**
+ * The packet-path state of one termination: its sockets, remote addresses, mode, crypto contexts and counters, and
+ * the peer termination of its context. Every field is confined to the context's event loop: the control plane
+ * reaches it only through tasks on that loop ({@link RelayTermination}), so nothing here is locked or volatile.
+ *
+ * <p>A packet received on this termination's sockets is checked (source, gate, header) before any crypto work,
+ * unprotected with the receive keys (if any), handed to the peer, protected with the peer's send keys (if any) and
+ * written from the peer's socket to the peer's remote. A dropped packet is released and counted here, under the
+ * reason; a forwarded one is owned by the write.
+ */
+final class Termination {
+  /** Least spacing between two trial contexts for unknown SSRCs (each costs a key derivation). */
+  private static final long TRIAL_SPACING_NANOS = 20_000_000L;
+
+  final String realm;
+  final PortPair ports;
+  private final int maxSsrcs;
+  Channel rtpChannel;
+  Channel rtcpChannel;
+  Termination peer;
+
+  private InetSocketAddress remoteRtp;
+  private InetSocketAddress remoteRtcp;
+  private boolean rtcpMux;
+  private MediaMode mode = MediaMode.SEND_RECEIVE;
+  private boolean latching;
+  private SsrcContexts<SrtpReceiveContext> rx;
+  private SsrcContexts<SrtpSendContext> tx;
+  /** A trial receive context that failed: kept for its SSRC so repeated garbage does not derive keys again. */
+  private SrtpReceiveContext spareRx;
+  private long lastTrialNanos;
+  private boolean plainSsrcSeen;
+  private int plainSsrc;
+  private boolean flushRtp;
+  private boolean flushRtcp;
+  private boolean released;
+
+  private long packetsIn;
+  private long octetsIn;
+  private long packetsOut;
+  private long octetsOut;
+  private final long[] discards = new long[DiscardReason.VALUES.length];
+  private long ssrcChanges;
+  private long lastActivityNanos;
+  private boolean active;
+
+  Termination(String realm, PortPair ports, int maxSsrcs) {
+    this.realm = realm;
+    this.ports = ports;
+    this.maxSsrcs = maxSsrcs;
+  }
+
+  // ------------------------------------------------------------------ control (tasks on the loop)
+
+  /** Applies settings; the same receive/send parameters as now keep their contexts (ROC, replay window). */
+  void apply(TerminationSettings s) {
+    rtcpMux = s.rtcpMux();
+    remoteRtp = s.remoteRtp().orElse(null);
+    remoteRtcp = s.remoteRtcp().orElse(null);
+    if (remoteRtcp == null && remoteRtp != null) {
+      remoteRtcp = rtcpMux ? remoteRtp : new InetSocketAddress(remoteRtp.getAddress(), remoteRtp.getPort() + 1);
+    }
+    mode = s.mode();
+    latching = s.latching();
+    closeSpare();
+    rx = rekey(rx, s.receiveKeys(), SsrcContexts.RECEIVE);
+    tx = rekey(tx, s.sendKeys(), SsrcContexts.SEND);
+  }
+
+  private <C extends ims.media.srtp.SrtpContext> SsrcContexts<C> rekey(SsrcContexts<C> current,
+      Optional<SrtpParameters> next, SsrcContexts.Creator<C> creator) {
+    if (next.isEmpty()) {
+      if (current != null) {
+        current.close();
+      }
+      return null;
+    }
+    if (current != null && current.params().equals(next.get())) {
+      SsrcContexts.closeKeys(next.get());
+      return current;
+    }
+    if (current != null) {
+      current.close();
+    }
+    return new SsrcContexts<>(next.get(), creator, maxSsrcs);
+  }
+
+  private void closeSpare() {
+    if (spareRx != null) {
+      spareRx.close();
+      spareRx = null;
+    }
+  }
+
+  /** Wipes keys and unlinks; the caller closes the channels and returns the ports. Idempotent. */
+  boolean release() {
+    if (released) {
+      return false;
+    }
+    released = true;
+    if (peer != null) {
+      peer.peer = null;
+      peer = null;
+    }
+    closeSpare();
+    if (rx != null) {
+      rx.close();
+    }
+    if (tx != null) {
+      tx.close();
+    }
+    return true;
+  }
+
+  boolean isReleased() {
+    return released;
+  }
+
+  /** True once every key this termination held is wiped (after release, or when it never had any). */
+  boolean keysWiped() {
+    return (rx == null || rx.isClosed()) && (tx == null || tx.isClosed()) && spareRx == null;
+  }
+
+  InetSocketAddress remoteRtp() {
+    return remoteRtp;
+  }
+
+  TerminationStatistics statistics() {
+    var map = new EnumMap<DiscardReason, Long>(DiscardReason.class);
+    for (DiscardReason r : DiscardReason.VALUES) {
+      map.put(r, discards[r.ordinal()]);
+    }
+    Optional<Instant> last = active
+        ? Optional.of(Instant.now().minusNanos(System.nanoTime() - lastActivityNanos))
+        : Optional.empty();
+    return new TerminationStatistics(packetsIn, octetsIn, packetsOut, octetsOut, map, ssrcChanges, last);
+  }
+
+  // ------------------------------------------------------------------ packet path
+
+  /** One datagram received on this termination's RTP ({@code rtcpSocket == false}) or RTCP socket. */
+  void receive(ChannelHandlerContext ctx, DatagramPacket packet, boolean rtcpSocket) {
+    ByteBuf buf = packet.content();
+    packetsIn++;
+    octetsIn += buf.readableBytes();
+    lastActivityNanos = System.nanoTime();
+    active = true;
+    boolean rtcp = rtcpSocket || (rtcpMux && RtpHeaders.isRtcpOnMuxedPort(buf));
+    DiscardReason why = process(ctx, packet, buf, rtcp);
+    if (why != null) {
+      discards[why.ordinal()]++;
+      packet.release();
+    }
+  }
+
+  /** Null when the packet was forwarded (the write owns it), else why it must be dropped. */
+  private DiscardReason process(ChannelHandlerContext ctx, DatagramPacket packet, ByteBuf buf, boolean rtcp) {
+    if (released) {
+      return DiscardReason.NO_ROUTE;
+    }
+    InetSocketAddress sender = packet.sender();
+    InetSocketAddress expected = rtcp ? remoteRtcp : remoteRtp;
+    boolean fromRemote = expected != null && expected.equals(sender);
+    if (!fromRemote && !(latching && rx != null)) {
+      return DiscardReason.UNKNOWN_SOURCE;
+    }
+    if (!mode.receives()) {
+      return DiscardReason.GATE_CLOSED;
+    }
+    if (!RtpHeaders.isWellFormed(buf, rtcp)) {
+      return DiscardReason.MALFORMED;
+    }
+    int ssrc = RtpHeaders.ssrc(buf, rtcp);
+    if (rx != null) {
+      DiscardReason why = unprotect(buf, ssrc, rtcp);
+      if (why != null) {
+        return why;
+      }
+      if (!fromRemote) {
+        latch(sender, rtcp);
+      }
+    } else if (!rtcp) {
+      if (plainSsrcSeen && plainSsrc != ssrc) {
+        ssrcChanges++;
+      }
+      plainSsrcSeen = true;
+      plainSsrc = ssrc;
+    }
+    Termination to = peer;
+    return to == null ? DiscardReason.NO_ROUTE : to.send(ctx, buf, ssrc, rtcp);
+  }
+
+  private DiscardReason unprotect(ByteBuf buf, int ssrc, boolean rtcp) {
+    SrtpReceiveContext context = rx.find(ssrc);
+    boolean trial = context == null;
+    if (trial) {
+      if (rx.isFull()) {
+        return DiscardReason.TOO_MANY_SSRCS;
+      }
+      if (spareRx != null && spareRx.ssrc() == ssrc) {
+        context = spareRx;
+      } else {
+        long now = System.nanoTime();
+        if (rx.size() > 0 && now - lastTrialNanos < TRIAL_SPACING_NANOS) {
+          return DiscardReason.TOO_MANY_SSRCS;
+        }
+        lastTrialNanos = now;
+        closeSpare();
+        context = rx.create(ssrc);
+        if (context == null) {
+          return DiscardReason.KEY_EXPIRED;
+        }
+      }
+    }
+    SrtpStatus status = rtcp ? context.unprotectRtcp(buf) : context.unprotectRtp(buf);
+    if (status != SrtpStatus.OK) {
+      if (trial) {
+        spareRx = context;
+      }
+      return DiscardReason.ofUnprotect(status);
+    }
+    if (trial) {
+      if (context == spareRx) {
+        spareRx = null;
+      }
+      if (rx.size() > 0) {
+        ssrcChanges++;
+      }
+      rx.commit(ssrc, context);
+    }
+    return null;
+  }
+
+  private void latch(InetSocketAddress sender, boolean rtcp) {
+    if (rtcp) {
+      remoteRtcp = sender;
+    } else {
+      remoteRtp = sender;
+      if (rtcpMux) {
+        remoteRtcp = sender;
+      }
+    }
+  }
+
+  /** Sends a packet that arrived on the peer toward this termination's remote; null when written. */
+  private DiscardReason send(ChannelHandlerContext ctx, ByteBuf buf, int ssrc, boolean rtcp) {
+    InetSocketAddress to = rtcp ? remoteRtcp : remoteRtp;
+    if (to == null) {
+      return DiscardReason.NO_ROUTE;
+    }
+    if (!mode.sends()) {
+      return DiscardReason.GATE_CLOSED;
+    }
+    ByteBuf out = buf;
+    if (tx != null) {
+      SrtpSendContext context = tx.find(ssrc);
+      if (context == null) {
+        if (tx.isFull()) {
+          return DiscardReason.TOO_MANY_SSRCS;
+        }
+        context = tx.create(ssrc);
+        if (context == null) {
+          return DiscardReason.PROTECT_FAILED;
+        }
+        tx.commit(ssrc, context);
+      }
+      int trailer = tx.trailerLength(rtcp);
+      if (buf.capacity() - buf.writerIndex() < trailer) {
+        // A recvmmsg/recvmsg slice has no tailroom: one pooled buffer (Netty's allocator, not the heap).
+        out = ctx.alloc().directBuffer(buf.readableBytes() + trailer);
+        out.writeBytes(buf, buf.readerIndex(), buf.readableBytes());
+      }
+      SrtpStatus status = rtcp ? context.protectRtcp(out) : context.protectRtp(out);
+      if (status != SrtpStatus.OK) {
+        if (out != buf) {
+          out.release();
+        }
+        return DiscardReason.PROTECT_FAILED;
+      }
+      if (out != buf) {
+        buf.release();
+      }
+    }
+    boolean viaRtcpSocket = rtcp && !rtcpMux;
+    Channel channel = viaRtcpSocket ? rtcpChannel : rtpChannel;
+    packetsOut++;
+    octetsOut += out.readableBytes();
+    channel.write(new DatagramPacket(out, to), channel.voidPromise());
+    if (viaRtcpSocket) {
+      flushRtcp = true;
+    } else {
+      flushRtp = true;
+    }
+    return null;
+  }
+
+  /** After a read batch on the peer: one flush per socket that has writes pending. */
+  void flushPending() {
+    if (flushRtp) {
+      flushRtp = false;
+      rtpChannel.flush();
+    }
+    if (flushRtcp) {
+      flushRtcp = false;
+      rtcpChannel.flush();
+    }
+  }
+}

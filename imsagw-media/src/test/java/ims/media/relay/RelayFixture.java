@@ -1,0 +1,76 @@
+package ims.media.relay;
+
+import ims.media.srtp.MasterKey;
+import ims.media.srtp.SrtpContextFactory;
+import ims.media.srtp.SrtpParameters;
+import ims.media.srtp.SrtpProfile;
+import ims.media.srtp.SrtpReceiveContext;
+import ims.media.srtp.SrtpSendContext;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/** A relay with an access and a core realm on 127.0.0.1, port ranges from a random base below the ephemeral range. */
+final class RelayFixture {
+  static final int TIMEOUT_S = 5;
+  static final SrtpProfile PROFILE = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
+  /** The UE's key (the relay decrypts with it) and the key the relay encrypts with toward the UE. */
+  static final byte[] UE_KEY = HexFormat.of().parseHex("e1f97a0d3e018be0d64fa32c06de4139");
+  static final byte[] UE_SALT = HexFormat.of().parseHex("0ec675ad498afeebb6960b3aabe6");
+  static final byte[] AGW_KEY = HexFormat.of().parseHex("2b7e151628aed2a6abf7158809cf4f3c");
+  static final byte[] AGW_SALT = HexFormat.of().parseHex("f0f1f2f3f4f5f6f7f8f9fafbfcfd");
+
+  private RelayFixture() {
+  }
+
+  /** Ranges of {@code pairs} pairs per realm from a random even base in 10000..32000. */
+  static RelayConfig config(int pairs, boolean epoll) {
+    int base = 10_000 + 2 * ThreadLocalRandom.current().nextInt(11_000);
+    InetAddress lo = InetAddress.getLoopbackAddress();
+    return new RelayConfig(List.of(
+        new Realm(Realm.ACCESS, lo, new PortRange(base, base + 2 * pairs - 1)),
+        new Realm(Realm.CORE, lo, new PortRange(base + 2 * pairs, base + 4 * pairs - 1))),
+        2, 2, 2048, epoll, Duration.ofSeconds(30));
+  }
+
+  static SrtpParameters params(byte[] key, byte[] salt) {
+    return SrtpParameters.of(PROFILE, MasterKey.of(key, salt));
+  }
+
+  static SrtpParameters ueKey() {
+    return params(UE_KEY, UE_SALT);
+  }
+
+  static SrtpParameters agwKey() {
+    return params(AGW_KEY, AGW_SALT);
+  }
+
+  /** The UE's sender context (it protects with its own key). */
+  static SrtpSendContext ueSender(int ssrc) throws Exception {
+    try (var key = MasterKey.of(UE_KEY, UE_SALT); var f = new SrtpContextFactory(SrtpParameters.of(PROFILE, key))) {
+      return f.newSendContext(ssrc);
+    }
+  }
+
+  /** The UE's receiver context for what the relay protected with the AGW key. */
+  static SrtpReceiveContext ueReceiver(int ssrc) throws Exception {
+    try (var key = MasterKey.of(AGW_KEY, AGW_SALT); var f = new SrtpContextFactory(SrtpParameters.of(PROFILE, key))) {
+      return f.newReceiveContext(ssrc);
+    }
+  }
+
+  static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+    return f.get(TIMEOUT_S, TimeUnit.SECONDS);
+  }
+
+  static RelayTermination added(java.util.concurrent.CompletableFuture<AddResult> f) throws Exception {
+    AddResult r = await(f);
+    if (r instanceof AddResult.Added a) {
+      return a.termination();
+    }
+    throw new AssertionError("termination not added: " + r);
+  }
+}
