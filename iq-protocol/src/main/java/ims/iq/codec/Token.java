@@ -46,15 +46,18 @@ enum Token {
   V18("V18", "V18"), V22("V22", "V22"), V22BIS("V22b", "V22b"), V32("V32", "V32"), V32BIS("V32b", "V32b"),
   V34("V34", "V34"), V76("V76", "V76"), V90("V90", "V90"), V91("V91", "V91"), VERSION("Version", "V");
 
-  private static final Map<String, Token> BY_TEXT = new HashMap<>();
+  /** Lower-case long and short forms; built once, immutable. */
+  private static final Map<String, Token> BY_TEXT = index();
 
-  static {
+  private static Map<String, Token> index() {
+    var map = new HashMap<String, Token>();
     for (Token t : values()) {
       for (String form : new String[] {t.longForm, t.shortForm}) {
-        Token previous = BY_TEXT.put(form.toLowerCase(Locale.ROOT), t);
+        Token previous = map.put(form.toLowerCase(Locale.ROOT), t);
         if (previous != null && previous != t) throw new AssertionError("ambiguous token " + form);
       }
     }
+    return Map.copyOf(map);
   }
 
   final String longForm;
