@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SRTCP against libsrtp 2.5: byte-identical packets for the same key, SSRC and SRTCP index, each side reads the
- * other's, replayed and tampered SRTCP rejected by both, and UNENCRYPTED_SRTCP (E = 0) alike.
+ * other's, replayed and tampered SRTCP rejected by both, and UNENCRYPTED_SRTCP (E = 0) alike, AES-GCM included
+ * (RFC 7714 9.2: the whole packet becomes AAD).
  *
  * <p>libsrtp numbers its first SRTCP packet 1 (it increments before use); RFC 3711 3.4 says the index starts at 0,
  * which the engine does. Byte comparisons therefore start the engine at index 1 through its
@@ -39,7 +40,7 @@ class SrtcpCrossCheckTest {
   }
 
   @ParameterizedTest
-  @MethodSource("ims.media.srtp.interop.Suites#interoperableWithHmac")
+  @MethodSource("ims.media.srtp.interop.Suites#interoperable")
   void givenUnencryptedSrtcp_whenBothProtect_thenEFlagIsZeroAndPacketsAreByteIdentical(SrtpProfile profile)
       throws IOException {
     assertSrtcpInterop(profile, LibSrtpPeer.UNENCRYPTED_SRTCP, 10);
