@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>jain-sip writes whole SIP messages (SDP with SDES keys) into its debug and trace output. We
  * therefore never forward the stack's debug or trace output, forward its (per-message) info
- * output at DEBUG, and mask any {@code inline:} key material in what we do forward (errors and
- * warnings can quote a message).
+ * output at DEBUG, and cut everything we forward at its first line break with any {@code inline:}
+ * key material masked (errors and warnings can quote a message). Message logging (TRACE_MESSAGES)
+ * is on when {@link Slf4jServerLogger#LOGGER_NAME} is at DEBUG; that logger writes one line per
+ * message.
  */
 public final class Slf4jStackLogger implements StackLogger {
 
@@ -22,12 +24,19 @@ public final class Slf4jStackLogger implements StackLogger {
   public static final String LOGGER_NAME = "ims.pcscf.sip.stack";
 
   private static final Logger log = LoggerFactory.getLogger(LOGGER_NAME);
+  private static final Logger messages = LoggerFactory.getLogger(Slf4jServerLogger.LOGGER_NAME);
   private static final Pattern INLINE_KEY = Pattern.compile("(?i)inline:[^\\s|;]+");
 
   public Slf4jStackLogger() {}
 
+  /** First line only (stack output can quote whole messages), key material masked. */
   static String redact(String text) {
-    return text == null ? "" : INLINE_KEY.matcher(text).replaceAll("inline:<redacted>");
+    if (text == null) {
+      return "";
+    }
+    int lineEnd = text.indexOf('\n');
+    String firstLine = lineEnd < 0 ? text : text.substring(0, lineEnd).stripTrailing() + " [...]";
+    return INLINE_KEY.matcher(firstLine).replaceAll("inline:<redacted>");
   }
 
   @Override
@@ -75,8 +84,10 @@ public final class Slf4jStackLogger implements StackLogger {
     return switch (logLevel) {
       case TRACE_FATAL, TRACE_ERROR -> log.isErrorEnabled();
       case TRACE_WARN -> log.isWarnEnabled();
-      case TRACE_INFO -> log.isDebugEnabled(); // jain-sip's INFO is per-message chatter
-      default -> false; // debug, trace, messages: see class comment
+      // jain-sip's INFO is per-message chatter; the same level (TRACE_MESSAGES == TRACE_INFO)
+      // gates its calls to the SERVER_LOGGER, which writes one line per message
+      case TRACE_INFO -> log.isDebugEnabled() || messages.isDebugEnabled();
+      default -> false; // debug, trace: see class comment
     };
   }
 
