@@ -39,14 +39,16 @@ final class CryptoSelection {
   static Optional<Choice> choose(Sdp offer, int index, CryptoPolicy policy) {
     MediaSection s = offer.media(index);
     String proto = s.description().proto();
+    if (Rewriting.isSrtp(proto)) {
+      return chooseDirect(s.cryptoValues(), proto, policy);
+    }
+    if (!Rewriting.isRtp(proto)) {
+      return Optional.empty();
+    }
     List<Candidate> candidates = new ArrayList<>(4);
-    Set<CryptoAttribute> parsed = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<CryptoAttribute> parsed = Collections.newSetFromMap(new IdentityHashMap<>(8));
     try {
-      if (Rewriting.isSrtp(proto)) {
-        return chooseDirect(s.cryptoValues(), proto, policy);
-      } else if (Rewriting.isRtp(proto)) {
-        capabilityCandidates(offer, index, candidates, parsed);
-      }
+      capabilityCandidates(offer, index, candidates, parsed);
       Candidate best = null;
       int bestRank = Integer.MAX_VALUE;
       for (Candidate c : candidates) {
