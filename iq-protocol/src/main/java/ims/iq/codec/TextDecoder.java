@@ -823,23 +823,29 @@ final class TextDecoder {
     pos++;
     while (pos < in.length && isBlank(in[pos])) pos++;
     int start = pos;
-    byte[] scratch = new byte[Math.min(in.length - start, SdpText.MAX_LENGTH * 4)];
-    int n = 0;
-    try {
-      while (true) {
-        if (pos >= in.length) throw errorAt("unterminated Local or Remote descriptor", start);
-        byte b = in[pos];
-        if (b == '}') break;
-        if (b == 0) throw error("NUL octet in SDP");
-        if (b == '\\' && pos + 1 < in.length && in[pos + 1] == '}') {
-          pos++;
-          b = '}';
-        }
-        if (n >= scratch.length) throw errorAt("SDP longer than " + SdpText.MAX_LENGTH, start);
-        scratch[n++] = b;
-        pos++;
+    // First pass: find the closing brace, so the scratch copy is exactly as long as the SDP.
+    int end = start;
+    int escapes = 0;
+    while (true) {
+      if (end >= in.length) throw errorAt("unterminated Local or Remote descriptor", start);
+      byte b = in[end];
+      if (b == '}') break;
+      if (b == 0) throw errorAt("NUL octet in SDP", end);
+      if (b == '\\' && end + 1 < in.length && in[end + 1] == '}') {
+        escapes++;
+        end++;
       }
-      pos++;
+      end++;
+    }
+    if (end - start - escapes > SdpText.MAX_LENGTH * 4) throw errorAt("SDP longer than " + SdpText.MAX_LENGTH, start);
+    byte[] scratch = new byte[end - start - escapes];
+    try {
+      int n = 0;
+      for (int i = start; i < end; i++) {
+        if (in[i] == '\\' && in[i + 1] == '}') i++;
+        scratch[n++] = in[i];
+      }
+      pos = end + 1;
       int trimmed = n;
       while (trimmed > 0 && (scratch[trimmed - 1] == ' ' || scratch[trimmed - 1] == '\t')) trimmed--;
       if (trimmed == 0 || scratch[trimmed - 1] == '\n' || scratch[trimmed - 1] == '\r') n = trimmed;

@@ -1,9 +1,9 @@
 package ims.iq.message;
 
 /**
- * Statistics names of our SRTP counters. No standard H.248 package counts SRTP discards, so they live in our own
- * package {@code srtps} ("SRTP statistics", not registered with IANA: a peer that does not know it answers 445 for
- * the names or simply omits them). All are UINT32/64 decimal counters per termination since it was added.
+ * Names of our {@code srtps} package ("SRTP statistics"). No standard H.248 package counts SRTP discards or reports
+ * key lifetime, so they live in this package of ours (not registered: a peer that does not know it answers 445 for
+ * the names or simply omits them). The statistics are decimal counters per termination since it was added.
  */
 public final class SrtpStatistics {
   /** Package name. */
@@ -17,6 +17,8 @@ public final class SrtpStatistics {
   /** Packets sent and received protected (after successful protect/unprotect). */
   public static final String PROTECTED_SENT = "srtps/ps";
   public static final String UNPROTECTED_RECEIVED = "srtps/pr";
+  /** Event: the SRTP master key of a termination reached its lifetime (RFC 4568 lifetime parameter). */
+  public static final String KEY_LIFETIME_EVENT = "srtps/kl";
 
   private SrtpStatistics() {
   }
