@@ -1,0 +1,62 @@
+package ims.media.relay;
+
+import static ims.media.relay.RelayFixture.added;
+
+import ims.media.srtp.SrtpSendContext;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** One e2ae context of a relay with a simulated UE and core peer (test helper). */
+final class E2aeCall implements AutoCloseable {
+  final Peer ue;
+  final Peer core;
+  final RelayContext context;
+  final RelayTermination access;
+  final RelayTermination coreSide;
+
+  private E2aeCall(Peer ue, Peer core, RelayContext context, RelayTermination access, RelayTermination coreSide) {
+    this.ue = ue;
+    this.core = core;
+    this.context = context;
+    this.access = access;
+    this.coreSide = coreSide;
+  }
+
+  /** UE and core peer each on one socket (RTP and RTCP remotes = that socket). */
+  static E2aeCall open(MediaRelay relay, TerminationSettings accessSettings) throws Exception {
+    var ue = new Peer();
+    var core = new Peer();
+    RelayContext context = relay.newContext();
+    var access = added(context.add(Realm.ACCESS, accessSettings.remoteRtp().isPresent()
+        ? new TerminationSettings(Optional.of(ue.address()), Optional.of(ue.address()), accessSettings.rtcpMux(),
+            accessSettings.mode(), accessSettings.latching(), accessSettings.receiveKeys(), accessSettings.sendKeys())
+        : accessSettings));
+    var coreSide = added(context.add(Realm.CORE, new TerminationSettings(Optional.of(core.address()),
+        Optional.of(core.address()), false, MediaMode.SEND_RECEIVE, false, Optional.empty(), Optional.empty())));
+    return new E2aeCall(ue, core, context, access, coreSide);
+  }
+
+  /** Access settings with the UE as remote (filled in by {@link #open}), UE key in, AGW key out. */
+  static TerminationSettings srtpAccess() {
+    return TerminationSettings.plain().withRemote(new java.net.InetSocketAddress(0))
+        .withKeys(Optional.of(RelayFixture.ueKey()), Optional.of(RelayFixture.agwKey()));
+  }
+
+  /** Protects {@code rtp} with {@code tx} and sends it from the UE to the access RTP port. */
+  byte[] ueSends(SrtpSendContext tx, byte[] rtp) throws Exception {
+    byte[] buf = Packets.withRoom(rtp, 16);
+    int n = tx.protectRtp(buf, 0, rtp.length);
+    if (n < 0) {
+      throw new AssertionError("test protect failed: " + n);
+    }
+    byte[] srtp = Arrays.copyOf(buf, n);
+    ue.send(srtp, access.localRtp());
+    return srtp;
+  }
+
+  @Override
+  public void close() {
+    ue.close();
+    core.close();
+  }
+}
