@@ -20,6 +20,10 @@ public record UdpTransportConfig(InetSocketAddress bind, LinkSecurity security, 
     if (maxMessageSize < 512 || maxMessageSize > MAX_UDP_PAYLOAD) {
       throw new IllegalArgumentException("maxMessageSize out of range: " + maxMessageSize);
     }
+    if (security.protection() == LinkProtection.TLS) {
+      // TLS protection means the Annex D.2 transport; plain UDP would carry the keys in clear.
+      throw new IllegalArgumentException("a link declared TLS-protected needs the TLS transport, not UDP");
+    }
     security.checkBindAddress(bind);
   }
 

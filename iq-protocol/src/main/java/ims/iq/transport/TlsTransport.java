@@ -1,0 +1,243 @@
+package ims.iq.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Iq over mutually authenticated TLS 1.3 on TCP with TPKT framing (H.248.1 Annex D.2), for links
+ * between our own controller and gateway. It listens and also connects on demand: a message to a
+ * peer goes over the connection that peer opened to us, or over one we open to it.
+ *
+ * <p>The guard runs at accept time (a connection from an address not on the allow-list is closed
+ * before the handshake and counted) and TLS then requires a certificate from the internal CA.
+ * Messages are delivered only after the handshake. All channels share one event loop thread, which is
+ * {@link #executor()}; the connection map is confined to it.
+ */
+public final class TlsTransport implements IqTransport {
+  private static final Logger log = LoggerFactory.getLogger(TlsTransport.class);
+  /** Messages waiting for a connection to complete its handshake, per peer. */
+  private static final int MAX_QUEUED_PER_PEER = 64;
+
+  private final TlsTransportConfig config;
+  private final InboundListener listener;
+  private final EventLoopGroup group;
+  private final EventLoop loop;
+  private final Channel server;
+  private final TransportCounters counters = new TransportCounters();
+  // Confined to loop.
+  private final Map<InetSocketAddress, Channel> ready = new HashMap<>();
+  private final Map<InetSocketAddress, ArrayDeque<byte[]>> connecting = new HashMap<>();
+  private volatile boolean closed;
+
+  private TlsTransport(TlsTransportConfig config, InboundListener listener) {
+    this.config = config;
+    this.listener = listener;
+    this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    this.loop = group.next();
+    try {
+      this.server = new ServerBootstrap()
+          .group(group)
+          .channel(NioServerSocketChannel.class)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              InetSocketAddress remote = ch.remoteAddress();
+              counters.received.increment();
+              if (!config.security().allows(remote)) {
+                counters.droppedNotAllowed.increment();
+                ch.close();
+                return;
+              }
+              pipeline(ch, config.serverContext().newHandler(ch.alloc()), remote);
+            }
+          })
+          .bind(config.bind())
+          .syncUninterruptibly()
+          .channel();
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      throw e;
+    }
+  }
+
+  public static TlsTransport bind(TlsTransportConfig config, InboundListener listener) {
+    return new TlsTransport(Objects.requireNonNull(config, "config"), Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) server.localAddress();
+  }
+
+  @Override
+  public ScheduledExecutorService executor() {
+    return loop;
+  }
+
+  @Override
+  public boolean allows(InetSocketAddress peer) {
+    return config.security().allows(peer);
+  }
+
+  @Override
+  public void send(InetSocketAddress peer, byte[] message) {
+    if (!allows(peer)) throw new IllegalArgumentException("peer is not on the Iq allow-list: " + peer);
+    if (message.length > config.maxMessageSize()) {
+      throw new IllegalArgumentException("Iq message of " + message.length + " bytes exceeds " + config.maxMessageSize());
+    }
+    byte[] copy = message.clone(); // the caller may wipe its array on return
+    if (closed) {
+      counters.sendFailures.increment();
+      return;
+    }
+    loop.execute(() -> sendOnLoop(peer, copy));
+  }
+
+  @Override
+  public TransportStats stats() {
+    return counters.snapshot();
+  }
+
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    var shutdown = group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
+    if (!loop.inEventLoop()) shutdown.awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  private void sendOnLoop(InetSocketAddress peer, byte[] message) {
+    Channel channel = ready.get(peer);
+    if (channel != null && channel.isActive()) {
+      write(channel, message);
+      return;
+    }
+    ArrayDeque<byte[]> queue = connecting.get(peer);
+    if (queue != null) {
+      if (queue.size() >= MAX_QUEUED_PER_PEER) {
+        counters.sendFailures.increment();
+        Arrays.fill(message, (byte) 0);
+      } else {
+        queue.add(message);
+      }
+      return;
+    }
+    queue = new ArrayDeque<>();
+    queue.add(message);
+    connecting.put(peer, queue);
+    new Bootstrap()
+        .group(loop)
+        .channel(NioSocketChannel.class)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            pipeline(ch, config.clientContext().newHandler(ch.alloc(), peer.getHostString(), peer.getPort()), peer);
+          }
+        })
+        .connect(peer)
+        .addListener(f -> {
+          if (!f.isSuccess()) failQueue(peer);
+        });
+  }
+
+  private void write(Channel channel, byte[] message) {
+    ByteBuf frame = channel.alloc().buffer(message.length + TpktFrameDecoder.HEADER);
+    TpktFrameDecoder.frame(frame, message);
+    Arrays.fill(message, (byte) 0);
+    channel.writeAndFlush(frame).addListener(f -> {
+      if (f.isSuccess()) {
+        counters.sent.increment();
+      } else {
+        counters.sendFailures.increment();
+      }
+    });
+  }
+
+  private void failQueue(InetSocketAddress peer) {
+    ArrayDeque<byte[]> queue = connecting.remove(peer);
+    if (queue == null) return;
+    for (byte[] m : queue) {
+      counters.sendFailures.increment();
+      Arrays.fill(m, (byte) 0);
+    }
+  }
+
+  private void pipeline(SocketChannel ch, io.netty.handler.ssl.SslHandler ssl, InetSocketAddress peer) {
+    ch.pipeline().addLast(ssl, new TpktFrameDecoder(config.maxMessageSize(), counters), new Delivery(peer));
+  }
+
+  /** After the handshake: registers the connection for its peer, flushes what waited, delivers frames. */
+  private final class Delivery extends SimpleChannelInboundHandler<ByteBuf> {
+    private final InetSocketAddress peer;
+
+    Delivery(InetSocketAddress peer) {
+      this.peer = peer;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+      if (event instanceof SslHandshakeCompletionEvent done) {
+        if (done.isSuccess()) {
+          ready.put(peer, ctx.channel());
+          ArrayDeque<byte[]> queue = connecting.remove(peer);
+          if (queue != null) queue.forEach(m -> write(ctx.channel(), m));
+        } else {
+          counters.listenerFailures.increment();
+          log.info("Iq TLS handshake with {} failed: {}", peer, done.cause().getClass().getName());
+          failQueue(peer);
+          ctx.close();
+        }
+      }
+      ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+      byte[] bytes = ByteBufUtil.getBytes(frame);
+      try {
+        listener.onMessage(peer, bytes);
+      } catch (RuntimeException e) {
+        counters.listenerFailures.increment();
+        log.warn("Iq inbound listener failed on a message from {}: {}", peer, e.getClass().getName());
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      ready.remove(peer, ctx.channel());
+      failQueue(peer);
+      ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      counters.listenerFailures.increment();
+      log.debug("Iq TLS connection with {} failed: {}", peer, cause.getClass().getName());
+      ctx.close();
+    }
+  }
+}
