@@ -109,7 +109,7 @@ class ReplayAndReorderCrossCheckTest {
    * deliveries repeated later, and a few early packets held back to the very end, when they are older than the
    * window.
    */
-  private static List<Integer> schedule(int n, Packets random) {
+  static List<Integer> schedule(int n, Packets random) {
     var order = new ArrayList<Integer>();
     for (int i = 0; i < n; i++) order.add(i);
     for (int i = 0; i < n; i++) {

@@ -79,6 +79,36 @@ class SrtcpCrossCheckTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("ims.media.srtp.interop.Suites#interoperable")
+  void givenReorderedDuplicatedAndLateSrtcp_whenBothUnprotect_thenVerdictsAgreeForEveryDelivery(SrtpProfile profile)
+      throws IOException {
+    // libsrtp's SRTCP window is fixed at 128 (srtp_rdb_t); the engine's is the WSH, 128 by default
+    var random = new Packets(profile.ordinal() + 800);
+    byte[] key = SrtpCrossCheckTest.keyFor(profile, random);
+    try (LibSrtpPeer peer = LibSrtpPeer.start(); JavaSrtpStream java = JavaSrtpStream.open(profile, SSRC, key)) {
+      LibSrtpStream libsrtp = LibSrtpStream.open(peer, 0, profile, SSRC, key);
+      List<byte[]> plain = new java.util.ArrayList<>();
+      List<byte[]> sent = new java.util.ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        byte[] rtcp = random.rtcp(SSRC);
+        plain.add(rtcp);
+        sent.add(libsrtp.protectRtcp(rtcp).bytes());
+      }
+      var verdicts = new java.util.HashSet<Verdict>();
+      for (int n : ReplayAndReorderCrossCheckTest.schedule(sent.size(), random)) {
+        JavaSrtpStream.Result javaResult = java.unprotectRtcp(sent.get(n));
+        JavaSrtpStream.Result libsrtpResult = libsrtp.unprotectRtcp(sent.get(n));
+
+        assertThat(javaResult.verdict()).as("%s SRTCP index %d: java %s, libsrtp %s", profile, n + 1, javaResult,
+            libsrtpResult).isEqualTo(libsrtpResult.verdict());
+        if (javaResult.accepted()) assertThat(hex(javaResult.bytes())).isEqualTo(hex(plain.get(n)));
+        verdicts.add(javaResult.verdict());
+      }
+      assertThat(verdicts).contains(Verdict.ACCEPTED, Verdict.REPLAY_FAIL, Verdict.REPLAY_OLD);
+    }
+  }
+
   @Test
   void givenFreshSenders_whenFirstSrtcpSent_thenJavaUsesIndex0AndLibsrtpIndex1() throws IOException {
     SrtpProfile profile = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
