@@ -3,7 +3,7 @@
 # reference of issue 4) and Debian's NSS-built libsrtp2 driven by benchmarks/src/main/c/srtp_bench.c, then one
 # table with the ratios. See BENCHMARKS.md ("SRTP/SRTCP engine") for the method and the last results.
 #
-#   benchmarks/run-srtp.sh                      # everything, about 40 minutes on 2 vCPUs
+#   benchmarks/run-srtp.sh                      # everything, about 35 minutes on 2 vCPUs
 #   MODES=jmh benchmarks/run-srtp.sh            # JMH wall time only (about 20 minutes); MODES=cpu: CPU time only
 #   JMH_OPTS="-f 1 -wi 1 -w 1s -i 3 -r 1s" C_OPTS="-wi 1 -w 1 -i 3 -r 1" benchmarks/run-srtp.sh   # quick look
 #   SUITES="AES_CM_128_HMAC_SHA1_80 AEAD_AES_128_GCM" SIZES="160" IMPLS="ims,jitsi" benchmarks/run-srtp.sh
@@ -24,6 +24,7 @@ IMPLS=${IMPLS:-"ims,jitsi"}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 5 -r 2s"}
 C_OPTS=${C_OPTS:-"-wi 3 -w 2 -i 5 -r 2"}
 NSS_OPTS=${NSS_OPTS:-"-wi 2 -w 1 -i 5 -r 1"}   # the NSS build is a second column only: shorter iterations
+CPU_OPTS=${CPU_OPTS:-"-wi 3 -w 1 -i 5 -r 1"}  # thread-CPU-time runs (Java and C), shorter iterations
 MODES=${MODES:-"jmh cpu"}
 WORK=$ROOT/benchmarks/target-bench
 OUT=$WORK/srtp-results/$(date -u +%Y%m%dT%H%M%SZ)
@@ -94,7 +95,7 @@ fi
   echo "jdk: $(java -version 2>&1 | tr '\n' ' ')"
   echo "libsrtp (OpenSSL build): $(basename "$LIBSRTP_SRC") + $(openssl version 2>/dev/null || dpkg-query -W -f='libssl ${Version}' libssl-dev)"
   echo "libsrtp (Debian, NSS): $(dpkg-query -W -f='${Version}' libsrtp2-1) + libnss3 $(dpkg-query -W -f='${Version}' libnss3 2>/dev/null || echo '?')"
-  echo "modes: $MODES; jmh: $JMH_OPTS -prof gc; C and CPU-time runs: $C_OPTS; NSS: $NSS_OPTS"
+  echo "modes: $MODES; jmh: $JMH_OPTS -prof gc; C (wall): $C_OPTS; NSS: $NSS_OPTS; CPU-time runs: $CPU_OPTS"
 } | tee "$OUT/environment.txt" >&2
 
 JAR=benchmarks/target-bench/benchmarks.jar
@@ -124,10 +125,10 @@ for suite in "${suites[@]}"; do
     for impl in $(echo "$IMPLS" | tr ',' ' '); do
       # shellcheck disable=SC2086
       java -cp "$JAR" ims.benchmarks.srtp.SrtpCpuTimeBench -impl "$impl" -suite "$suite" -sizes "$(comma "$SIZES")" \
-        $C_OPTS | tee -a "$OUT/cpu-java.csv" >&2
+        $CPU_OPTS | tee -a "$OUT/cpu-java.csv" >&2
     done
     # shellcheck disable=SC2086
-    "$WORK/srtp_bench_openssl" -cpu -impl libsrtp-openssl $C_OPTS -sizes "$(comma "$SIZES")" "$suite" \
+    "$WORK/srtp_bench_openssl" -cpu -impl libsrtp-openssl $CPU_OPTS -sizes "$(comma "$SIZES")" "$suite" \
       | tee -a "$OUT/cpu-libsrtp-openssl.csv" >&2
   fi
 done
