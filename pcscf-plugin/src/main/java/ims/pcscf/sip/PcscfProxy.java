@@ -314,8 +314,14 @@ public final class PcscfProxy implements AutoCloseable {
       ClientTransaction client = coreProvider.getNewClientTransaction(outgoing);
       client.setRetransmitTimer((int) config.coreT1().toMillis());
       client.setApplicationData(new Pending(transaction, exchange));
-      client.sendRequest();
+      // counted before sending: the answer can reach the UE before this thread runs again
       counters.requestsForwarded.increment();
+      try {
+        client.sendRequest();
+      } catch (SipException e) {
+        counters.requestsForwarded.decrement();
+        throw e;
+      }
     } catch (ParseException | InvalidArgumentException e) {
       counters.handlerFailures.increment();
       log.error("Cannot build the forwarded request: {}", e.toString());
@@ -361,10 +367,11 @@ public final class PcscfProxy implements AutoCloseable {
       return;
     }
     interceptor.onResponse(pending.exchange(), outgoing);
+    counters.responsesRelayed.increment();
     try {
       pending.serverTransaction().sendResponse(outgoing);
-      counters.responsesRelayed.increment();
     } catch (SipException | InvalidArgumentException e) {
+      counters.responsesRelayed.decrement();
       log.info("Cannot relay {} toward the UE: {}", response.getStatusCode(), e.toString());
     }
   }
@@ -388,10 +395,10 @@ public final class PcscfProxy implements AutoCloseable {
     try {
       Response response = messages.createResponse(status, transaction.getRequest());
       response.setReasonPhrase(reason);
-      transaction.sendResponse(response);
       if (status >= 200) {
-        counters.answeredLocally.increment();
+        counters.answeredLocally.increment(); // before sending, like every counter a test may read
       }
+      transaction.sendResponse(response);
     } catch (ParseException | SipException | InvalidArgumentException e) {
       log.info("Cannot answer {} {}: {}", status, reason, e.toString());
     }
@@ -403,8 +410,8 @@ public final class PcscfProxy implements AutoCloseable {
       for (String tag : unsupported) {
         response.addHeader(headers.createUnsupportedHeader(tag));
       }
-      transaction.sendResponse(response);
       counters.answeredLocally.increment();
+      transaction.sendResponse(response);
     } catch (ParseException | SipException | InvalidArgumentException e) {
       log.info("Cannot answer 420: {}", e.toString());
     }
@@ -414,8 +421,8 @@ public final class PcscfProxy implements AutoCloseable {
     try {
       Response response = messages.createResponse(status, request);
       response.setReasonPhrase(reason);
-      provider.sendResponse(response);
       counters.answeredLocally.increment();
+      provider.sendResponse(response);
     } catch (ParseException | SipException | RuntimeException e) {
       log.info("Cannot answer {} statelessly: {}", status, e.toString());
     }
