@@ -260,7 +260,7 @@ final class LibSrtpPeer implements AutoCloseable {
     return List.of(out.trim().split("\\s+")).stream().filter(s -> !s.isEmpty()).toList();
   }
 
-  private static String run(List<String> command, String what) throws IOException {
+  static String run(List<String> command, String what) throws IOException {
     Process p;
     try {
       p = new ProcessBuilder(command).redirectErrorStream(true).start();
