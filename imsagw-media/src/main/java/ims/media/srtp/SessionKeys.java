@@ -155,7 +155,7 @@ final class SessionKeys {
 
   /** True when no derived table (GHASH) holds key-dependent values. */
   boolean tablesWiped() {
-    return gcm == null || gcm.tablesWiped();
+    return (gcm == null || gcm.tablesWiped()) && (mac == null || mac.padStatesWiped());
   }
 
   void wipe() {
