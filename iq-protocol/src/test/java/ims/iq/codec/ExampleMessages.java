@@ -28,6 +28,11 @@ final class ExampleMessages {
     return load("rfc3525");
   }
 
+  /** The RFC 3525 messages as Erlang/OTP megaco's compact encoder writes them (short tokens). */
+  static List<Example> rfc3525ErlangCompact() {
+    return load("rfc3525-erlang-compact");
+  }
+
   static List<Example> iq() {
     return load("iq");
   }
