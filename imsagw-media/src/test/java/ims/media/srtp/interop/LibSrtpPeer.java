@@ -66,15 +66,29 @@ final class LibSrtpPeer implements AutoCloseable {
     }
   }
 
-  /** A master key (key || salt) with its MKI value, or an empty MKI when the stream uses none. */
-  record Key(byte[] keyAndSalt, byte[] mki) {
-    Key {
-      keyAndSalt = keyAndSalt.clone();
-      mki = mki.clone();
+  /**
+   * A master key (key || salt) with its MKI value, or an empty MKI when the stream uses none. A class, not a
+   * record, so that key bytes never reach a generated toString (house style), even in tests.
+   */
+  static final class Key {
+    private final byte[] keyAndSalt;
+    private final byte[] mki;
+
+    Key(byte[] keyAndSalt, byte[] mki) {
+      this.keyAndSalt = keyAndSalt.clone();
+      this.mki = mki.clone();
     }
 
     static Key of(byte[] keyAndSalt) {
       return new Key(keyAndSalt, new byte[0]);
+    }
+
+    byte[] keyAndSalt() {
+      return keyAndSalt.clone();
+    }
+
+    byte[] mki() {
+      return mki.clone();
     }
 
     String wire() {

@@ -19,8 +19,35 @@ final class ReferenceSrtp {
 
   static final int LABEL_RTP_ENCRYPTION = 0, LABEL_RTP_AUTH = 1, LABEL_RTP_SALT = 2;
 
-  /** Session keys of one direction; plain arrays because this is test code with published or random keys. */
-  record SessionKeys(byte[] encryptionKey, byte[] salt, byte[] authKey) {}
+  /** Session keys of one direction (test keys only: published vectors or random). */
+  static final class SessionKeys {
+    private final byte[] encryptionKey;
+    private final byte[] salt;
+    private final byte[] authKey;
+
+    SessionKeys(byte[] encryptionKey, byte[] salt, byte[] authKey) {
+      this.encryptionKey = encryptionKey.clone();
+      this.salt = salt.clone();
+      this.authKey = authKey.clone();
+    }
+
+    byte[] encryptionKey() {
+      return encryptionKey.clone();
+    }
+
+    byte[] salt() {
+      return salt.clone();
+    }
+
+    byte[] authKey() {
+      return authKey.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "SessionKeys[redacted]";
+    }
+  }
 
   private ReferenceSrtp() {}
 
