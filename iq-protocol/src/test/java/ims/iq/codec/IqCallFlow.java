@@ -101,6 +101,8 @@ final class IqCallFlow {
     list.add(new Named("release-without-statistics", releaseWithoutStatistics()));
     list.add(new Named("link-check", linkCheck()));
     list.add(new Named("link-check-reply", linkCheckReply()));
+    list.add(new Named("link-check-reply-ipv6-mid", Message.of(MId.ip6("2001:db8::a", 2944),
+        linkCheckReply().transactions())));
     list.add(new Named("audit-reply-packages", auditReplyPackages()));
     list.add(new Named("error-449", errorReply(ErrorCode.UNSUPPORTED_VALUE, "ipdc/realm=\"mars\"")));
     list.add(new Named("error-445", errorReply(ErrorCode.UNSUPPORTED_PROPERTY, "xyz/abc")));
