@@ -44,15 +44,28 @@ final class Rewriting {
             || l.isAttribute(Configuration.ACTUAL));
   }
 
+  /**
+   * An {@code a=3ge2ae} line, or an RFC 5939 attribute capability that would put one into the SDP once
+   * its configuration is chosen ({@code a=acap:<n> 3ge2ae:applied}): both are indications the P-CSCF
+   * did not write.
+   */
   static boolean e2aeLine(SdpLine l) {
-    return l.isAttribute(E2aeIndication.ATTRIBUTE);
+    if (l.isAttribute(E2aeIndication.ATTRIBUTE)) {
+      return true;
+    }
+    return l.isAttribute(AttributeCapability.ATTRIBUTE)
+        && l.text().contains(E2aeIndication.ATTRIBUTE)
+        && AttributeCapability.parse(l.attributeValue()).attributeName().equals(E2aeIndication.ATTRIBUTE);
   }
 
-  /** Spoof protection for a stream the P-CSCF forwards: removes every {@code a=3ge2ae}, changes nothing else. */
+  /** Spoof protection for a stream the P-CSCF forwards: removes every e2ae indication, changes nothing else. */
   static MediaSection withoutE2ae(MediaSection s, String ending) {
-    return s.hasAttribute(E2aeIndication.ATTRIBUTE)
-        ? s.toBuilder(ending).removeAttribute(E2aeIndication.ATTRIBUTE).build()
-        : s;
+    for (SdpLine l : s.lines()) {
+      if (e2aeLine(l)) {
+        return s.toBuilder(ending).removeIf(Rewriting::e2aeLine).build();
+      }
+    }
+    return s;
   }
 
   /** Points a stream at an IMS-AGW address: m= port, media-level c=, and a=rtcp if the stream has one. */
