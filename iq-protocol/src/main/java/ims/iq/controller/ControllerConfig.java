@@ -3,7 +3,7 @@ package ims.iq.controller;
 import ims.iq.message.MId;
 import ims.iq.message.Message;
 import ims.iq.transport.TransactionConfig;
-import ims.iq.transport.UdpTransportConfig;
+import ims.iq.transport.TransportConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param heartbeatFailuresForLinkDown consecutive failed link checks that mean the link is down
  * @param minVersion lowest H.248 version we accept in version negotiation (H.248.1 11.3)
  */
-public record ControllerConfig(UdpTransportConfig transport, MId mId, Optional<InetSocketAddress> gateway,
+public record ControllerConfig(TransportConfig transport, MId mId, Optional<InetSocketAddress> gateway,
     TransactionConfig transactions, Duration heartbeatInterval, int heartbeatFailuresForLinkDown, int minVersion) {
   public ControllerConfig {
     Objects.requireNonNull(transport, "transport");

@@ -46,7 +46,6 @@ import ims.iq.transport.ReplyContent;
 import ims.iq.transport.TransactionLayer;
 import ims.iq.transport.TransactionStats;
 import ims.iq.transport.TransportStats;
-import ims.iq.transport.UdpTransport;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +100,7 @@ public final class IqController implements AutoCloseable {
     this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
     this.gateway = config.gateway().orElse(null);
     this.version = config.maxVersion();
-    this.layer = TransactionLayer.open(l -> UdpTransport.bind(config.transport(), l),
+    this.layer = TransactionLayer.open(config.transport()::open,
         new MegacoFraming(config.mId(), codec), config.transactions(), this::onRequest, callbacks);
     long period = config.heartbeatInterval().toMillis();
     this.heartbeat = layer.transport().executor().scheduleWithFixedDelay(this::linkCheck, period, period,

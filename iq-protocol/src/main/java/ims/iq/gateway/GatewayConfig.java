@@ -4,7 +4,7 @@ import ims.iq.message.MId;
 import ims.iq.message.Message;
 import ims.iq.message.ServiceChangeProfile;
 import ims.iq.transport.TransactionConfig;
-import ims.iq.transport.UdpTransportConfig;
+import ims.iq.transport.TransportConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param restartAttempts ServiceChange Restart attempts at start-up (each with its own retransmissions)
  * @param restartRetryDelay pause between attempts
  */
-public record GatewayConfig(UdpTransportConfig transport, MId mId, InetSocketAddress controller,
+public record GatewayConfig(TransportConfig transport, MId mId, InetSocketAddress controller,
     TransactionConfig transactions, Optional<ServiceChangeProfile> profile, int restartAttempts,
     Duration restartRetryDelay) {
   public GatewayConfig {

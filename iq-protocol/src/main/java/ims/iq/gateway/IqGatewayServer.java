@@ -31,7 +31,6 @@ import ims.iq.transport.ReplyContent;
 import ims.iq.transport.TransactionLayer;
 import ims.iq.transport.TransactionStats;
 import ims.iq.transport.TransportStats;
-import ims.iq.transport.UdpTransport;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +66,7 @@ public final class IqGatewayServer implements AutoCloseable {
   private IqGatewayServer(GatewayConfig config, IqGatewayHandler handler, MessageCodec codec, Executor callbacks) {
     this.config = Objects.requireNonNull(config, "config");
     this.handler = Objects.requireNonNull(handler, "handler");
-    this.layer = TransactionLayer.open(listener -> UdpTransport.bind(config.transport(), listener),
+    this.layer = TransactionLayer.open(config.transport()::open,
         new MegacoFraming(config.mId(), codec), config.transactions(), this::onRequest, callbacks);
     this.loop = layer.transport().executor();
   }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * port 0.
  */
 public record TlsTransportConfig(InetSocketAddress bind, LinkSecurity security, SslContext serverContext,
-    SslContext clientContext, int maxMessageSize) {
+    SslContext clientContext, int maxMessageSize) implements TransportConfig {
   /** TPKT's 16-bit length counts its 4-octet header. */
   static final int MAX_TPKT_PAYLOAD = 65_535 - TpktFrameDecoder.HEADER;
 
@@ -34,5 +34,10 @@ public record TlsTransportConfig(InetSocketAddress bind, LinkSecurity security, 
   public TlsTransportConfig(InetSocketAddress bind, LinkSecurity security, SslContext serverContext,
       SslContext clientContext) {
     this(bind, security, serverContext, clientContext, UdpTransportConfig.DEFAULT_MAX_MESSAGE_SIZE);
+  }
+
+  @Override
+  public IqTransport open(IqTransport.InboundListener listener) {
+    return TlsTransport.bind(this, listener);
   }
 }

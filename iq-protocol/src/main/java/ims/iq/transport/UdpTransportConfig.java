@@ -7,7 +7,8 @@ import java.util.Objects;
  * UDP transport settings. H.248.1 Annex D.1 forbids segmentation over UDP, so a message must fit one
  * datagram; {@code maxMessageSize} caps what we accept and send.
  */
-public record UdpTransportConfig(InetSocketAddress bind, LinkSecurity security, int maxMessageSize) {
+public record UdpTransportConfig(InetSocketAddress bind, LinkSecurity security, int maxMessageSize)
+    implements TransportConfig {
   /** The H.248 text port (H.248.1 Annex D.1). */
   public static final int DEFAULT_TEXT_PORT = 2944;
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 8_192;
@@ -29,5 +30,10 @@ public record UdpTransportConfig(InetSocketAddress bind, LinkSecurity security, 
 
   public UdpTransportConfig(InetSocketAddress bind, LinkSecurity security) {
     this(bind, security, DEFAULT_MAX_MESSAGE_SIZE);
+  }
+
+  @Override
+  public IqTransport open(IqTransport.InboundListener listener) {
+    return UdpTransport.bind(this, listener);
   }
 }
