@@ -147,10 +147,4 @@ class SrtpCrossCheckTest {
   static String hex(byte[] b) {
     return HexFormat.of().formatHex(b);
   }
-
-  static List<Integer> sequence(int first, int count) {
-    var seqs = new ArrayList<Integer>(count);
-    for (int i = 0; i < count; i++) seqs.add((first + i) & 0xffff);
-    return seqs;
-  }
 }
