@@ -25,8 +25,11 @@ import java.util.Optional;
  * reason; a forwarded one is owned by the write.
  */
 final class Termination {
-  /** Least spacing between two trial contexts for unknown SSRCs (each costs a key derivation). */
-  private static final long TRIAL_SPACING_NANOS = 20_000_000L;
+  /**
+   * After a trial context for an unknown SSRC failed to authenticate, no new trial for this long: each costs a key
+   * derivation, and a flood of forged SSRCs must not turn into a flood of derivations.
+   */
+  private static final long TRIAL_BACKOFF_NANOS = 20_000_000L;
 
   final String realm;
   final PortPair ports;
@@ -44,7 +47,8 @@ final class Termination {
   private SsrcContexts<SrtpSendContext> tx;
   /** A trial receive context that failed: kept for its SSRC so repeated garbage does not derive keys again. */
   private SrtpReceiveContext spareRx;
-  private long lastTrialNanos;
+  private long lastFailedTrialNanos;
+  private boolean trialFailed;
   private boolean plainSsrcSeen;
   private int plainSsrc;
   private boolean flushRtp;
@@ -216,11 +220,9 @@ final class Termination {
       if (spareRx != null && spareRx.ssrc() == ssrc) {
         context = spareRx;
       } else {
-        long now = System.nanoTime();
-        if (rx.size() > 0 && now - lastTrialNanos < TRIAL_SPACING_NANOS) {
+        if (trialFailed && System.nanoTime() - lastFailedTrialNanos < TRIAL_BACKOFF_NANOS) {
           return DiscardReason.TOO_MANY_SSRCS;
         }
-        lastTrialNanos = now;
         closeSpare();
         context = rx.create(ssrc);
         if (context == null) {
@@ -232,10 +234,13 @@ final class Termination {
     if (status != SrtpStatus.OK) {
       if (trial) {
         spareRx = context;
+        trialFailed = true;
+        lastFailedTrialNanos = System.nanoTime();
       }
       return DiscardReason.ofUnprotect(status);
     }
     if (trial) {
+      trialFailed = false;
       if (context == spareRx) {
         spareRx = null;
       }

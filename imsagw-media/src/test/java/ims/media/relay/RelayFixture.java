@@ -66,6 +66,23 @@ final class RelayFixture {
     return f.get(TIMEOUT_S, TimeUnit.SECONDS);
   }
 
+  /**
+   * Asks for the termination's statistics (a task on its event loop) until {@code condition} holds, for events that
+   * leave no other trace (a drop); fails after {@link #TIMEOUT_S}.
+   */
+  static TerminationStatistics awaitStatistics(RelayTermination t,
+      java.util.function.Predicate<TerminationStatistics> condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+    TerminationStatistics s = await(t.statistics());
+    while (!condition.test(s)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("statistics never matched: " + s);
+      }
+      s = await(t.statistics());
+    }
+    return s;
+  }
+
   static RelayTermination added(java.util.concurrent.CompletableFuture<AddResult> f) throws Exception {
     AddResult r = await(f);
     if (r instanceof AddResult.Added a) {

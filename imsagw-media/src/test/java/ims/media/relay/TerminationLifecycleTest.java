@@ -47,6 +47,7 @@ class TerminationLifecycleTest {
       // Core-side packets now have no route toward the UE.
       call.core.send(Packets.rtp(9, 160, 9, 20), call.coreSide.localRtp());
       call.core.send(Packets.rtp(10, 160, 9, 20), call.coreSide.localRtp());
+      RelayFixture.awaitStatistics(call.coreSide, s -> s.discarded(DiscardReason.NO_ROUTE) == 2);
       assertThat(await(call.context.release())).hasSize(1);
       assertThat(relay.pool(Realm.CORE).inUse()).isZero();
       assertThat(relay.liveTerminations()).isZero();
