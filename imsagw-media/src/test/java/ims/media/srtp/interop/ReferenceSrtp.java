@@ -10,10 +10,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A third SRTP implementation, test-only and deliberately naive: the AES-CM key derivation (RFC 3711 4.3.1 and
- * 4.3.3, RFC 6188 for AES-192/256) and the AES-CM + HMAC-SHA1 RTP transform (RFC 3711 4.1.1, 4.2), written from
- * the RFC text with the JCE's AES/CTR and HmacSHA1, with explicit session keys. It is checked against the RFC
- * 3711 B.3 and RFC 6188 7.4 vectors and against libsrtp before anything is judged by it; it then settles cases
- * libsrtp cannot: the AES-192 disagreement and a key derivation rate above 0.
+ * 4.3.3, RFC 6188 for AES-192/256) and the AES-CM and AES-f8 RTP transforms with HMAC-SHA1 (RFC 3711 4.1, 4.2),
+ * written from the RFC text on the JCE's AES and HmacSHA1, with explicit session keys. It is checked against
+ * RFC 3711 B.1 and B.3, RFC 6188 7.4 and libsrtp before anything is judged by it; it then settles what libsrtp
+ * cannot: the AES-192 disagreement, a key derivation rate above 0, and f8 (not in libsrtp 2).
  */
 final class ReferenceSrtp {
 
@@ -85,6 +85,57 @@ final class ReferenceSrtp {
         .array();
     out.put(hmacSha1(keys.authKey(), authenticated), 0, tagLength);
     return out.array();
+  }
+
+  /**
+   * RFC 3711 4.1.2 AES-f8 RTP transform: IV = 0x00 || M,PT || SEQ || TS || SSRC || ROC, then the same HMAC-SHA1
+   * tag as AES-CM. The session salt is k_s (14 bytes) for the key mask.
+   */
+  static byte[] protectRtpF8(SessionKeys keys, int tagLength, byte[] rtp, long roc) {
+    int header = RtpLayout.payloadOffset(rtp, rtp.length);
+    byte[] iv = new byte[16];
+    System.arraycopy(rtp, 1, iv, 1, 11);
+    ByteBuffer.wrap(iv).putInt(12, (int) roc);
+    byte[] payload = f8(keys.encryptionKey(), keys.salt(), iv, Arrays.copyOfRange(rtp, header, rtp.length));
+    ByteBuffer out = ByteBuffer.allocate(rtp.length + tagLength);
+    out.put(rtp, 0, header).put(payload);
+    byte[] authenticated = ByteBuffer.allocate(rtp.length + 4).put(out.array(), 0, rtp.length).putInt((int) roc)
+        .array();
+    out.put(hmacSha1(keys.authKey(), authenticated), 0, tagLength);
+    return out.array();
+  }
+
+  /**
+   * RFC 3711 4.1.2.1: m = k_s || 0x55..55, IV' = E(k_e XOR m, IV); S(-1) = 0,
+   * S(j) = E(k_e, IV' XOR j XOR S(j-1)); the keystream is S(0) || S(1) || ...
+   */
+  static byte[] f8(byte[] key, byte[] saltKey, byte[] iv, byte[] input) {
+    byte[] mask = new byte[key.length];
+    Arrays.fill(mask, (byte) 0x55);
+    System.arraycopy(saltKey, 0, mask, 0, Math.min(saltKey.length, mask.length));
+    byte[] maskedKey = new byte[key.length];
+    for (int i = 0; i < key.length; i++) maskedKey[i] = (byte) (key[i] ^ mask[i]);
+    byte[] ivPrime = aesBlock(maskedKey, iv);
+    byte[] out = input.clone();
+    byte[] s = new byte[16];
+    for (int j = 0; 16 * j < out.length; j++) {
+      byte[] in = ivPrime.clone();
+      for (int i = 0; i < 16; i++) in[i] ^= s[i];
+      for (int i = 0; i < 4; i++) in[12 + i] ^= (byte) (j >>> (24 - 8 * i));
+      s = aesBlock(key, in);
+      for (int i = 0; i < 16 && 16 * j + i < out.length; i++) out[16 * j + i] ^= s[i];
+    }
+    return out;
+  }
+
+  static byte[] aesBlock(byte[] key, byte[] block) {
+    try {
+      Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
+      aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+      return aes.doFinal(block);
+    } catch (GeneralSecurityException e) {
+      throw new AssertionError("JCE without AES/ECB", e);
+    }
   }
 
   static byte[] aesCtr(byte[] key, byte[] iv, byte[] input) {
