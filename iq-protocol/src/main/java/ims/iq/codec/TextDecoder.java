@@ -93,6 +93,7 @@ final class TextDecoder {
   private final DecodeLimits limits;
   private int pos;
   private int depth;
+  private CharsetDecoder utf8;
 
   private TextDecoder(byte[] in, DecodeLimits limits) {
     this.in = in;
@@ -855,10 +856,13 @@ final class TextDecoder {
     }
   }
 
-  private static SdpText utf8Sdp(byte[] octets, int length, int at) throws IqDecodeException {
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private SdpText utf8Sdp(byte[] octets, int length, int at) throws IqDecodeException {
+    if (utf8 == null) {
+      utf8 = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+    utf8.reset();
     char[] chars = new char[length];
     CharBuffer out = CharBuffer.wrap(chars);
     try {

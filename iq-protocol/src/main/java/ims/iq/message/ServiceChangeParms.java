@@ -22,6 +22,9 @@ public record ServiceChangeParms(ServiceChangeMethod method, Optional<String> re
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(mgcIdToTry, "mgcIdToTry");
     Objects.requireNonNull(timeStamp, "timeStamp");
+    if (reason.isPresent() && (reason.get().indexOf('"') >= 0 || reason.get().length() > Value.MAX_LENGTH)) {
+      throw new IllegalArgumentException("a reason cannot contain '\"'");
+    }
     if (delay.isPresent() && (delay.getAsLong() < 0 || delay.getAsLong() > Transaction.MAX_ID)) {
       throw new IllegalArgumentException("delay out of range");
     }
