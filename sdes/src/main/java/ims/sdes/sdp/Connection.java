@@ -30,6 +30,26 @@ public record Connection(String networkType, String addressType, String address)
     return new Connection(parts[0], parts[1], parts[2]);
   }
 
+  /** Checks a {@code c=} value like {@link #parse} does, without building anything. */
+  static void check(String value) {
+    int spaces = 0;
+    int fieldStart = 0;
+    for (int i = 0; i <= value.length(); i++) {
+      if (i == value.length() || value.charAt(i) == ' ') {
+        if (i == fieldStart) {
+          throw new SdesParseException("c= line is not '<nettype> <addrtype> <address>'", -1);
+        }
+        if (i < value.length()) {
+          spaces++;
+        }
+        fieldStart = i + 1;
+      }
+    }
+    if (spaces != 2) {
+      throw new SdesParseException("c= line is not '<nettype> <addrtype> <address>'", -1);
+    }
+  }
+
   /** The line text, {@code c=...}, without ending. */
   public String lineText() {
     return "c=" + networkType + ' ' + addressType + ' ' + address;

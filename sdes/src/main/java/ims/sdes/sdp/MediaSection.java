@@ -23,6 +23,8 @@ public final class MediaSection {
 
   private final List<SdpLine> lines;
   private final MediaDescription description;
+  /** One bit per tracked attribute name present (see {@link #bitOf}): most look-ups are for absent ones. */
+  private final int present;
 
   /**
    * @param lines the section's lines, the first an {@code m=} line and no other
@@ -38,16 +40,71 @@ public final class MediaSection {
     if (this.lines.isEmpty() || this.lines.get(0).type() != 'm') {
       throw new IllegalArgumentException("a media section starts with its m= line");
     }
+    int bits = 0;
     for (int i = 1; i < this.lines.size(); i++) {
       SdpLine line = this.lines.get(i);
-      if (line.type() == 'm') {
+      char type = line.type();
+      if (type == 'a') {
+        bits |= bitOf(line);
+      } else if (type == 'm') {
         throw new IllegalArgumentException("a media section has exactly one m= line");
-      }
-      if (line.type() == 'c') {
-        Connection.parse(line.value());
+      } else if (type == 'c') {
+        Connection.check(line.value());
       }
     }
+    this.present = bits;
     this.description = known != null ? known : MediaDescription.parse(this.lines.get(0).value());
+  }
+
+  private static final int CRYPTO_BIT = 1;
+  private static final int E2AE_BIT = 2;
+  private static final int KEY_MGMT_BIT = 4;
+  private static final int TCAP_BIT = 8;
+  private static final int ACAP_BIT = 16;
+  private static final int PCFG_BIT = 32;
+  private static final int ACFG_BIT = 64;
+  private static final int RTCP_BIT = 128;
+  private static final int RTCP_MUX_BIT = 256;
+
+  /** The bit of a tracked attribute name, or 0 for names not tracked (those are always scanned). */
+  private static int bitOf(String name) {
+    return switch (name) {
+      case CRYPTO -> CRYPTO_BIT;
+      case E2aeIndication.ATTRIBUTE -> E2AE_BIT;
+      case KEY_MGMT -> KEY_MGMT_BIT;
+      case TransportCapability.ATTRIBUTE -> TCAP_BIT;
+      case AttributeCapability.ATTRIBUTE -> ACAP_BIT;
+      case Configuration.POTENTIAL -> PCFG_BIT;
+      case Configuration.ACTUAL -> ACFG_BIT;
+      case RTCP -> RTCP_BIT;
+      case RTCP_MUX -> RTCP_MUX_BIT;
+      default -> 0;
+    };
+  }
+
+  /** The bit of an a= line's tracked name, or 0. */
+  private static int bitOf(SdpLine line) {
+    String t = line.text();
+    if (t.length() < 3) {
+      return 0;
+    }
+    return switch (t.charAt(2)) {
+      case 'c' -> line.isAttribute(CRYPTO) ? CRYPTO_BIT : 0;
+      case '3' -> line.isAttribute(E2aeIndication.ATTRIBUTE) ? E2AE_BIT : 0;
+      case 'k' -> line.isAttribute(KEY_MGMT) ? KEY_MGMT_BIT : 0;
+      case 't' -> line.isAttribute(TransportCapability.ATTRIBUTE) ? TCAP_BIT : 0;
+      case 'a' -> line.isAttribute(AttributeCapability.ATTRIBUTE) ? ACAP_BIT
+          : line.isAttribute(Configuration.ACTUAL) ? ACFG_BIT : 0;
+      case 'p' -> line.isAttribute(Configuration.POTENTIAL) ? PCFG_BIT : 0;
+      case 'r' -> line.isAttribute(RTCP) ? RTCP_BIT : line.isAttribute(RTCP_MUX) ? RTCP_MUX_BIT : 0;
+      default -> 0;
+    };
+  }
+
+  /** False only if {@code name} is tracked and no line has it. */
+  private boolean mayHave(String name) {
+    int bit = bitOf(name);
+    return bit == 0 || (present & bit) != 0;
   }
 
   /** All lines, the {@code m=} line first. */
@@ -71,6 +128,9 @@ public final class MediaSection {
 
   /** The {@code a=<name>} lines, in order. */
   public List<SdpLine> attributes(String name) {
+    if (!mayHave(name)) {
+      return List.of();
+    }
     List<SdpLine> out = new ArrayList<>(2);
     for (SdpLine line : lines) {
       if (line.isAttribute(name)) {
@@ -81,6 +141,9 @@ public final class MediaSection {
   }
 
   public boolean hasAttribute(String name) {
+    if (!mayHave(name)) {
+      return false;
+    }
     for (SdpLine line : lines) {
       if (line.isAttribute(name)) {
         return true;
@@ -101,6 +164,9 @@ public final class MediaSection {
 
   /** The indications of the {@code a=3ge2ae} lines, in order. */
   public List<E2aeIndication> e2aeIndications() {
+    if (!mayHave(E2aeIndication.ATTRIBUTE)) {
+      return List.of();
+    }
     List<E2aeIndication> out = new ArrayList<>(1);
     for (SdpLine line : lines) {
       if (line.isAttribute(E2aeIndication.ATTRIBUTE)) {
@@ -112,6 +178,9 @@ public final class MediaSection {
 
   /** The value of {@code a=rtcp:<port> [<nettype> <addrtype> <address>]} (RFC 3605), if present. */
   public Optional<String> rtcp() {
+    if (!mayHave(RTCP)) {
+      return Optional.empty();
+    }
     for (SdpLine line : lines) {
       if (line.isAttribute(RTCP)) {
         return Optional.of(line.attributeValue());
@@ -162,6 +231,9 @@ public final class MediaSection {
 
   /** Media-level RFC 5939 transport capabilities ({@code a=tcap}), expanded to one per protocol. */
   public List<TransportCapability> transportCapabilities() {
+    if (!mayHave(TransportCapability.ATTRIBUTE)) {
+      return List.of();
+    }
     List<TransportCapability> out = new ArrayList<>();
     for (SdpLine line : lines) {
       if (line.isAttribute(TransportCapability.ATTRIBUTE)) {
@@ -173,6 +245,9 @@ public final class MediaSection {
 
   /** Media-level RFC 5939 attribute capabilities ({@code a=acap}). */
   public List<AttributeCapability> attributeCapabilities() {
+    if (!mayHave(AttributeCapability.ATTRIBUTE)) {
+      return List.of();
+    }
     List<AttributeCapability> out = new ArrayList<>();
     for (SdpLine line : lines) {
       if (line.isAttribute(AttributeCapability.ATTRIBUTE)) {
@@ -193,6 +268,9 @@ public final class MediaSection {
   }
 
   private List<Configuration> configurations(String name) {
+    if (!mayHave(name)) {
+      return List.of();
+    }
     List<Configuration> out = new ArrayList<>(1);
     for (SdpLine line : lines) {
       if (line.isAttribute(name)) {
@@ -203,6 +281,9 @@ public final class MediaSection {
   }
 
   private List<String> values(String name) {
+    if (!mayHave(name)) {
+      return List.of();
+    }
     List<String> out = new ArrayList<>(2);
     for (SdpLine line : lines) {
       if (line.isAttribute(name)) {

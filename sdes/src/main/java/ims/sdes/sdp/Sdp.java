@@ -123,7 +123,7 @@ public final class Sdp {
         throw new SdesParseException("more than " + limits.maxAttributesPerSection() + " attributes in one section", pos);
       } else if (type == 'c' && current == session) { // media-level c= lines: checked by MediaSection
         try {
-          Connection.parse(line.value());
+          Connection.check(line.value());
         } catch (SdesParseException e) {
           throw new SdesParseException(e.getMessage(), pos);
         }
