@@ -81,7 +81,7 @@ public final class IqController implements AutoCloseable {
 
   private final ControllerConfig config;
   private final IqControllerListener listener;
-  private final Executor callbacks;
+  private final Executor events;
   private final TransactionLayer<List<ActionRequest>, ReplyContent> layer;
   private final AtomicLong nextEventRequestId = new AtomicLong(1);
   private final Object lock = new Object();
@@ -97,7 +97,7 @@ public final class IqController implements AutoCloseable {
   private IqController(ControllerConfig config, IqControllerListener listener, MessageCodec codec, Executor callbacks) {
     this.config = Objects.requireNonNull(config, "config");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
+    this.events = new SerialExecutor(Objects.requireNonNull(callbacks, "callbacks"));
     this.gateway = config.gateway().orElse(null);
     this.version = config.maxVersion();
     this.layer = TransactionLayer.open(config.transport()::open,
@@ -418,7 +418,7 @@ public final class IqController implements AutoCloseable {
   }
 
   private void emit(GatewayEvent event) {
-    callbacks.execute(() -> {
+    events.execute(() -> {
       try {
         listener.onEvent(event);
       } catch (RuntimeException e) {

@@ -1,8 +1,8 @@
 package ims.iq.controller;
 
 /**
- * Receives gateway events. Called on the controller's callback executor, one event at a time per
- * call; implementations must be safe for concurrent use if that executor has several threads.
+ * Receives gateway events, on the controller's callback executor, one at a time and in the order they
+ * happened. Must not block for long: later events wait.
  */
 @FunctionalInterface
 public interface IqControllerListener {

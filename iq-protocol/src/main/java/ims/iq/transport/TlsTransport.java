@@ -41,6 +41,8 @@ public final class TlsTransport implements IqTransport {
   private static final Logger log = LoggerFactory.getLogger(TlsTransport.class);
   /** Messages waiting for a connection to complete its handshake, per peer. */
   private static final int MAX_QUEUED_PER_PEER = 64;
+  /** Accepted connections at once; even an allowed peer cannot open more. */
+  static final int MAX_ACCEPTED_CONNECTIONS = 256;
 
   private final TlsTransportConfig config;
   private final InboundListener listener;
@@ -51,6 +53,7 @@ public final class TlsTransport implements IqTransport {
   // Confined to loop.
   private final Map<InetSocketAddress, Channel> ready = new HashMap<>();
   private final Map<InetSocketAddress, ArrayDeque<byte[]>> connecting = new HashMap<>();
+  private int accepted;
   private volatile boolean closed;
 
   private TlsTransport(TlsTransportConfig config, InboundListener listener) {
@@ -72,6 +75,13 @@ public final class TlsTransport implements IqTransport {
                 ch.close();
                 return;
               }
+              if (accepted >= MAX_ACCEPTED_CONNECTIONS) {
+                counters.droppedOversize.increment();
+                ch.close();
+                return;
+              }
+              accepted++;
+              ch.closeFuture().addListener(f -> accepted--);
               pipeline(ch, config.serverContext().newHandler(ch.alloc()), remote);
             }
           })

@@ -69,6 +69,7 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
   private final Map<Long, Outgoing> outstanding = new HashMap<>();
   private final Map<InboundKey, Incoming> inbound = new HashMap<>();
   private int cachedReplies;
+  private int acknowledged;
   private long nextTransactionId = 1 + ThreadLocalRandom.current().nextLong(0x7FFF_FFFFL);
   private long messageErrorWindowStart;
   private int messageErrorsInWindow;
@@ -306,6 +307,10 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     if (existing != null) {
       counters.duplicateRequests++;
       framing.discardRequest(request.body());
+      if (existing.acknowledged) {
+        // A late copy of a request whose reply the peer already acknowledged: it has its answer.
+        return;
+      }
       if (existing.reply != null) {
         sendQuietly(peer, existing.reply);
       } else {
@@ -380,7 +385,13 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
   private void release(Incoming in) {
     if (in.expired) return;
     in.expired = true;
-    if (inbound.remove(in.key, in) && in.reply != null) cachedReplies--;
+    if (inbound.remove(in.key, in)) {
+      if (in.acknowledged) {
+        acknowledged--;
+      } else if (in.reply != null) {
+        cachedReplies--;
+      }
+    }
     if (in.reply != null) Arrays.fill(in.reply, (byte) 0); // it may carry SRTP keys
     cancel(in.pendingTimer);
     cancel(in.handlerTimer);
@@ -402,9 +413,17 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     }
   }
 
+  /**
+   * The peer has our reply: drop the cached bytes at once, but remember the transaction id until
+   * LONG-TIMER, so a copy of the request still in flight is not run a second time.
+   */
   private void releaseAcked(Incoming in) {
     // An ack before our reply went out is the peer's mistake; the handler's answer still gets cached.
-    if (in != null && in.reply != null) release(in);
+    if (in == null || in.reply == null || in.acknowledged || in.expired) return;
+    in.acknowledged = true;
+    Arrays.fill(in.reply, (byte) 0);
+    cachedReplies--;
+    acknowledged++;
   }
 
   // ---------------------------------------------------------------- inbound dispatch
@@ -523,7 +542,8 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
   }
 
   private TransactionStats snapshot() {
-    return new TransactionStats(outstanding.size(), inbound.size() - cachedReplies, cachedReplies,
+    return new TransactionStats(outstanding.size(), inbound.size() - cachedReplies - acknowledged, cachedReplies,
+        acknowledged,
         counters.requestsSent, counters.retransmissions, counters.timeouts, counters.repliesReceived,
         counters.lateReplies, counters.pendingsSent, counters.pendingsReceived, counters.duplicateRequests,
         counters.acksSent, counters.acksReceived, counters.handlerInvocations, counters.handlerFailures,
@@ -557,6 +577,7 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
   private static final class Incoming {
     final InboundKey key;
     byte[] reply;
+    boolean acknowledged;
     boolean expired;
     ScheduledFuture<?> pendingTimer;
     ScheduledFuture<?> handlerTimer;

@@ -64,8 +64,9 @@ class TransactionLayerTest {
     assertThat(client.request(server.localAddress(), "hello").get(5, TimeUnit.SECONDS)).isEqualTo("re:hello");
     assertThat(calls).hasValue(1);
     // ImmAckRequired on the reply: the client's ack releases the server's cache well before LONG-TIMER.
-    Await.until("server cache released by ack", WAIT, () -> server.stats().isIdle());
+    Await.until("server cache released by ack", WAIT, () -> server.stats().cachedReplies() == 0);
     assertThat(server.stats().acksReceived()).isEqualTo(1);
+    Await.until("acknowledged id forgotten after LONG-TIMER", WAIT, () -> server.stats().isIdle());
     assertThat(client.stats().isIdle()).isTrue();
   }
 
@@ -149,6 +150,13 @@ class TransactionLayerTest {
       assertThat(server.stats().cachedReplies()).isEqualTo(1);
       sendRaw(raw, server, "ACK 77-77");
       Await.until("cache released by TransactionResponseAck", WAIT, () -> server.stats().cachedReplies() == 0);
+      assertThat(server.stats().acknowledgedTransactions()).isEqualTo(1);
+      // A copy of request 77 still in flight after the ack is neither run again nor answered:
+      // the next datagram back is the reply to 78, sent after it.
+      sendRaw(raw, server, "REQ 77 twice");
+      sendRaw(raw, server, "REQ 78 next");
+      assertThat(receiveText(raw)).isEqualTo("REP 78 1 re:next");
+      assertThat(calls).hasValue(2);
     }
   }
 
@@ -279,7 +287,7 @@ class TransactionLayerTest {
     // More retransmissions than fast(): a quarter of the datagrams vanish in each direction.
     var patient = fast().withTimers(new TransactionTimers(Duration.ofMillis(20), Duration.ofMillis(320), 8,
         Duration.ofMillis(3_000), Duration.ofMillis(1_000), Duration.ofMillis(150), Duration.ofSeconds(3),
-        Duration.ofMillis(3_500)));
+        Duration.ofMillis(5_000)));
     var server = open(patient, (peer, body) -> {
       invocations.computeIfAbsent(body, k -> new AtomicInteger()).incrementAndGet();
       return CompletableFuture.completedFuture("re:" + body);
