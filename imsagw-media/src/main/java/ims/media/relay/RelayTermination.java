@@ -60,6 +60,23 @@ public final class RelayTermination {
     });
   }
 
+  /**
+   * Applies remote, mux, mode and latching from {@code settings}, and replaces the receive (send) keys only when
+   * {@code replaceReceiveKeys} ({@code replaceSendKeys}) is set: a Modify that names one key leaves the other, and
+   * its crypto contexts, as they are. Keys in {@code settings} that are not applied are closed.
+   */
+  public CompletableFuture<Void> reconfigure(TerminationSettings settings, boolean replaceReceiveKeys,
+      boolean replaceSendKeys) {
+    return onLoop(() -> {
+      if (state.isReleased()) {
+        settings.closeKeys();
+        throw new IllegalStateException("termination released");
+      }
+      state.apply(settings, replaceReceiveKeys, replaceSendKeys);
+      return null;
+    });
+  }
+
   public CompletableFuture<TerminationStatistics> statistics() {
     return onLoop(state::statistics);
   }

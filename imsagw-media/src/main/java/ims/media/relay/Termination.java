@@ -74,6 +74,14 @@ final class Termination {
 
   /** Applies settings; the same receive/send parameters as now keep their contexts (ROC, replay window). */
   void apply(TerminationSettings s) {
+    apply(s, true, true);
+  }
+
+  /**
+   * Applies remote, mux, mode and latching, and the receive (send) keys only when {@code receiveKeys}
+   * ({@code sendKeys}) is set; keys not applied are closed.
+   */
+  void apply(TerminationSettings s, boolean receiveKeys, boolean sendKeys) {
     rtcpMux = s.rtcpMux();
     remoteRtp = s.remoteRtp().orElse(null);
     remoteRtcp = s.remoteRtcp().orElse(null);
@@ -82,9 +90,20 @@ final class Termination {
     }
     mode = s.mode();
     latching = s.latching();
-    closeSpare();
-    rx = rekey(rx, s.receiveKeys(), SsrcContexts.RECEIVE);
-    tx = rekey(tx, s.sendKeys(), SsrcContexts.SEND);
+    if (receiveKeys) {
+      closeSpare();
+      rx = rekey(rx, s.receiveKeys(), SsrcContexts.RECEIVE);
+    } else {
+      s.receiveKeys().ifPresent(SsrcContexts::closeKeys);
+    }
+    if (sendKeys) {
+      tx = rekey(tx, s.sendKeys(), SsrcContexts.SEND);
+    } else {
+      s.sendKeys().ifPresent(SsrcContexts::closeKeys);
+    }
+    if (latching && rx == null) {
+      latching = false;    // latching needs an authentic packet, so receive keys
+    }
   }
 
   private <C extends ims.media.srtp.SrtpContext> SsrcContexts<C> rekey(SsrcContexts<C> current,

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param remoteRtcp the remote RTCP address; empty means RTP port + 1 (or the RTP address with rtcp-mux)
  * @param rtcpMux RTP and RTCP share the RTP port (RFC 5761)
  * @param mode which directions flow
- * @param latching learn the remote address from the first packet that authenticates (needs {@code receiveKeys})
+ * @param latching learn the remote address from the first packet that authenticates; has no effect while the
+ *     termination has no receive keys (a plain packet proves nothing)
  * @param receiveKeys SRTP parameters to unprotect what the remote sends (the UE's key); empty for plain RTP
  * @param sendKeys SRTP parameters to protect what goes to the remote (the key given to the UE); empty for plain RTP
  */
@@ -30,9 +31,6 @@ public record TerminationSettings(Optional<InetSocketAddress> remoteRtp, Optiona
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(receiveKeys, "receiveKeys");
     Objects.requireNonNull(sendKeys, "sendKeys");
-    if (latching && receiveKeys.isEmpty()) {
-      throw new IllegalArgumentException("latching needs receive keys: the remote is learned only from an authentic packet");
-    }
   }
 
   /** Plain RTP, send and receive, remote not known yet. */

@@ -1,0 +1,484 @@
+package ims.media.relay;
+
+import ims.iq.gateway.CommandOutcome;
+import ims.iq.gateway.IqGatewayHandler;
+import ims.iq.message.Add;
+import ims.iq.message.AddReply;
+import ims.iq.message.AmmCommand;
+import ims.iq.message.AuditValue;
+import ims.iq.message.AuditValueReply;
+import ims.iq.message.ContextId;
+import ims.iq.message.Descriptor;
+import ims.iq.message.ErrorCode;
+import ims.iq.message.LocalControl;
+import ims.iq.message.Media;
+import ims.iq.message.Modify;
+import ims.iq.message.ModifyReply;
+import ims.iq.message.PropertyParm;
+import ims.iq.message.SdpText;
+import ims.iq.message.SrtpStatistics;
+import ims.iq.message.Statistics;
+import ims.iq.message.StatisticsParameter;
+import ims.iq.message.Stream;
+import ims.iq.message.StreamMode;
+import ims.iq.message.StreamParms;
+import ims.iq.message.Subtract;
+import ims.iq.message.SubtractReply;
+import ims.iq.message.TerminationId;
+import ims.iq.message.Value;
+import ims.media.srtp.SrtpParameters;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway side of Iq on top of the {@link MediaRelay}: Add reserves (and configures) a termination in the
+ * realm named by {@code ipdc/realm}, with its SRTP keys from the {@code a=crypto} lines of the Local (encrypt toward
+ * the remote) and Remote (decrypt from the remote) SDP; Modify changes remote, mode and keys (the same key keeps its
+ * crypto contexts, ROC and replay window); Subtract releases the termination and returns its statistics; AuditValue
+ * returns them without releasing.
+ *
+ * <p>Every failure is an Iq error reply and leaves nothing allocated: a termination that could not be set up is not
+ * added, a context chosen for it ({@code $}) is not kept, and every key parsed for it is wiped. Each termination is
+ * released exactly once: Subtract removes it from the handler's table before releasing, so a repeated Subtract gets
+ * 430. Thread-safe: the tables are guarded by this object; relay work runs on the contexts' event loops.
+ */
+public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RelayGatewayHandler.class);
+  /** H.248.37 IP NAPT traversal: latching on the termination. */
+  static final String LATCH = "ipnapt/latch";
+  static final String REALM = "ipdc/realm";
+
+  private final MediaRelay relay;
+  private final Map<Long, IqContext> contexts = new LinkedHashMap<>();
+  private long nextContext = 1;
+  private long nextTermination = 1;
+
+  /** A context as the controller sees it: its relay context and named terminations. */
+  private static final class IqContext {
+    final long id;
+    final RelayContext relay;
+    final Map<TerminationId, IqTermination> terminations = new LinkedHashMap<>();
+
+    IqContext(long id, RelayContext relay) {
+      this.id = id;
+      this.relay = relay;
+    }
+  }
+
+  /** Control-plane view of a termination (no keys: the relay owns those). */
+  private record IqTermination(TerminationId id, RelayTermination relay, TerminationSettings media, long addedNanos) {
+  }
+
+  public RelayGatewayHandler(MediaRelay relay) {
+    this.relay = relay;
+  }
+
+  /** Contexts currently held. */
+  public synchronized int contextCount() {
+    return contexts.size();
+  }
+
+  // ------------------------------------------------------------------ Add
+
+  @Override
+  public CompletionStage<CommandOutcome> add(ContextId context, Add add) {
+    try {
+      return addChecked(context, add);
+    } finally {
+      wipe(add);
+    }
+  }
+
+  private CompletionStage<CommandOutcome> addChecked(ContextId context, Add add) {
+    IqContext target;
+    boolean chosen = context == ContextId.CHOOSE;
+    synchronized (this) {
+      if (chosen) {
+        target = new IqContext(allocateContextId(), relay.newContext());
+      } else if (context instanceof ContextId.Numbered n && contexts.containsKey(n.value())) {
+        target = contexts.get(n.value());
+      } else {
+        return done(CommandOutcome.unknownContext(context));
+      }
+    }
+    if (!add.terminationId().isChoose()) {
+      return done(CommandOutcome.failure(ErrorCode.UNKNOWN_TERMINATION_ID,
+          "Only $ terminations are supported: " + add.terminationId().name()));
+    }
+    String realm = realmOf(add).orElse(relay.config().realms().get(0).name());
+    if (!relay.config().hasRealm(realm)) {
+      return done(CommandOutcome.unsupportedValue(REALM, realm));
+    }
+    Request request = Request.of(add, TerminationSettings.plain());
+    if (request instanceof Request.Refused r) {
+      return done(r.outcome());
+    }
+    var ok = (Request.Ok) request;
+    Optional<String> template = localTemplate(add);
+    return target.relay.add(realm, ok.settings()).thenApply(result -> switch (result) {
+      case AddResult.Added a -> registered(target, chosen, a.termination(), ok, template);
+      case AddResult.Refused r -> refused(r);
+    });
+  }
+
+  private CommandOutcome registered(IqContext target, boolean chosen, RelayTermination t, Request.Ok request,
+      Optional<String> template) {
+    TerminationId id;
+    synchronized (this) {
+      id = TerminationId.of("ip/1/" + t.realm() + "/" + nextTermination++);
+      if (chosen) {
+        contexts.put(target.id, target);
+      }
+      target.terminations.put(id, new IqTermination(id, t, request.settings().withKeys(Optional.empty(),
+          Optional.empty()), System.nanoTime()));
+    }
+    return CommandOutcome.success(ContextId.of(target.id), new AddReply(id, localAnswer(template, t)));
+  }
+
+  private static CommandOutcome refused(AddResult.Refused r) {
+    return switch (r.reason()) {
+      case PORTS_EXHAUSTED, BIND_FAILED -> CommandOutcome.insufficientResources(r.detail());
+      case CONTEXT_FULL -> CommandOutcome.failure(ErrorCode.TOO_MANY_TERMINATIONS_IN_CONTEXT,
+          "Max number of Terminations in a Context exceeded");
+      case UNKNOWN_REALM -> CommandOutcome.unsupportedValue(REALM, r.detail());
+    };
+  }
+
+  // ------------------------------------------------------------------ Modify
+
+  @Override
+  public CompletionStage<CommandOutcome> modify(ContextId context, Modify modify) {
+    try {
+      return modifyChecked(context, modify);
+    } finally {
+      wipe(modify);
+    }
+  }
+
+  private CompletionStage<CommandOutcome> modifyChecked(ContextId context, Modify modify) {
+    IqContext target;
+    IqTermination term;
+    synchronized (this) {
+      var found = find(context, modify.terminationId());
+      if (found instanceof Found.Missing m) {
+        return done(m.outcome());
+      }
+      target = ((Found.Present) found).context();
+      term = ((Found.Present) found).termination();
+    }
+    Request request = Request.of(modify, term.media());
+    if (request instanceof Request.Refused r) {
+      return done(r.outcome());
+    }
+    var ok = (Request.Ok) request;
+    Optional<String> template = localTemplate(modify);
+    return term.relay().reconfigure(ok.settings(), ok.replacesReceiveKeys(), ok.replacesSendKeys())
+        .handle((v, failure) -> {
+          if (failure != null) {
+            return CommandOutcome.unknownTermination(term.id());
+          }
+          synchronized (this) {
+            target.terminations.computeIfPresent(term.id(), (k, old) -> new IqTermination(old.id(), old.relay(),
+                ok.settings().withKeys(Optional.empty(), Optional.empty()), old.addedNanos()));
+          }
+          return CommandOutcome.success(ContextId.of(target.id), new ModifyReply(term.id(),
+              localAnswer(template, term.relay())));
+        });
+  }
+
+  // ------------------------------------------------------------------ Subtract
+
+  @Override
+  public CompletionStage<CommandOutcome> subtract(ContextId context, Subtract subtract) {
+    List<IqTermination> released = new ArrayList<>();
+    IqContext target;
+    synchronized (this) {
+      if (!(context instanceof ContextId.Numbered n) || !contexts.containsKey(n.value())) {
+        return done(CommandOutcome.unknownContext(context));
+      }
+      target = contexts.get(n.value());
+      if (subtract.terminationId().equals(TerminationId.ALL)) {
+        released.addAll(target.terminations.values());
+        target.terminations.clear();
+      } else {
+        IqTermination t = target.terminations.remove(subtract.terminationId());
+        if (t == null) {
+          return done(CommandOutcome.unknownTermination(subtract.terminationId()));
+        }
+        released.add(t);
+      }
+      if (target.terminations.isEmpty()) {
+        contexts.remove(target.id);
+      }
+    }
+    if (released.isEmpty()) {
+      return done(CommandOutcome.success(context, new SubtractReply(subtract.terminationId(), List.of())));
+    }
+    // One reply per command: statistics of the (first) released termination; a wildcard releases them all.
+    List<CompletableFuture<TerminationStatistics>> stats = new ArrayList<>();
+    for (IqTermination t : released) {
+      stats.add(t.relay().release());
+    }
+    IqTermination first = released.get(0);
+    return CompletableFuture.allOf(stats.toArray(CompletableFuture[]::new)).handle((v, failure) -> {
+      if (failure != null) {
+        log.warn("Iq Subtract: release of {} failed: {}", first.id(), failure.getClass().getName());
+        return CommandOutcome.internalError("release");
+      }
+      List<Descriptor> returned = subtract.audit().isPresent()
+          ? List.of()
+          : List.of(statistics(stats.get(0).join(), first.addedNanos()));
+      return CommandOutcome.success(context, new SubtractReply(subtract.terminationId().equals(TerminationId.ALL)
+          ? TerminationId.ALL : first.id(), returned));
+    });
+  }
+
+  // ------------------------------------------------------------------ AuditValue
+
+  @Override
+  public CompletionStage<CommandOutcome> auditValue(ContextId context, AuditValue auditValue) {
+    IqTermination term;
+    synchronized (this) {
+      if (auditValue.terminationId().isRoot()) {
+        return done(CommandOutcome.success(ContextId.NULL, AuditValueReply.of(TerminationId.ROOT)));
+      }
+      var found = find(context, auditValue.terminationId());
+      if (found instanceof Found.Missing m) {
+        return done(m.outcome());
+      }
+      term = ((Found.Present) found).termination();
+    }
+    return term.relay().statistics().handle((s, failure) -> failure != null
+        ? CommandOutcome.unknownTermination(term.id())
+        : CommandOutcome.success(context, AuditValueReply.of(term.id(), statistics(s, term.addedNanos()))));
+  }
+
+  // ------------------------------------------------------------------ controller loss
+
+  /**
+   * Releases every context (the controller is gone, or the gateway shuts down); completes when all ports are back
+   * and all keys wiped. Each termination is released once: the tables are emptied first.
+   */
+  public CompletableFuture<Integer> releaseAll() {
+    List<IqContext> all;
+    synchronized (this) {
+      all = List.copyOf(contexts.values());
+      contexts.clear();
+    }
+    List<CompletableFuture<?>> releases = new ArrayList<>();
+    for (IqContext c : all) {
+      for (IqTermination t : c.terminations.values()) {
+        releases.add(t.relay().release());
+      }
+    }
+    return CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new)).handle((v, e) -> all.size());
+  }
+
+  @Override
+  public void close() {
+    releaseAll().join();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private sealed interface Found {
+    record Present(IqContext context, IqTermination termination) implements Found {
+    }
+
+    record Missing(CommandOutcome outcome) implements Found {
+    }
+  }
+
+  private Found find(ContextId context, TerminationId termination) {
+    if (!(context instanceof ContextId.Numbered n) || !contexts.containsKey(n.value())) {
+      return new Found.Missing(CommandOutcome.unknownContext(context));
+    }
+    IqContext c = contexts.get(n.value());
+    IqTermination t = c.terminations.get(termination);
+    if (t == null) {
+      return new Found.Missing(CommandOutcome.unknownTermination(termination));
+    }
+    return new Found.Present(c, t);
+  }
+
+  private long allocateContextId() {
+    for (int i = 0; i < 1_000_000; i++) {
+      long id = nextContext;
+      nextContext = nextContext == ContextId.Numbered.MAX ? 1 : nextContext + 1;
+      if (!contexts.containsKey(id)) {
+        return id;
+      }
+    }
+    throw new IllegalStateException("no free context id");
+  }
+
+  private static Optional<String> realmOf(AmmCommand command) {
+    return command.media().flatMap(Media::terminationState).flatMap(s -> s.property(REALM))
+        .flatMap(PropertyParm::single).map(Value::text);
+  }
+
+  /** Stream 1's Local template without keys, read before the command's SDP is wiped. */
+  private static Optional<String> localTemplate(AmmCommand command) {
+    return command.media().flatMap(m -> m.stream(1)).flatMap(StreamParms::local).map(IqSdp::templateWithoutKeys);
+  }
+
+  /** The Local SDP of stream 1 with {@code $} filled in, as the reply's Media; nothing if no Local was sent. */
+  private static List<Descriptor> localAnswer(Optional<String> template, RelayTermination t) {
+    if (template.isEmpty()) {
+      return List.of();
+    }
+    SdpText filled = IqSdp.fillLocal(template.get(), t.localRtp().getAddress(), t.ports().rtp());
+    var parms = new StreamParms(Optional.empty(), Optional.of(filled), Optional.empty(), Optional.empty());
+    return List.of(Media.of(new Stream(1, parms)));
+  }
+
+  static Statistics statistics(TerminationStatistics s, long addedNanos) {
+    long seconds = Duration.ofNanos(System.nanoTime() - addedNanos).toSeconds();
+    return Statistics.of(
+        StatisticsParameter.of("nt/os", s.octetsOut()),
+        StatisticsParameter.of("nt/or", s.octetsIn()),
+        StatisticsParameter.of("nt/dur", seconds),
+        StatisticsParameter.of("rtp/ps", s.packetsOut()),
+        StatisticsParameter.of("rtp/pr", s.packetsIn()),
+        StatisticsParameter.of(SrtpStatistics.AUTH_FAILED, s.discarded(DiscardReason.AUTH_FAILURE)),
+        StatisticsParameter.of(SrtpStatistics.REPLAY_DISCARDED, s.discarded(DiscardReason.REPLAY)),
+        StatisticsParameter.of(SrtpStatistics.MALFORMED_DISCARDED, s.discarded(DiscardReason.MALFORMED)));
+  }
+
+  /** The SDP of a command belongs to the handler (IqGatewayHandler): wiped once read. */
+  private static void wipe(AmmCommand command) {
+    command.media().ifPresent(m -> {
+      m.defaultStream().ifPresent(RelayGatewayHandler::wipe);
+      for (Stream s : m.streams()) {
+        wipe(s.parms());
+      }
+    });
+  }
+
+  private static void wipe(StreamParms parms) {
+    parms.local().ifPresent(SdpText::close);
+    parms.remote().ifPresent(SdpText::close);
+  }
+
+  private static CompletionStage<CommandOutcome> done(CommandOutcome outcome) {
+    return CompletableFuture.completedFuture(outcome);
+  }
+
+  // ------------------------------------------------------------------ reading a command
+
+  /** What an Add or Modify asks of a termination, or why it cannot be done. */
+  private sealed interface Request {
+    /** {@code settings} owns the keys parsed for it. */
+    record Ok(TerminationSettings settings, boolean replacesReceiveKeys, boolean replacesSendKeys) implements Request {
+    }
+
+    record Refused(CommandOutcome outcome) implements Request {
+    }
+
+    /** Reads stream 1 over {@code base} (the termination's current media settings, without keys). */
+    static Request of(AmmCommand command, TerminationSettings base) {
+      Optional<StreamParms> stream = command.media().flatMap(m -> m.stream(1));
+      TerminationSettings s = base;
+      Optional<LocalControl> control = stream.flatMap(StreamParms::localControl);
+      if (control.isPresent()) {
+        if (control.get().mode().isPresent()) {
+          Optional<MediaMode> mode = mediaMode(control.get().mode().get());
+          if (mode.isEmpty()) {
+            return new Refused(CommandOutcome.failure(ErrorCode.UNSUPPORTED_MODE,
+                "Unsupported or invalid mode " + control.get().mode().get()));
+          }
+          s = s.withMode(mode.get());
+        }
+        Optional<PropertyParm> latch = control.get().property(LATCH);
+        if (latch.isPresent()) {
+          String v = latch.get().single().map(Value::text).orElse("").toLowerCase(Locale.ROOT);
+          if (!v.equals("on") && !v.equals("off") && !v.equals("true") && !v.equals("false")) {
+            return new Refused(CommandOutcome.unsupportedValue(LATCH, v));
+          }
+          s = s.withLatching(v.equals("on") || v.equals("true"));
+        }
+      }
+      boolean replaceRx = false;
+      boolean replaceTx = false;
+      Optional<SrtpParameters> rx = Optional.empty();
+      Optional<SrtpParameters> tx = Optional.empty();
+      try {
+        Optional<SdpText> remote = stream.flatMap(StreamParms::remote);
+        if (remote.isPresent()) {
+          IqSdp.Remote r;
+          try {
+            r = IqSdp.readRemote(remote.get());
+          } catch (IqSdp.BadSdp e) {
+            return new Refused(CommandOutcome.unsupportedValue("Remote", e.getMessage()));
+          }
+          s = new TerminationSettings(r.rtp(), r.rtcp(), r.rtcpMux(), s.mode(), s.latching(), Optional.empty(),
+              Optional.empty());
+          replaceRx = true;
+          var keys = keysOf(r.cryptoValues());
+          if (keys instanceof KeyLines.Bad b) {
+            return new Refused(b.outcome());
+          }
+          rx = ((KeyLines.Good) keys).parameters();
+        }
+        Optional<SdpText> local = stream.flatMap(StreamParms::local);
+        if (local.isPresent()) {
+          IqSdp.Local l = IqSdp.readLocal(local.get());
+          replaceTx = true;
+          if (l.rtcpMux()) {
+            s = s.withRtcpMux(true);
+          }
+          var keys = keysOf(l.cryptoValues());
+          if (keys instanceof KeyLines.Bad b) {
+            rx.ifPresent(SsrcContexts::closeKeys);
+            return new Refused(b.outcome());
+          }
+          tx = ((KeyLines.Good) keys).parameters();
+        }
+      } catch (RuntimeException e) {
+        rx.ifPresent(SsrcContexts::closeKeys);
+        tx.ifPresent(SsrcContexts::closeKeys);
+        throw e;
+      }
+      return new Ok(s.withKeys(rx, tx), replaceRx, replaceTx);
+    }
+  }
+
+  private sealed interface KeyLines {
+    record Good(Optional<SrtpParameters> parameters) implements KeyLines {
+    }
+
+    record Bad(CommandOutcome outcome) implements KeyLines {
+    }
+  }
+
+  /** The first a=crypto line of a descriptor (a configured stream carries the one chosen), or none. */
+  private static KeyLines keysOf(List<String> cryptoValues) {
+    if (cryptoValues.isEmpty()) {
+      return new KeyLines.Good(Optional.empty());
+    }
+    return switch (SrtpParametersFromSdes.map(cryptoValues.get(0))) {
+      case SrtpParametersFromSdes.Result.Ok ok -> new KeyLines.Good(Optional.of(ok.parameters()));
+      case SrtpParametersFromSdes.Result.Unsupported u -> new KeyLines.Bad(CommandOutcome.unsupportedValue("a=crypto",
+          u.what()));
+    };
+  }
+
+  private static Optional<MediaMode> mediaMode(StreamMode mode) {
+    return switch (mode) {
+      case SEND_RECEIVE -> Optional.of(MediaMode.SEND_RECEIVE);
+      case SEND_ONLY -> Optional.of(MediaMode.SEND_ONLY);
+      case RECEIVE_ONLY -> Optional.of(MediaMode.RECEIVE_ONLY);
+      case INACTIVE -> Optional.of(MediaMode.INACTIVE);
+      case LOOPBACK -> Optional.empty();
+    };
+  }
+}
