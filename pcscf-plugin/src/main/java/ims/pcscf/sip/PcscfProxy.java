@@ -60,8 +60,14 @@ import org.slf4j.LoggerFactory;
  *       and a pre-loaded Route to the next hop; responses relayed back (100 absorbed), transaction
  *       timeout answered 408, an unreachable next hop 503.</li>
  *   <li>REGISTER from the core side: 403.</li>
- *   <li>INVITE: 100 Trying, then 501 (the call flows come with the e2ae session handling).
- *       CANCEL: 481 (no INVITE is ever pending). ACK: absorbed. Any other method: 501.</li>
+ *   <li>Every other request (INVITE, BYE, ...): proxied statefully across to the other side
+ *       (100 Trying for INVITE). Initial requests from the UE follow the stored Service-Route (else
+ *       the core next hop); initial requests from the core go to the contact in the Request-URI;
+ *       dialog-creating requests get two Record-Route entries, each naming the side it faces, so
+ *       in-dialog requests come back through us and are routed by their Route set. CANCEL is
+ *       answered 200 and sent on for a pending INVITE (481 otherwise); an ACK to a 2xx is
+ *       forwarded statelessly, 2xx retransmissions likewise. Foreign {@code a=3ge2ae} lines are
+ *       removed from every SDP (spoof protection); other SDP passes byte for byte.</li>
  *   <li>Messages jain-sip cannot parse: answered 400 by the stack where it can, else dropped;
  *       counted either way.</li>
  * </ul>
@@ -89,6 +95,13 @@ public final class PcscfProxy implements AutoCloseable {
   private boolean closed;
 
   private record Pending(ServerTransaction serverTransaction, Exchange exchange) {}
+
+  /** Methods that create a dialog: the P-CSCF record-routes them to stay on the dialog. */
+  private static final Set<String> DIALOG_CREATING = Set.of(Request.INVITE, "SUBSCRIBE", "REFER");
+
+  /** INVITE client transactions not yet answered finally, by the server transaction's branch (for CANCEL). */
+  private final java.util.concurrent.ConcurrentMap<String, ClientTransaction> pendingInvites =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private PcscfProxy(ProxyConfig config, PcscfPolicy policy, RegistrationStore store, Clock clock)
       throws SipException, InvalidArgumentException, java.util.TooManyListenersException {
@@ -236,7 +249,10 @@ public final class PcscfProxy implements AutoCloseable {
     counters.requestsReceived.increment();
     String method = request.getMethod();
     if (Request.ACK.equals(method)) {
-      return; // ACK to a non-2xx is absorbed by the transaction; we hold no dialogs yet
+      if (event.getServerTransaction() == null) {
+        forwardAck(side, request); // ACK to a 2xx: its own transaction, forwarded statelessly (16.11)
+      }
+      return; // ACK to a non-2xx is absorbed by the INVITE server transaction
     }
     ServerTransaction transaction = event.getServerTransaction();
     if (transaction == null) {
@@ -267,8 +283,8 @@ public final class PcscfProxy implements AutoCloseable {
     }
     switch (method) {
       case Request.REGISTER -> handleRegister(side, transaction, request);
-      case Request.CANCEL -> respond(transaction, 481, "Call/Transaction Does Not Exist");
-      default -> respond(transaction, 501, "Not Implemented");
+      case Request.CANCEL -> handleCancel(transaction);
+      default -> handleProxied(side, transaction, request);
     }
   }
 
@@ -332,10 +348,232 @@ public final class PcscfProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * Any request other than REGISTER, ACK and CANCEL (RFC 3261 16.3-16.6): initial requests from the
+   * access side go to the core along the UE's stored Service-Route (else the core next hop); initial
+   * requests from the core go to the UE contact in the Request-URI; in-dialog requests follow their
+   * Route set across to the other side. Dialog-creating requests are double record-routed, each
+   * entry naming the side it faces.
+   */
+  private void handleProxied(Side side, ServerTransaction transaction, Request request) {
+    if (LoopDetection.isLoop(request, config.core()) || LoopDetection.isLoop(request, config.access())) {
+      counters.loopsDetected.increment();
+      respond(transaction, 482, "Loop Detected");
+      return;
+    }
+    Request outgoing = (Request) request.clone();
+    Exchange exchange = PassThrough.INSTANCE;
+    if (side == Side.ACCESS) {
+      SIPMessage received = (SIPMessage) request;
+      var source = new InetSocketAddress(received.getRemoteAddress(), received.getRemotePort());
+      String transport = ((SIPTransaction) transaction).getTransport().toUpperCase(Locale.ROOT);
+      switch (interceptor.onRequest(Side.ACCESS, outgoing, source, transport)) {
+        case Interception.Respond respond -> {
+          respond(transaction, respond.statusCode(), respond.reasonPhrase());
+          return;
+        }
+        case Interception.Forward forward -> exchange = forward.exchange();
+      }
+    }
+    if (!removeSpoofedIndications(outgoing)) {
+      respondWithWarning(transaction, 488, "Not Acceptable Here", 399, "Malformed SDP");
+      return;
+    }
+    Side toward = side == Side.ACCESS ? Side.CORE : Side.ACCESS;
+    try {
+      removeOwnRoutes(outgoing);
+      boolean initial = toTag(request) == null;
+      if (initial && side == Side.ACCESS) {
+        preloadOriginatingRoute(outgoing);
+      }
+      if (initial && DIALOG_CREATING.contains(request.getMethod())) {
+        outgoing.addFirst(recordRoute(side));
+        outgoing.addFirst(recordRoute(toward));
+      }
+      decrementMaxForwards(outgoing);
+      outgoing.addFirst(ourVia(toward, request));
+      sendStatefully(toward, transaction, outgoing, exchange);
+    } catch (ParseException | InvalidArgumentException e) {
+      counters.handlerFailures.increment();
+      log.error("Cannot build the forwarded {}: {}", request.getMethod(), e.toString());
+      respond(transaction, 500, "Server Internal Error");
+    } catch (SipException e) {
+      log.info("Next hop of a {} toward {} unreachable: {}", request.getMethod(), toward, e.toString());
+      respond(transaction, 503, "Service Unavailable");
+    }
+  }
+
+  private void sendStatefully(Side toward, ServerTransaction transaction, Request outgoing, Exchange exchange)
+      throws SipException {
+    ClientTransaction client = provider(toward).getNewClientTransaction(outgoing);
+    if (toward == Side.CORE) {
+      client.setRetransmitTimer((int) config.coreT1().toMillis());
+    }
+    client.setApplicationData(new Pending(transaction, exchange));
+    boolean invite = Request.INVITE.equals(outgoing.getMethod());
+    if (invite) {
+      pendingInvites.put(transaction.getBranchId(), client);
+    }
+    counters.requestsForwarded.increment(); // before sending: the answer can arrive first
+    try {
+      client.sendRequest();
+    } catch (SipException e) {
+      counters.requestsForwarded.decrement();
+      if (invite) {
+        pendingInvites.remove(transaction.getBranchId());
+      }
+      throw e;
+    }
+  }
+
+  /** TS 24.229 5.2.6.3.1: an originating request follows the Service-Route of the UE's registration. */
+  private void preloadOriginatingRoute(Request outgoing) throws ParseException {
+    List<String> serviceRoute = List.of();
+    javax.sip.header.ContactHeader contact =
+        (javax.sip.header.ContactHeader) outgoing.getHeader(javax.sip.header.ContactHeader.NAME);
+    if (contact != null) {
+      serviceRoute = store.findByContact(contact.getAddress().getURI().toString())
+          .map(ims.pcscf.registration.Binding::serviceRoute).orElse(List.of());
+    }
+    outgoing.removeHeader(RouteHeader.NAME); // the UE's own route set is replaced, not trusted
+    if (serviceRoute.isEmpty()) {
+      outgoing.addHeader(headers.createRouteHeader(addresses.createAddress("<" + config.coreNextHop().routeUri() + ">")));
+      return;
+    }
+    for (String route : serviceRoute) {
+      outgoing.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
+    }
+  }
+
+  private javax.sip.header.RecordRouteHeader recordRoute(Side side) throws ParseException {
+    return headers.createRecordRouteHeader(addresses.createAddress("<" + ourUri(side) + ">"));
+  }
+
+  private String ourUri(Side side) {
+    Endpoint e = side == Side.ACCESS ? config.access() : config.core();
+    String transport = transportToward(side);
+    return "sip:" + e.hostPort(e.port(transport))
+        + ("UDP".equals(transport) ? "" : ";transport=" + transport.toLowerCase(Locale.ROOT)) + ";lr";
+  }
+
+  private String transportToward(Side side) {
+    return side == Side.CORE ? config.coreNextHop().transport().name() : ListeningPoint.UDP;
+  }
+
+  private ViaHeader ourVia(Side toward, Request received) throws ParseException, InvalidArgumentException {
+    Endpoint e = toward == Side.ACCESS ? config.access() : config.core();
+    String transport = transportToward(toward);
+    return headers.createViaHeader(e.host(), e.port(transport), transport, LoopDetection.newBranch(received));
+  }
+
+  private SipProvider provider(Side side) {
+    return side == Side.ACCESS ? accessProvider : coreProvider;
+  }
+
+  private void decrementMaxForwards(Request outgoing) throws InvalidArgumentException, SipException {
+    MaxForwardsHeader maxForwards = (MaxForwardsHeader) outgoing.getHeader(MaxForwardsHeader.NAME);
+    if (maxForwards == null) {
+      outgoing.addHeader(headers.createMaxForwardsHeader(DEFAULT_MAX_FORWARDS));
+    } else {
+      maxForwards.decrementMaxForwards();
+    }
+  }
+
+  private static String toTag(Request request) {
+    javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME);
+    return to == null ? null : to.getTag();
+  }
+
+  /** Removes every {@code a=3ge2ae} from an SDP body; false if the body is not SDP at all. */
+  private boolean removeSpoofedIndications(javax.sip.message.Message message) {
+    var body = SdpBody.of(message);
+    if (body.isEmpty()) {
+      return true;
+    }
+    try {
+      SpoofFilter.cleaned(body.get()).ifPresent(clean -> {
+        counters.spoofedIndicationsRemoved.increment();
+        SdpBody.replace(message, clean, headers);
+      });
+      return true;
+    } catch (ims.sdes.SdesParseException e) {
+      counters.malformedSdp.increment();
+      log.info("Malformed SDP in {}: {}", message instanceof Request r ? r.getMethod() : "response", e.getMessage());
+      return false;
+    }
+  }
+
+  /** RFC 3261 16.11: an ACK to a 2xx is forwarded statelessly along its Route set, across to the other side. */
+  private void forwardAck(Side side, Request request) {
+    try {
+      Request outgoing = (Request) request.clone();
+      removeOwnRoutes(outgoing);
+      removeSpoofedIndications(outgoing);
+      decrementMaxForwards(outgoing);
+      Side toward = side == Side.ACCESS ? Side.CORE : Side.ACCESS;
+      outgoing.addFirst(ourVia(toward, request));
+      counters.requestsForwarded.increment();
+      provider(toward).sendRequest(outgoing);
+    } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
+      log.info("Cannot forward an ACK: {}", e.toString());
+    }
+  }
+
+  /**
+   * RFC 3261 16.10: a CANCEL is answered 200 hop by hop and, if its INVITE is still pending, a
+   * CANCEL goes to the next hop; the INVITE's 487 comes back through the INVITE transaction.
+   */
+  private void handleCancel(ServerTransaction transaction) {
+    ClientTransaction invite = pendingInvites.get(transaction.getBranchId());
+    if (invite == null) {
+      respond(transaction, 481, "Call/Transaction Does Not Exist");
+      return;
+    }
+    respond(transaction, 200, "OK");
+    counters.cancelsForwarded.increment();
+    try {
+      Request cancel = invite.createCancel();
+      Side toward = isAccessBound(invite) ? Side.ACCESS : Side.CORE;
+      provider(toward).getNewClientTransaction(cancel).sendRequest();
+    } catch (SipException e) {
+      log.info("Cannot forward a CANCEL: {}", e.toString());
+    }
+  }
+
+  private boolean isAccessBound(ClientTransaction client) {
+    ViaHeader via = (ViaHeader) client.getRequest().getHeader(ViaHeader.NAME);
+    Endpoint access = config.access();
+    return via != null && access.host().equalsIgnoreCase(via.getHost())
+        && (via.getPort() == access.udpPort() || via.getPort() == access.tcpPort());
+  }
+
+  private void respondWithWarning(ServerTransaction transaction, int status, String reason, int warnCode, String text) {
+    if (transaction.getState() == TransactionState.COMPLETED || transaction.getState() == TransactionState.TERMINATED) {
+      return;
+    }
+    try {
+      Response response = messages.createResponse(status, transaction.getRequest());
+      response.setReasonPhrase(reason);
+      response.addHeader(headers.createWarningHeader(config.access().host(), warnCode, text));
+      counters.answeredLocally.increment();
+      transaction.sendResponse(response);
+    } catch (ParseException | SipException | InvalidArgumentException e) {
+      log.info("Cannot answer {} {}: {}", status, reason, e.toString());
+    }
+  }
+
   /** RFC 3261 16.4: a top Route naming this proxy (either side) is removed. */
   private void removeOwnRoute(Request request) {
     RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
     if (route != null && route.getAddress().getURI() instanceof SipURI uri && isUs(uri)) {
+      request.removeFirst(RouteHeader.NAME);
+    }
+  }
+
+  /** Every top Route naming this proxy: a double record-routed dialog carries two of them. */
+  private void removeOwnRoutes(Request request) {
+    while (request.getHeader(RouteHeader.NAME) instanceof RouteHeader route
+        && route.getAddress().getURI() instanceof SipURI uri && isUs(uri)) {
       request.removeFirst(RouteHeader.NAME);
     }
   }
@@ -352,19 +590,29 @@ public final class PcscfProxy implements AutoCloseable {
 
   private void handleResponse(ResponseEvent event) {
     ClientTransaction client = event.getClientTransaction();
-    if (client == null || !(client.getApplicationData() instanceof Pending pending)) {
+    Response response = event.getResponse();
+    if (client == null) {
+      forwardStrayResponse((SipProvider) event.getSource(), response);
+      return;
+    }
+    if (!(client.getApplicationData() instanceof Pending pending)) {
       counters.strayResponses.increment();
       return;
     }
-    Response response = event.getResponse();
     if (response.getStatusCode() == Response.TRYING) {
       return; // RFC 3261 16.7 step 3: a stateful proxy does not forward 100
+    }
+    if (response.getStatusCode() >= 200 && Request.INVITE.equals(client.getRequest().getMethod())) {
+      pendingInvites.remove(pending.serverTransaction().getBranchId(), client);
     }
     Response outgoing = (Response) response.clone();
     outgoing.removeFirst(ViaHeader.NAME);
     if (outgoing.getHeader(ViaHeader.NAME) == null) {
       counters.strayResponses.increment();
       return;
+    }
+    if (!removeSpoofedIndications(outgoing)) {
+      outgoing.removeContent(); // an unparseable body never reaches the other side as is
     }
     interceptor.onResponse(pending.exchange(), outgoing);
     counters.responsesRelayed.increment();
@@ -373,6 +621,35 @@ public final class PcscfProxy implements AutoCloseable {
     } catch (SipException | InvalidArgumentException e) {
       counters.responsesRelayed.decrement();
       log.info("Cannot relay {} toward the UE: {}", response.getStatusCode(), e.toString());
+    }
+  }
+
+  /**
+   * RFC 3261 16.7 / 16.11: a 2xx retransmission to INVITE arrives after its client transaction
+   * ended; it is forwarded statelessly to the other side if the top Via is ours.
+   */
+  private void forwardStrayResponse(SipProvider from, Response response) {
+    ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
+    javax.sip.header.CSeqHeader cseq = (javax.sip.header.CSeqHeader) response.getHeader(javax.sip.header.CSeqHeader.NAME);
+    Side arrivedOn = from == accessProvider ? Side.ACCESS : Side.CORE;
+    Endpoint us = arrivedOn == Side.ACCESS ? config.access() : config.core();
+    if (top == null || cseq == null || response.getStatusCode() / 100 != 2
+        || !Request.INVITE.equals(cseq.getMethod()) || !us.host().equalsIgnoreCase(top.getHost())
+        || (top.getPort() != us.udpPort() && top.getPort() != us.tcpPort())) {
+      counters.strayResponses.increment();
+      return;
+    }
+    Response outgoing = (Response) response.clone();
+    outgoing.removeFirst(ViaHeader.NAME);
+    if (outgoing.getHeader(ViaHeader.NAME) == null || !removeSpoofedIndications(outgoing)) {
+      counters.strayResponses.increment();
+      return;
+    }
+    try {
+      counters.responsesRelayed.increment();
+      provider(arrivedOn == Side.ACCESS ? Side.CORE : Side.ACCESS).sendResponse(outgoing);
+    } catch (SipException e) {
+      log.info("Cannot relay a 2xx retransmission: {}", e.toString());
     }
   }
 

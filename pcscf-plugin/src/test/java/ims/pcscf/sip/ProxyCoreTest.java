@@ -74,12 +74,12 @@ class ProxyCoreTest {
   }
 
   @Test
-  void givenInvite_whenReceived_then100TryingThen501() throws Exception {
+  void givenInvite_whenReceived_then100TryingAndForwardedToTheCore() throws Exception {
     try (var ue = new RawSipPeer()) {
       ue.send(SipRequests.invite(ue.port(), "inv@test"), h.access.udpPort());
 
       assertThat(RawSip.firstLine(ue.receive(WAIT))).isEqualTo("SIP/2.0 100 Trying");
-      assertThat(RawSip.firstLine(ue.receive(WAIT))).isEqualTo("SIP/2.0 501 Not Implemented");
+      assertThat(RawSip.firstLine(h.registrar.receiveFor("inv@test", WAIT))).isEqualTo("INVITE sip:bob@ims.example.net SIP/2.0");
     }
   }
 
