@@ -7,28 +7,45 @@ import java.util.function.Consumer;
  * GHASH of GCM (NIST SP 800-38D section 6.4) in plain Java, without allocation. Multiplication by H uses
  * per-position tables: {@code 16} tables of 256 entries (one per byte of the block, 64 KiB per key) for SRTP, or
  * {@code 32} tables of 16 entries (one per nibble, 8 KiB) where compactness matters more than speed (SRTCP).
- * Each table entry is already reduced, so a block costs 16 (or 32) lookups and XORs.
+ * Each table entry is already reduced, so a block costs 16 (or 32) lookups and XORs. When the JVM lets us
+ * ({@link JdkGhash}), the JDK's own CLMUL-intrinsic GHASH replaces the tables.
  *
  * <p>Streaming: {@link #update} may be called with any lengths; {@link #pad()} closes a section (AAD or
  * ciphertext) with zeros to a block boundary, as GCM pads A and C separately.
  */
 final class Ghash {
   private final boolean wide;
-  /** Interleaved (hi, lo) pairs: entry {@code e} is at {@code 2e, 2e + 1}. */
+  private final boolean useJdk;
+  /** Interleaved (hi, lo) pairs: entry {@code e} is at {@code 2e, 2e + 1}; empty when the JDK's GHASH is used. */
   private final long[] table;
+  /** The JDK's own GHASH (CLMUL intrinsic) for the current key, or null (see {@link JdkGhash}). */
+  private Object jdk;
+  private long[] jdkState;
   private final byte[] partial = new byte[16];
   private int partialLength;
   private long yHi;
   private long yLo;
 
-  /** {@code wide}: 8-bit tables (fast, 64 KiB); otherwise 4-bit tables (8 KiB). */
+  /** {@code wide}: 8-bit tables (fast, 64 KiB); otherwise 4-bit tables (8 KiB). The JDK's GHASH when available. */
   Ghash(boolean wide) {
+    this(wide, JdkGhash.AVAILABLE);
+  }
+
+  Ghash(boolean wide, boolean useJdk) {
     this.wide = wide;
-    this.table = new long[wide ? 2 * 16 * 256 : 2 * 32 * 16];
+    this.useJdk = useJdk;
+    this.table = useJdk ? new long[0] : new long[wide ? 2 * 16 * 256 : 2 * 32 * 16];
   }
 
   /** Sets H (16 bytes at {@code h[off..]}) and builds the tables. */
   void init(byte[] h, int off) {
+    if (useJdk) {
+      wipeJdk();
+      jdk = JdkGhash.create(h, off);
+      jdkState = JdkGhash.state(jdk);
+      reset();
+      return;
+    }
     long vHi = Bytes.getLong(h, off);
     long vLo = Bytes.getLong(h, off + 8);
     long[] powHi = new long[128];
@@ -70,6 +87,10 @@ final class Ghash {
     yHi = 0;
     yLo = 0;
     partialLength = 0;
+    if (jdkState != null) {
+      jdkState[0] = 0;
+      jdkState[1] = 0;
+    }
   }
 
   void update(byte[] b, int off, int len) {
@@ -82,11 +103,20 @@ final class Ghash {
       if (partialLength < 16) {
         return;
       }
-      block(Bytes.getLong(partial, 0), Bytes.getLong(partial, 8));
+      block(partial, 0);
       partialLength = 0;
     }
-    for (; len >= 16; off += 16, len -= 16) {
-      block(Bytes.getLong(b, off), Bytes.getLong(b, off + 8));
+    int whole = len & ~15;
+    if (whole > 0) {
+      if (jdk != null) {
+        JdkGhash.update(jdk, b, off, whole);
+      } else {
+        for (int at = off; at < off + whole; at += 16) {
+          block(Bytes.getLong(b, at), Bytes.getLong(b, at + 8));
+        }
+      }
+      off += whole;
+      len -= whole;
     }
     if (len > 0) {
       System.arraycopy(b, off, partial, 0, len);
@@ -98,7 +128,7 @@ final class Ghash {
   void pad() {
     if (partialLength > 0) {
       Arrays.fill(partial, partialLength, 16, (byte) 0);
-      block(Bytes.getLong(partial, 0), Bytes.getLong(partial, 8));
+      block(partial, 0);
       partialLength = 0;
     }
   }
@@ -106,9 +136,19 @@ final class Ghash {
   /** Adds the length block (bit lengths of A and C) and writes GHASH to {@code out[off..off+16)}. */
   void finish(long aadBytes, long textBytes, byte[] out, int off) {
     pad();
-    block(aadBytes << 3, textBytes << 3);
-    Bytes.setLong(out, off, yHi);
-    Bytes.setLong(out, off + 8, yLo);
+    Bytes.setLong(partial, 0, aadBytes << 3);
+    Bytes.setLong(partial, 8, textBytes << 3);
+    block(partial, 0);
+    Bytes.setLong(out, off, jdk != null ? jdkState[0] : yHi);
+    Bytes.setLong(out, off + 8, jdk != null ? jdkState[1] : yLo);
+  }
+
+  private void block(byte[] b, int off) {
+    if (jdk != null) {
+      JdkGhash.update(jdk, b, off, 16);
+    } else {
+      block(Bytes.getLong(b, off), Bytes.getLong(b, off + 8));
+    }
   }
 
   private void block(long xHi, long xLo) {
@@ -201,6 +241,9 @@ final class Ghash {
 
   /** True when the tables hold nothing (for the wipe test). */
   boolean isWiped() {
+    if (jdk != null) {
+      return false;
+    }
     for (long v : table) {
       if (v != 0) {
         return false;
@@ -209,7 +252,16 @@ final class Ghash {
     return yHi == 0 && yLo == 0;
   }
 
+  private void wipeJdk() {
+    if (jdk != null) {
+      JdkGhash.wipe(jdk);
+      jdk = null;
+      jdkState = null;
+    }
+  }
+
   void wipe() {
+    wipeJdk();
     Arrays.fill(table, 0);
     Arrays.fill(partial, (byte) 0);
     reset();
