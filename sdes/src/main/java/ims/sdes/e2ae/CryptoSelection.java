@@ -2,6 +2,7 @@ package ims.sdes.e2ae;
 
 import ims.sdes.SdesParseException;
 import ims.sdes.attribute.CryptoAttribute;
+import ims.sdes.attribute.SessionParam;
 import ims.sdes.attribute.SrtpSuite;
 import ims.sdes.sdp.AttributeCapability;
 import ims.sdes.sdp.Configuration;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Picks the UE crypto line of an e2ae stream (TS 33.328 7.2.1 step 3): among the usable lines whose suite
+ * Picks the UE crypto line of an e2ae stream (TS 33.328 7.2.1 step 3): among the acceptable lines whose suite
  * the policy allows, the one whose suite the policy prefers most; on a tie, the UE's first (the UE lists
  * its preferred line first, RFC 4568 section 7.1.1). Lines that do not parse, have an unknown suite or an
  * unknown mandatory session parameter are skipped, as RFC 4568 section 7.1.2 tells an answerer.
@@ -53,7 +54,7 @@ final class CryptoSelection {
       int bestRank = Integer.MAX_VALUE;
       for (Candidate c : candidates) {
         Optional<SrtpSuite> suite = c.crypto().knownSuite();
-        int rank = suite.isPresent() && c.crypto().usable() ? policy.rank(suite.get()) : -1;
+        int rank = suite.isPresent() && acceptable(c.crypto()) ? policy.rank(suite.get()) : -1;
         if (rank >= 0 && rank < bestRank) {
           best = c;
           bestRank = rank;
@@ -89,12 +90,29 @@ final class CryptoSelection {
       } catch (SdesParseException e) {
         continue; // an offerer's line we cannot use is skipped, not an error
       }
-      if (c.usable() && c.knownSuite().map(policy::rank).orElse(-1) == r[0]) {
+      if (acceptable(c) && c.knownSuite().map(policy::rank).orElse(-1) == r[0]) {
         return Optional.of(new Choice(c, proto, Optional.empty()));
       }
       c.close();
     }
     return Optional.empty();
+  }
+
+  /**
+   * Usable (RFC 4568 section 7.1.2) and not weakening the protection e2ae exists for: a line with
+   * UNENCRYPTED_SRTP, UNENCRYPTED_SRTCP or UNAUTHENTICATED_SRTP is not accepted (those flags apply to both
+   * directions, and the P-CSCF's answer line never carries them).
+   */
+  static boolean acceptable(CryptoAttribute c) {
+    if (!c.usable()) {
+      return false;
+    }
+    for (SessionParam p : c.sessionParams()) {
+      if (p instanceof SessionParam.Flag) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The crypto-suite token of an a=crypto value: after the tag and its whitespace, up to whitespace. */

@@ -170,6 +170,9 @@ public final class TerminatingTransforms {
         if (!pending.usable()) {
           return E2aeResult.rejected(new Rejection.AnswerCryptoInvalid(i, "unknown mandatory session parameter"));
         }
+        if (!CryptoSelection.acceptable(pending)) {
+          return E2aeResult.rejected(new Rejection.AnswerCryptoInvalid(i, "session parameter turns protection off"));
+        }
         MediaAnchor anchor = Rewriting.required(coreAnchors, i, "core-side");
         Transport ue = Rewriting.transportOf(ueAnswer, i);
         gateway.add(new GatewayStream(i, d.media(), pending, matched, ue, offered.core(), offered.accessAnchor(),

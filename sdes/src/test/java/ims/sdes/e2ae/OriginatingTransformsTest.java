@@ -127,6 +127,18 @@ class OriginatingTransformsTest {
   }
 
   @Test
+  void givenPreferredSuiteOnlyWithProtectionTurnedOff_whenOffered_thenTheFullyProtectedLineIsChosen() {
+    String body = "v=0\r\nc=IN IP4 10.0.0.1\r\nm=audio 4000 RTP/SAVP 0\r\n"
+        + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + Fixtures.CONFORMANCE_KEY + " UNENCRYPTED_SRTP\r\n"
+        + "a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:NzB4d1BINUAvLEw6UzF3WSJ+PSdFcGdUJShpX1Zj\r\n"
+        + "a=3ge2ae:requested\r\n";
+
+    try (OriginatingOffer offer = accepted(OriginatingTransforms.offer(Sdp.parse(body), CryptoPolicy.DEFAULT, Map.of(0, CORE_AUDIO)))) {
+      assertThat(offer.e2aeStreams().get(0).ueCrypto().tag()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void givenE2aeRequestWithoutAnyCrypto_whenOffered_thenNoAcceptableCrypto() {
     String body = "v=0\r\nc=IN IP4 10.0.0.1\r\nm=audio 4000 RTP/AVP 0\r\na=3ge2ae:requested\r\n";
 

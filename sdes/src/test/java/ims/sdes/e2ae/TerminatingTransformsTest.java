@@ -104,6 +104,16 @@ class TerminatingTransformsTest {
   }
 
   @Test
+  void givenAnswerTurningEncryptionOff_whenAnswered_thenAnswerCryptoInvalid() {
+    try (TerminatingOffer offer = offered()) {
+      String ue = crlf("term-ue-answer.sdp").replace("|2^20|1:4 FEC_ORDER=FEC_SRTP", " UNENCRYPTED_SRTP");
+
+      assertThat(answerRejection(offer, ue))
+          .isEqualTo(new Rejection.AnswerCryptoInvalid(0, "session parameter turns protection off"));
+    }
+  }
+
+  @Test
   void givenAnswerWithTwoCryptoLines_whenAnswered_thenAnswerCryptoCount() {
     try (TerminatingOffer offer = offered()) {
       String ue = crlf("term-ue-answer.sdp").replace("a=3ge2ae:requested\r\n",
