@@ -159,6 +159,33 @@ class TerminatingTransformsTest {
   }
 
   @Test
+  void givenCoreOfferWithDisabledStream_whenOffered_thenThatStreamIsUntouchedAndNotAnchored() {
+    String core = "v=0\nc=IN IP4 198.51.100.7\nm=audio 4000 RTP/AVP 0\nm=video 0 RTP/AVP 31\na=rtpmap:31 H261/90000\n";
+
+    var r = TerminatingTransforms.offer(Sdp.parse(core), CryptoPolicy.DEFAULT, Map.of(0, ACCESS.get(0)), Fixtures.countingKeys());
+
+    try (TerminatingOffer offer = ((E2aeResult.Ok<TerminatingOffer>) r).value()) {
+      assertThat(offer.protectedStreams()).extracting(NetworkOfferedStream::index).containsExactly(0);
+      assertThat(offer.ueOffer().format()).isEqualTo("v=0\nc=IN IP4 198.51.100.7\n"
+          + "m=audio 20000 RTP/SAVP 0\nc=IN IP4 203.0.113.5\n"
+          + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + Fixtures.KEY_0 + "\n"
+          + "a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:" + Fixtures.KEY_1 + "\n"
+          + "a=3ge2ae:applied\n"
+          + "m=video 0 RTP/AVP 31\na=rtpmap:31 H261/90000\n");
+    }
+  }
+
+  @Test
+  void givenLfOnlyCoreOffer_whenOffered_thenUeOfferMatchesTheLfGoldenFile() {
+    var r = TerminatingTransforms.offer(Sdp.parse(Fixtures.lf("term-core-offer.sdp")), CryptoPolicy.DEFAULT, ACCESS,
+        Fixtures.countingKeys());
+
+    try (TerminatingOffer offer = ((E2aeResult.Ok<TerminatingOffer>) r).value()) {
+      assertThat(offer.ueOffer().format()).isEqualTo(Fixtures.lf("term-ue-offer.expected.sdp"));
+    }
+  }
+
+  @Test
   void givenClosedOffer_whenClosed_thenEveryOfferedKeyIsWiped() {
     TerminatingOffer offer = offered();
 
