@@ -66,6 +66,11 @@ final class AesCtr {
     cipher.update(scratch, 0, 16, out, off);
   }
 
+  /** Visits the key copy (for the wipe test). */
+  void forEachSecret(java.util.function.Consumer<byte[]> visitor) {
+    visitor.accept(key.bytes);
+  }
+
   /** Wipes the key copy and makes the JCE drop the key schedule (it wipes the old one on a key change). */
   void wipe() {
     Bytes.wipe(scratch);

@@ -93,6 +93,7 @@ final class AesGcm {
     visitor.accept(mask);
     visitor.accept(computed);
     ghash.forEachSecret(visitor);
+    ctr.forEachSecret(visitor);
   }
 
   boolean tablesWiped() {

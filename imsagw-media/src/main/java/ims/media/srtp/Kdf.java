@@ -44,6 +44,7 @@ final class Kdf {
 
   void forEachSecret(Consumer<byte[]> visitor) {
     visitor.accept(salt16);
+    prf.forEachSecret(visitor);          // the master key copy
   }
 
   void wipe() {

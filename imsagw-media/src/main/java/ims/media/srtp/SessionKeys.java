@@ -142,6 +142,9 @@ final class SessionKeys {
 
   void forEachSecret(Consumer<byte[]> visitor) {
     visitor.accept(salt16);
+    if (ctr != null) {
+      ctr.forEachSecret(visitor);
+    }
     if (f8 != null) {
       f8.forEachSecret(visitor);
     }
