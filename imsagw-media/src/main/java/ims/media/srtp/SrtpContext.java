@@ -229,13 +229,10 @@ public abstract sealed class SrtpContext implements AutoCloseable permits SrtpSe
         s.forEachSecret(visitor);
       }
     }
-    forEachOwnSecret(visitor);
     visitor.accept(tag);
     visitor.accept(tmp);
     visitor.accept(tmp2);
   }
-
-  void forEachOwnSecret(Consumer<byte[]> visitor) { }
 
   /** True when every key-dependent table (GHASH) is zero (for the wipe test). */
   final boolean tablesWiped() {
@@ -263,15 +260,12 @@ public abstract sealed class SrtpContext implements AutoCloseable permits SrtpSe
     }
     closed = true;
     wipeSlots();
-    wipeOwn();
     Bytes.wipe(tag);
     Bytes.wipe(word);
     Bytes.wipe(tmp);
     Bytes.wipe(tmp2);
     Bytes.wipe(heap);
   }
-
-  void wipeOwn() { }
 
   @Override
   public String toString() {
