@@ -159,4 +159,23 @@ class IqEndToEndTest {
     await(controller.releaseTermination(first.context(), first.termination()));
     assertThat(relay.pool(Realm.CORE).inUse()).isEqualTo(1);
   }
+
+  @Test
+  void givenControllerGoneSilent_whenTheGraceTimeElapses_thenItsContextsAreReleasedWithPortsAndKeys() throws Exception {
+    await(controller.reserveAndConfigureConnectionPoint(ConnectionPointRequest.reserveAndConfigure(ContextId.CHOOSE,
+        "access", SdpText.of(accessLocal(SUITE)), SdpText.of(ueRemote(40_000, SUITE)))));
+    await(controller.reserveConnectionPoint(ConnectionPointRequest.reserve(ContextId.CHOOSE, "core",
+        SdpText.of(RelayGatewayHandlerTest.CORE_LOCAL))));
+    assertThat(relay.liveTerminations()).isEqualTo(2);
+    controller.close();
+    var released = new java.util.concurrent.CompletableFuture<Integer>();
+    try (var watchdog = ControllerWatchdog.start(() -> gateway.transportStats().received(), Duration.ofMillis(300),
+        () -> handler.releaseAll().thenAccept(released::complete))) {
+      assertThat(released.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+    }
+    assertThat(handler.contextCount()).isZero();
+    assertThat(relay.liveTerminations()).isZero();
+    assertThat(relay.pool(Realm.ACCESS).inUse()).isZero();
+    assertThat(relay.pool(Realm.CORE).inUse()).isZero();
+  }
 }
