@@ -362,7 +362,10 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
 
   /** First answer wins (handler vs. handler timeout); it is sent and cached for LONG-TIMER. */
   private void answer(Incoming in, R body) {
-    if (in.reply != null || in.expired || closed) return;
+    if (in.reply != null || in.expired || closed) {
+      framing.discardReply(body); // a handler answering after its timeout: nobody will read it
+      return;
+    }
     cancel(in.pendingTimer);
     cancel(in.handlerTimer);
     byte[] encoded;
