@@ -55,7 +55,9 @@ public abstract sealed class SrtpContext implements AutoCloseable permits SrtpSe
     this.mkiLength = params.mkiLength();
     this.keyDerivationRate = params.keyDerivationRate();
     this.unencryptedSrtp = params.unencryptedSrtp();
-    this.unencryptedSrtcp = params.unencryptedSrtcp();
+    // The E flag says whether the SRTCP payload is encrypted: the NULL cipher never encrypts, so E=0
+    // (RFC 3711 3.4), which is also what libsrtp sends and insists on receiving.
+    this.unencryptedSrtcp = params.unencryptedSrtcp() || profile.cipher() == SrtpProfile.CipherKind.NULL;
     this.srtpTagLength = params.srtpTagLength();
     this.srtcpTagLength = profile.srtcpTagLength();
     this.listener = Objects.requireNonNull(listener, "listener");

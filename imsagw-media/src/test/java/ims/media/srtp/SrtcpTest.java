@@ -21,7 +21,7 @@ class SrtcpTest {
 
   @ParameterizedTest
   @EnumSource(SrtpProfile.class)
-  void givenEachProfile_whenRtcpRoundTrips_thenIndexCountsUpWithEFlagSet(SrtpProfile profile) throws Exception {
+  void givenEachProfile_whenRtcpRoundTrips_thenIndexCountsUpWithEFlagSetWhenEncrypted(SrtpProfile profile) throws Exception {
     try (TestPackets.Pair pair = TestPackets.Pair.of(TestPackets.params(profile))) {
       for (int i = 0; i < 3; i++) {
         byte[] rtcp = TestPackets.rtcp(6);
@@ -29,7 +29,9 @@ class SrtcpTest {
         int n = protect(pair.tx(), buf, rtcp.length);
         int trailerTag = profile.isAead() ? 0 : profile.srtcpTagLength();
         int word = Bytes.getInt(buf, n - trailerTag - 4);
-        assertThat(word).isEqualTo(0x8000_0000 | i);
+        // E=1 means "payload encrypted": never so for the NULL cipher (libsrtp refuses E=1 there).
+        int e = profile.cipher() == SrtpProfile.CipherKind.NULL ? 0 : 0x8000_0000;
+        assertThat(word).isEqualTo(e | i);
         if (profile.cipher() != SrtpProfile.CipherKind.NULL) {
           assertThat(Arrays.copyOfRange(buf, 8, rtcp.length)).isNotEqualTo(Arrays.copyOfRange(rtcp, 8, rtcp.length));
         }
