@@ -9,14 +9,24 @@ import ims.pcscf.api.Exchange;
 import ims.pcscf.api.Interception;
 import ims.pcscf.api.PcscfInterceptor;
 import ims.pcscf.api.Side;
+import ims.iq.controller.IqController;
+import ims.pcscf.policy.E2aeUnavailableAction;
 import ims.pcscf.policy.PcscfPolicy;
 import ims.pcscf.registration.RegistrationStore;
+import ims.sdes.SdesParseException;
+import ims.sdes.e2ae.CryptoPolicy;
+import ims.sdes.e2ae.OriginatingTransforms;
+import ims.sdes.key.KeySource;
+import ims.sdes.sdp.Sdp;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Properties;
 import java.util.Set;
 import javax.sip.ClientTransaction;
@@ -39,6 +49,8 @@ import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ViaHeader;
@@ -83,6 +95,15 @@ public final class PcscfProxy implements AutoCloseable {
   private static final int DEFAULT_MAX_FORWARDS = 70;
 
   private final ProxyConfig config;
+  private final PcscfPolicy policy;
+  private final CryptoPolicy cryptoPolicy;
+  /** The IMS-AGW's Iq controller; null when the P-CSCF runs without a gateway (no e2ae anchoring). */
+  private final IqController gateway;
+  /** Fresh SRTP master keys for the P-CSCF's crypto lines (K12, K21). */
+  private final KeySource keys = KeySource.secureRandom();
+  /** Anchored calls by Call-ID, until BYE, CANCEL, an error or a timeout releases them. */
+  private final java.util.concurrent.ConcurrentMap<String, GatewayCall> e2aeCalls =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final RegistrationStore store;
   private final PcscfInterceptor interceptor;
   private final ProxyCounters counters;
@@ -94,7 +115,8 @@ public final class PcscfProxy implements AutoCloseable {
   private final AddressFactory addresses = new AddressFactoryImpl();
   private boolean closed;
 
-  private record Pending(ServerTransaction serverTransaction, Exchange exchange) {}
+  /** A forwarded request awaiting answers; {@code leg} is set when its SDP is anchored at the IMS-AGW. */
+  private record Pending(ServerTransaction serverTransaction, Exchange exchange, E2aeLeg leg) {}
 
   /** Methods that create a dialog: the P-CSCF record-routes them to stay on the dialog. */
   private static final Set<String> DIALOG_CREATING = Set.of(Request.INVITE, "SUBSCRIBE", "REFER");
@@ -103,9 +125,12 @@ public final class PcscfProxy implements AutoCloseable {
   private final java.util.concurrent.ConcurrentMap<String, ClientTransaction> pendingInvites =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  private PcscfProxy(ProxyConfig config, PcscfPolicy policy, RegistrationStore store, Clock clock)
+  private PcscfProxy(ProxyConfig config, PcscfPolicy policy, RegistrationStore store, Clock clock, IqController gateway)
       throws SipException, InvalidArgumentException, java.util.TooManyListenersException {
     this.config = config;
+    this.policy = policy;
+    this.cryptoPolicy = policy.allowedSuites().isEmpty() ? CryptoPolicy.DEFAULT : new CryptoPolicy(policy.allowedSuites());
+    this.gateway = gateway;
     this.store = store;
     this.counters = new ProxyCounters();
     this.interceptor = new MediasecInterceptor(policy, store, headers, clock, counters);
@@ -134,12 +159,23 @@ public final class PcscfProxy implements AutoCloseable {
    */
   public static PcscfProxy start(ProxyConfig config, PcscfPolicy policy, RegistrationStore store, Clock clock)
       throws SipException {
+    return start(config, policy, store, clock, null);
+  }
+
+  /**
+   * Binds both sides and starts proxying, anchoring e2ae calls at the IMS-AGW behind {@code gateway}
+   * (the caller owns and closes the controller; null = no gateway).
+   *
+   * @throws SipException if a listening point cannot be bound or the stack cannot start
+   */
+  public static PcscfProxy start(ProxyConfig config, PcscfPolicy policy, RegistrationStore store, Clock clock,
+      IqController gateway) throws SipException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(clock, "clock");
     try {
-      return new PcscfProxy(config, policy, store, clock);
+      return new PcscfProxy(config, policy, store, clock, gateway);
     } catch (InvalidArgumentException | java.util.TooManyListenersException e) {
       throw new SipException("cannot start the P-CSCF stack: " + e.getMessage(), e);
     }
@@ -163,6 +199,8 @@ public final class PcscfProxy implements AutoCloseable {
       return;
     }
     closed = true;
+    e2aeCalls.values().forEach(GatewayCall::release);
+    e2aeCalls.clear();
     interceptor.stop();
     stack.stop();
   }
@@ -222,6 +260,9 @@ public final class PcscfProxy implements AutoCloseable {
         if (!event.isServerTransaction()
             && event.getClientTransaction().getApplicationData() instanceof Pending pending) {
           counters.transactionTimeouts.increment();
+          if (pending.leg() != null) {
+            releaseCall(pending.leg().call());
+          }
           respond(pending.serverTransaction(), 408, "Request Timeout");
         }
       } catch (RuntimeException e) {
@@ -329,7 +370,7 @@ public final class PcscfProxy implements AutoCloseable {
       outgoing.addFirst(via);
       ClientTransaction client = coreProvider.getNewClientTransaction(outgoing);
       client.setRetransmitTimer((int) config.coreT1().toMillis());
-      client.setApplicationData(new Pending(transaction, exchange));
+      client.setApplicationData(new Pending(transaction, exchange, null));
       // counted before sending: the answer can reach the UE before this thread runs again
       counters.requestsForwarded.increment();
       try {
@@ -375,14 +416,29 @@ public final class PcscfProxy implements AutoCloseable {
         case Interception.Forward forward -> exchange = forward.exchange();
       }
     }
-    if (!removeSpoofedIndications(outgoing)) {
+    boolean initial = toTag(request) == null;
+    if (Request.BYE.equals(request.getMethod())) {
+      releaseCall(callId(request)); // TS 33.328: the gateway context ends with the dialog, whoever hangs up
+    }
+    Sdp e2aeOffer = null;
+    if (side == Side.ACCESS && initial && Request.INVITE.equals(request.getMethod())) {
+      switch (originatingDecision(outgoing)) {
+        case ANCHOR -> e2aeOffer = Sdp.parse(SdpBody.of(outgoing).orElseThrow());
+        case REJECT -> {
+          counters.e2aeRejections.increment();
+          respondWithWarning(transaction, 488, "Not Acceptable Here", 399, "e2ae media security not available");
+          return;
+        }
+        case PASS -> { }
+      }
+    }
+    if (e2aeOffer == null && !removeSpoofedIndications(outgoing)) {
       respondWithWarning(transaction, 488, "Not Acceptable Here", 399, "Malformed SDP");
       return;
     }
     Side toward = side == Side.ACCESS ? Side.CORE : Side.ACCESS;
     try {
       removeOwnRoutes(outgoing);
-      boolean initial = toTag(request) == null;
       if (initial && side == Side.ACCESS) {
         preloadOriginatingRoute(outgoing);
       }
@@ -392,7 +448,11 @@ public final class PcscfProxy implements AutoCloseable {
       }
       decrementMaxForwards(outgoing);
       outgoing.addFirst(ourVia(toward, request));
-      sendStatefully(toward, transaction, outgoing, exchange);
+      if (e2aeOffer != null) {
+        startOriginatingE2ae(transaction, outgoing, exchange, e2aeOffer);
+        return;
+      }
+      sendStatefully(toward, transaction, outgoing, exchange, null);
     } catch (ParseException | InvalidArgumentException e) {
       counters.handlerFailures.increment();
       log.error("Cannot build the forwarded {}: {}", request.getMethod(), e.toString());
@@ -403,13 +463,13 @@ public final class PcscfProxy implements AutoCloseable {
     }
   }
 
-  private void sendStatefully(Side toward, ServerTransaction transaction, Request outgoing, Exchange exchange)
-      throws SipException {
+  private void sendStatefully(Side toward, ServerTransaction transaction, Request outgoing, Exchange exchange,
+      E2aeLeg leg) throws SipException {
     ClientTransaction client = provider(toward).getNewClientTransaction(outgoing);
     if (toward == Side.CORE) {
       client.setRetransmitTimer((int) config.coreT1().toMillis());
     }
-    client.setApplicationData(new Pending(transaction, exchange));
+    client.setApplicationData(new Pending(transaction, exchange, leg));
     boolean invite = Request.INVITE.equals(outgoing.getMethod());
     if (invite) {
       pendingInvites.put(transaction.getBranchId(), client);
@@ -526,6 +586,12 @@ public final class PcscfProxy implements AutoCloseable {
   private void handleCancel(ServerTransaction transaction) {
     ClientTransaction invite = pendingInvites.get(transaction.getBranchId());
     if (invite == null) {
+      GatewayCall reserving = e2aeCalls.get(callId(transaction.getRequest()));
+      if (reserving != null) { // the INVITE is still at the gateway: it will be answered 487
+        respond(transaction, 200, "OK");
+        releaseCall(reserving);
+        return;
+      }
       respond(transaction, 481, "Call/Transaction Does Not Exist");
       return;
     }
@@ -560,6 +626,157 @@ public final class PcscfProxy implements AutoCloseable {
     } catch (ParseException | SipException | InvalidArgumentException e) {
       log.info("Cannot answer {} {}: {}", status, reason, e.toString());
     }
+  }
+
+  // ---------------------------------------------------------------- e2ae (TS 33.328 7.2.1 / 7.3.1)
+
+  private enum Decision { ANCHOR, REJECT, PASS }
+
+  /**
+   * An originating INVITE whose SDP requests e2ae: anchored when the UE's binding agreed e2ae at
+   * registration and an IMS-AGW is configured; otherwise the policy decides (488, or forward with
+   * the indication removed, i.e. as end-to-end SDES).
+   */
+  private Decision originatingDecision(Request outgoing) {
+    Optional<String> body = SdpBody.of(outgoing);
+    if (body.isEmpty()) {
+      return Decision.PASS;
+    }
+    boolean requested;
+    try {
+      requested = !OriginatingTransforms.streamsToAnchor(Sdp.parse(body.get())).isEmpty();
+    } catch (SdesParseException e) {
+      return Decision.PASS; // the spoof filter answers 488 for a body that does not parse
+    }
+    if (!requested) {
+      return Decision.PASS;
+    }
+    ContactHeader contact = (ContactHeader) outgoing.getHeader(ContactHeader.NAME);
+    boolean agreed = contact != null && store.findByContact(contact.getAddress().getURI().toString())
+        .map(ims.pcscf.registration.Binding::e2aeAgreed).orElse(false);
+    if (agreed && gateway != null && policy.e2aeCapable()) {
+      return Decision.ANCHOR;
+    }
+    return policy.whenUnavailable() == E2aeUnavailableAction.REJECT_488 ? Decision.REJECT : Decision.PASS;
+  }
+
+  /** Reserves at the IMS-AGW, then forwards the core offer; on failure the UE gets the error and nothing leaves. */
+  private void startOriginatingE2ae(ServerTransaction transaction, Request outgoing, Exchange exchange, Sdp ueOffer) {
+    String callId = callId(outgoing);
+    var call = new GatewayCall(gateway, counters, callId);
+    GatewayCall previous = e2aeCalls.put(callId, call);
+    if (previous != null) {
+      previous.release(); // a new initial INVITE with the same Call-ID replaces the old call
+    }
+    CompletableFuture<E2aeLeg.Originating> prepared;
+    try {
+      prepared = OriginatingE2ae.offer(call, ueOffer, cryptoPolicy);
+    } catch (SdesParseException e) {
+      prepared = CompletableFuture.failedFuture(
+          OriginatingE2ae.rejection(new ims.sdes.e2ae.Rejection.MalformedSdp(e.getMessage())));
+    }
+    prepared.whenComplete((leg, failure) -> {
+      if (failure != null) {
+        failCall(call, transaction, failure);
+        return;
+      }
+      if (call.isReleased()) { // cancelled while the gateway was reserving
+        respond(transaction, 487, "Request Terminated");
+        return;
+      }
+      SdpBody.replace(outgoing, leg.forwardedOffer(), headers);
+      try {
+        sendStatefully(Side.CORE, transaction, outgoing, exchange, leg);
+      } catch (SipException e) {
+        releaseCall(call);
+        log.info("Core next hop unreachable for an e2ae INVITE: {}", e.toString());
+        respond(transaction, 503, "Service Unavailable");
+      } catch (RuntimeException e) {
+        releaseCall(call);
+        counters.handlerFailures.increment();
+        log.error("e2ae INVITE handling failed: {}", e.toString());
+        respond(transaction, 500, "Server Internal Error");
+      }
+    });
+  }
+
+  /**
+   * Responses of an anchored INVITE leave in order: the first with SDP configures the gateway and
+   * carries the rewritten answer; later ones carry the same answer; a non-2xx final releases.
+   */
+  private void relayE2aeResponse(Pending pending, Response outgoing) {
+    GatewayCall call = pending.leg().call();
+    int status = outgoing.getStatusCode();
+    Optional<String> body = SdpBody.of(outgoing);
+    call.then(() -> {
+      if (status >= 300) {
+        releaseCall(call);
+        outgoing.removeContent();
+        relay(pending, outgoing);
+        return CompletableFuture.completedFuture(null);
+      }
+      if (body.isEmpty()) {
+        relay(pending, outgoing);
+        return CompletableFuture.completedFuture(null);
+      }
+      Optional<String> known = call.ueAnswer();
+      if (known.isPresent()) {
+        SdpBody.replace(outgoing, known.get(), headers);
+        relay(pending, outgoing);
+        return CompletableFuture.completedFuture(null);
+      }
+      CompletableFuture<String> answered;
+      try {
+        answered = pending.leg().answer(Sdp.parse(body.get()), keys);
+      } catch (SdesParseException e) {
+        answered = CompletableFuture.failedFuture(
+            OriginatingE2ae.rejection(new ims.sdes.e2ae.Rejection.MalformedSdp(e.getMessage())));
+      }
+      return answered.handle((ueBody, failure) -> {
+        if (failure != null) {
+          failCall(call, pending.serverTransaction(), failure);
+          return null;
+        }
+        call.ueAnswer(ueBody);
+        SdpBody.replace(outgoing, ueBody, headers);
+        relay(pending, outgoing);
+        return null;
+      });
+    });
+  }
+
+  private void failCall(GatewayCall call, ServerTransaction transaction, Throwable failure) {
+    releaseCall(call);
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof E2aeCallException e) {
+      if (e.status == 503) {
+        counters.gatewayFailures.increment();
+      } else {
+        counters.e2aeRejections.increment();
+      }
+      log.info("e2ae call {} refused: {} {}", call.callId(), e.status, e.warnText());
+      respondWithWarning(transaction, e.status, e.reason, e.warnCode, e.warnText());
+      return;
+    }
+    counters.handlerFailures.increment();
+    log.error("e2ae call {} failed: {}", call.callId(), cause.toString());
+    respond(transaction, 500, "Server Internal Error");
+  }
+
+  private void releaseCall(String callId) {
+    GatewayCall call = e2aeCalls.remove(callId);
+    if (call != null) {
+      call.release();
+    }
+  }
+
+  private void releaseCall(GatewayCall call) {
+    e2aeCalls.remove(call.callId(), call);
+    call.release();
+  }
+
+  private static String callId(javax.sip.message.Message message) {
+    return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
   }
 
   /** RFC 3261 16.4: a top Route naming this proxy (either side) is removed. */
@@ -611,9 +828,18 @@ public final class PcscfProxy implements AutoCloseable {
       counters.strayResponses.increment();
       return;
     }
+    if (pending.leg() != null) {
+      relayE2aeResponse(pending, outgoing);
+      return;
+    }
     if (!removeSpoofedIndications(outgoing)) {
       outgoing.removeContent(); // an unparseable body never reaches the other side as is
     }
+    relay(pending, outgoing);
+  }
+
+  private void relay(Pending pending, Response outgoing) {
+    Response response = outgoing;
     interceptor.onResponse(pending.exchange(), outgoing);
     counters.responsesRelayed.increment();
     try {
@@ -641,7 +867,19 @@ public final class PcscfProxy implements AutoCloseable {
     }
     Response outgoing = (Response) response.clone();
     outgoing.removeFirst(ViaHeader.NAME);
-    if (outgoing.getHeader(ViaHeader.NAME) == null || !removeSpoofedIndications(outgoing)) {
+    GatewayCall call = e2aeCalls.get(callId(response));
+    if (call != null && SdpBody.of(outgoing).isPresent()) {
+      Optional<String> answer = call.ueAnswer();
+      if (answer.isEmpty()) {
+        counters.strayResponses.increment();
+        return;
+      }
+      SdpBody.replace(outgoing, answer.get(), headers); // never the core's SDP toward the UE
+    } else if (!removeSpoofedIndications(outgoing)) {
+      counters.strayResponses.increment();
+      return;
+    }
+    if (outgoing.getHeader(ViaHeader.NAME) == null) {
       counters.strayResponses.increment();
       return;
     }

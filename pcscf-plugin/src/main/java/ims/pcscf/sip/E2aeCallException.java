@@ -1,0 +1,29 @@
+package ims.pcscf.sip;
+
+/**
+ * Why an e2ae call step failed, as the SIP answer toward the UE: status, reason phrase and an RFC 3261
+ * Warning. Texts never carry key material. Thrown only through the futures of the Iq chain.
+ */
+final class E2aeCallException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  final int status;
+  final String reason;
+  final int warnCode;
+
+  E2aeCallException(int status, String reason, int warnCode, String warnText) {
+    super(warnText, null, false, false);
+    this.status = status;
+    this.reason = reason;
+    this.warnCode = warnCode;
+  }
+
+  /** The IMS-AGW refused or did not answer (TS 33.328 7.2.1: nothing goes on with the UE's key). */
+  static E2aeCallException gatewayUnavailable(Throwable cause) {
+    return new E2aeCallException(503, "Service Unavailable", 399,
+        "IMS-AGW unavailable for media security: " + cause.getClass().getSimpleName());
+  }
+
+  String warnText() {
+    return getMessage();
+  }
+}

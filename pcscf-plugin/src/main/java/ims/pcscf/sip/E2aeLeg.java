@@ -1,0 +1,33 @@
+package ims.pcscf.sip;
+
+import ims.sdes.e2ae.OriginatingOffer;
+import ims.sdes.key.KeySource;
+import ims.sdes.sdp.Sdp;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/** An INVITE transaction whose SDP the P-CSCF anchors at the IMS-AGW, waiting for the answer. */
+sealed interface E2aeLeg {
+
+  GatewayCall call();
+
+  /** The far side's answer: configures the gateway and returns the body for the offerer. */
+  CompletableFuture<String> answer(Sdp answer, KeySource keys);
+
+  /** TS 33.328 7.2.1: the UE offered; the core answers. */
+  record Originating(GatewayCall call, OriginatingOffer offer) implements E2aeLeg {
+    public Originating {
+      Objects.requireNonNull(call, "call");
+      Objects.requireNonNull(offer, "offer");
+    }
+
+    @Override
+    public CompletableFuture<String> answer(Sdp coreAnswer, KeySource keys) {
+      return OriginatingE2ae.answer(call, offer, coreAnswer, keys);
+    }
+
+    String forwardedOffer() {
+      return offer.coreOffer().format();
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package ims.pcscf.sip;
+
+import ims.iq.controller.IqController;
+import ims.iq.message.ContextId;
+import ims.iq.message.TerminationId;
+import ims.sdes.e2ae.MediaAnchor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The IMS-AGW side of one e2ae call: one Iq context per anchored stream (core and access
+ * terminations), the key holders of the call's SDES transforms, the UE-side answer once computed,
+ * and the order in which the call's SIP messages leave. {@link #release()} subtracts every
+ * termination and wipes every key exactly once, whoever calls it first (BYE, CANCEL, error, timeout);
+ * a context reserved after that is released as soon as it is reported. Thread-safe (one monitor).
+ */
+final class GatewayCall {
+  private static final Logger log = LoggerFactory.getLogger(GatewayCall.class);
+
+  /** One stream's context: the core termination first, the access termination once reserved. */
+  static final class StreamContext {
+    final int index;
+    final ContextId.Numbered context;
+    final TerminationId core;
+    final MediaAnchor coreAnchor;
+    TerminationId access;
+    MediaAnchor accessAnchor;
+
+    StreamContext(int index, ContextId.Numbered context, TerminationId core, MediaAnchor coreAnchor) {
+      this.index = index;
+      this.context = context;
+      this.core = core;
+      this.coreAnchor = coreAnchor;
+    }
+  }
+
+  private final IqController iq;
+  private final ProxyCounters counters;
+  private final String callId;
+  private final List<StreamContext> contexts = new ArrayList<>();
+  private final List<AutoCloseable> keyHolders = new ArrayList<>();
+  private CompletableFuture<Void> sequence = CompletableFuture.completedFuture(null);
+  private String ueAnswer;
+  private boolean released;
+
+  GatewayCall(IqController iq, ProxyCounters counters, String callId) {
+    this.iq = iq;
+    this.counters = counters;
+    this.callId = callId;
+  }
+
+  String callId() {
+    return callId;
+  }
+
+  IqController iq() {
+    return iq;
+  }
+
+  /** Adds a reserved context; if the call is already released, the context is released at once. */
+  void add(StreamContext context) {
+    synchronized (this) {
+      if (!released) {
+        contexts.add(context);
+        counters.gatewayContextsReserved.increment();
+        return;
+      }
+    }
+    counters.gatewayContextsReserved.increment();
+    subtract(context);
+  }
+
+  /** Adds the access termination of a stream; released at once if the call was released meanwhile. */
+  void addAccess(StreamContext context, TerminationId access, MediaAnchor anchor) {
+    synchronized (this) {
+      if (!released) {
+        context.access = access;
+        context.accessAnchor = anchor;
+        return;
+      }
+    }
+    iq.releaseTermination(context.context, access);
+  }
+
+  synchronized Optional<StreamContext> stream(int index) {
+    return contexts.stream().filter(c -> c.index == index).findFirst();
+  }
+
+  synchronized List<StreamContext> streams() {
+    return List.copyOf(contexts);
+  }
+
+  /** Hands key holders to the call: wiped on release (or at once if already released). */
+  void own(AutoCloseable holder) {
+    synchronized (this) {
+      if (!released) {
+        keyHolders.add(holder);
+        return;
+      }
+    }
+    closeQuietly(holder);
+  }
+
+  synchronized Optional<String> ueAnswer() {
+    return Optional.ofNullable(ueAnswer);
+  }
+
+  synchronized void ueAnswer(String body) {
+    ueAnswer = body;
+  }
+
+  synchronized boolean isReleased() {
+    return released;
+  }
+
+  /** Runs {@code step} after every step queued before it (SIP messages of a call leave in order). */
+  synchronized CompletableFuture<Void> then(Supplier<CompletableFuture<Void>> step) {
+    sequence = sequence.exceptionally(e -> null).thenCompose(ignored -> step.get());
+    return sequence;
+  }
+
+  /** Releases every context and wipes every key; later calls do nothing. */
+  void release() {
+    List<StreamContext> toRelease;
+    List<AutoCloseable> toWipe;
+    synchronized (this) {
+      if (released) {
+        return;
+      }
+      released = true;
+      toRelease = List.copyOf(contexts);
+      toWipe = List.copyOf(keyHolders);
+      contexts.clear();
+      keyHolders.clear();
+    }
+    toRelease.forEach(this::subtract);
+    toWipe.forEach(GatewayCall::closeQuietly);
+  }
+
+  private void subtract(StreamContext c) {
+    var releases = new ArrayList<CompletableFuture<?>>();
+    releases.add(iq.releaseTermination(c.context, c.core));
+    if (c.access != null) {
+      releases.add(iq.releaseTermination(c.context, c.access));
+    }
+    CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> {
+      counters.gatewayContextsReleased.increment();
+      if (e != null) {
+        counters.gatewayFailures.increment();
+        log.warn("Releasing IMS-AGW context {} of call {} failed: {}", c.context.value(), callId, e.toString());
+      }
+    });
+  }
+
+  private static void closeQuietly(AutoCloseable holder) {
+    try {
+      holder.close();
+    } catch (Exception e) {
+      log.warn("Wiping keys failed: {}", e.getClass().getSimpleName());
+    }
+  }
+}

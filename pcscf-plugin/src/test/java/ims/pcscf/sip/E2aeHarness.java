@@ -1,0 +1,134 @@
+package ims.pcscf.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ims.iq.controller.ControllerConfig;
+import ims.iq.controller.IqController;
+import ims.iq.gateway.GatewayConfig;
+import ims.iq.gateway.IqGatewayServer;
+import ims.iq.gateway.RecordingGatewayHandler;
+import ims.iq.message.AmmCommand;
+import ims.iq.message.MId;
+import ims.iq.message.SdpText;
+import ims.iq.message.ServiceChangeProfile;
+import ims.iq.message.StreamParms;
+import ims.iq.message.Subtract;
+import ims.iq.transport.AllowedPeer;
+import ims.iq.transport.LinkSecurity;
+import ims.iq.transport.MessageCodec;
+import ims.iq.transport.TransactionConfig;
+import ims.iq.transport.TransactionTimers;
+import ims.iq.transport.UdpTransportConfig;
+import ims.pcscf.policy.PcscfPolicy;
+import ims.pcscf.registration.RegistrationStore;
+import ims.pcscf.registration.Transport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A proxy with an IMS-AGW behind Iq: raw UE and core sockets, an {@link IqController} and an
+ * {@link IqGatewayServer} with a {@link RecordingGatewayHandler} (allocates 127.0.0.1 and even ports
+ * from 20000), all on 127.0.0.1 with ephemeral ports. With {@code withGateway == false} the
+ * controller has no gateway at all (every Iq request fails).
+ */
+final class E2aeHarness implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(5);
+  static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+  final RawSipPeer ue = new RawSipPeer();
+  final RawSipPeer core = new RawSipPeer();
+  final RecordingGatewayHandler handler = new RecordingGatewayHandler();
+  final IqController controller;
+  final IqGatewayServer gateway;
+  final PcscfProxy proxy;
+  final Endpoint access;
+  final Endpoint coreSide;
+
+  E2aeHarness(boolean withGateway) throws Exception {
+    var udp = new UdpTransportConfig(new InetSocketAddress(LOOPBACK, 0),
+        LinkSecurity.loopbackOnly(List.of(AllowedPeer.anyPort(LOOPBACK))));
+    var transactions = TransactionConfig.DEFAULT.withTimers(TransactionTimers.fast());
+    controller = IqController.start(new ControllerConfig(udp, MId.domain("pcscf.test", 2944), Optional.empty(),
+        transactions, Duration.ofSeconds(10), 2, 3), event -> { }, MessageCodec.TEXT, ForkJoinPool.commonPool());
+    if (withGateway) {
+      gateway = IqGatewayServer.start(new GatewayConfig(udp, MId.domain("agw.test", 2944), controller.localAddress(),
+          transactions, Optional.of(new ServiceChangeProfile("iqprof", 1)), 3, Duration.ofMillis(50)), handler);
+      gateway.registration().get(5, TimeUnit.SECONDS);
+    } else {
+      gateway = null;
+    }
+    access = FreePorts.loopbackEndpoint();
+    coreSide = FreePorts.loopbackEndpoint();
+    var config = ProxyConfig.of("pcscf-e2ae-" + UUID.randomUUID(), access, coreSide,
+        new NextHop("127.0.0.1", core.port(), Transport.UDP));
+    var clock = Clock.systemUTC();
+    proxy = PcscfProxy.start(config, PcscfPolicy.DEFAULT, new RegistrationStore(clock, 100), clock, controller);
+  }
+
+  /** Registers {@code user} from the UE socket, with or without {@code Security-Client: sdes-srtp;mediasec}. */
+  void register(String user, boolean mediasec) throws Exception {
+    String callId = "reg-" + user + "@test";
+    String[] security = mediasec ? new String[] {"Security-Client: sdes-srtp;mediasec"} : new String[0];
+    ue.send(SipRequests.register(ue.port(), user, callId, security), access.udpPort());
+    String forwarded = core.receiveFor(callId, WAIT);
+    core.send(RawSip.response(forwarded, "200 OK", "Contact: <sip:" + user + "@127.0.0.1:" + ue.port() + ">;expires=600",
+        "Service-Route: <sip:orig@127.0.0.1:" + core.port() + ";lr>"), RawSip.topViaPort(forwarded));
+    String ok = ue.receiveFor(callId, WAIT);
+    assertThat(RawSip.firstLine(ok)).isEqualTo("SIP/2.0 200 OK");
+    assertThat(RawSip.values(ok, "Security-Server")).hasSize(mediasec ? 1 : 0);
+  }
+
+  /** Commands of a type the gateway ran, in order. */
+  <T> List<T> commands(Class<T> type) {
+    return handler.recorded().stream().map(RecordingGatewayHandler.Recorded::command).filter(type::isInstance)
+        .map(type::cast).toList();
+  }
+
+  static Optional<String> local(AmmCommand command) {
+    return command.media().flatMap(m -> m.stream(1)).flatMap(StreamParms::local).map(SdpText::text);
+  }
+
+  static Optional<String> remote(AmmCommand command) {
+    return command.media().flatMap(m -> m.stream(1)).flatMap(StreamParms::remote).map(SdpText::text);
+  }
+
+  /** Waits (bounded) until every gateway context is released; asserts each termination was subtracted once. */
+  void assertEverythingReleased() {
+    awaitCondition(() -> handler.contexts().isEmpty()
+        && proxy.counters().gatewayContextsReleased() == proxy.counters().gatewayContextsReserved());
+    var subtracted = commands(Subtract.class).stream().map(Subtract::terminationId).toList();
+    assertThat(subtracted).doesNotHaveDuplicates();
+  }
+
+  /** Polls a condition the system reaches asynchronously (Iq replies), failing after {@link #WAIT}. */
+  static void awaitCondition(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not reached within " + WAIT);
+      }
+      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
+  }
+
+  @Override
+  public void close() {
+    proxy.close();
+    if (gateway != null) {
+      gateway.close();
+    }
+    controller.close();
+    handler.close();
+    ue.close();
+    core.close();
+  }
+}
