@@ -13,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The packet-path state of one termination: its sockets, remote addresses, mode, crypto contexts and counters, and
@@ -30,6 +32,9 @@ final class Termination {
    * derivation, and a flood of forged SSRCs must not turn into a flood of derivations.
    */
   private static final long TRIAL_BACKOFF_NANOS = 20_000_000L;
+  /** At most one drop summary per termination per this interval (no per-packet logging). */
+  private static final long DROP_LOG_INTERVAL_NANOS = 10_000_000_000L;
+  private static final Logger log = LoggerFactory.getLogger(Termination.class);
 
   final String realm;
   final PortPair ports;
@@ -63,6 +68,8 @@ final class Termination {
   private long ssrcChanges;
   private long lastActivityNanos;
   private boolean active;
+  private long lastDropLogNanos;
+  private boolean dropLogged;
 
   Termination(String realm, PortPair ports, int maxSsrcs) {
     this.realm = realm;
@@ -189,7 +196,30 @@ final class Termination {
     if (why != null) {
       discards[why.ordinal()]++;
       packet.release();
+      if (!dropLogged || lastActivityNanos - lastDropLogNanos >= DROP_LOG_INTERVAL_NANOS) {
+        logDrops(why);
+      }
     }
+  }
+
+  /** A rate-limited summary: counters and the latest reason, never packet bytes or keys. */
+  private void logDrops(DiscardReason latest) {
+    dropLogged = true;
+    lastDropLogNanos = lastActivityNanos;
+    if (log.isInfoEnabled()) {
+      log.info("{} termination on port {}: dropped {} (auth {}, replay {}, malformed {}, unknown source {}, gate {}),"
+          + " latest {}", realm, ports.rtp(), total(), discards[DiscardReason.AUTH_FAILURE.ordinal()],
+          discards[DiscardReason.REPLAY.ordinal()], discards[DiscardReason.MALFORMED.ordinal()],
+          discards[DiscardReason.UNKNOWN_SOURCE.ordinal()], discards[DiscardReason.GATE_CLOSED.ordinal()], latest);
+    }
+  }
+
+  private long total() {
+    long sum = 0;
+    for (long d : discards) {
+      sum += d;
+    }
+    return sum;
   }
 
   /** Null when the packet was forwarded (the write owns it), else why it must be dropped. */
