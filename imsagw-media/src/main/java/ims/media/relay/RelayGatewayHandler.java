@@ -134,6 +134,11 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
       Optional<String> template) {
     TerminationId id;
     synchronized (this) {
+      if (!chosen && contexts.get(target.id) != target) {
+        // The context was subtracted while this termination was being bound: it must not outlive it.
+        t.release();
+        return CommandOutcome.unknownContext(ContextId.of(target.id));
+      }
       id = TerminationId.of("ip/1/" + t.realm() + "/" + nextTermination++);
       if (chosen) {
         contexts.put(target.id, target);

@@ -26,9 +26,10 @@ final class RelayFixture {
   private RelayFixture() {
   }
 
-  /** Ranges of {@code pairs} pairs per realm from a random even base in 10000..32000. */
+  /** Ranges of {@code pairs} pairs per realm from a random even base, all below 32000 (under the ephemeral range). */
   static RelayConfig config(int pairs, boolean epoll) {
-    int base = 10_000 + 2 * ThreadLocalRandom.current().nextInt(11_000);
+    int span = 4 * pairs;
+    int base = 10_000 + 2 * ThreadLocalRandom.current().nextInt((32_000 - 10_000 - span) / 2);
     InetAddress lo = InetAddress.getLoopbackAddress();
     return new RelayConfig(List.of(
         new Realm(Realm.ACCESS, lo, new PortRange(base, base + 2 * pairs - 1)),

@@ -118,11 +118,11 @@ class TerminationLifecycleTest {
   }
 
   @Test
-  void givenManyContexts_whenCreatedAndReleasedConcurrently_thenNoPortOrTerminationIsLeft() throws Exception {
-    try (var relay = MediaRelay.start(RelayFixture.config(120, true))) {
+  void givenThousandContexts_whenCreatedAndReleasedConcurrently_thenNoPortOrTerminationIsLeft() throws Exception {
+    try (var relay = MediaRelay.start(RelayFixture.config(1_050, true))) {
       List<CompletableFuture<AddResult>> adds = new ArrayList<>();
       List<RelayContext> contexts = new ArrayList<>();
-      for (int i = 0; i < 100; i++) {
+      for (int i = 0; i < 1_000; i++) {
         RelayContext c = relay.newContext();
         contexts.add(c);
         adds.add(c.add(Realm.ACCESS, TerminationSettings.plain().withKeys(
@@ -132,7 +132,8 @@ class TerminationLifecycleTest {
       for (var a : adds) {
         assertThat(await(a)).isInstanceOf(AddResult.Added.class);
       }
-      assertThat(relay.liveTerminations()).isEqualTo(200);
+      assertThat(relay.liveTerminations()).isEqualTo(2_000);
+      assertThat(relay.pool(Realm.ACCESS).inUse()).isEqualTo(1_000);
       List<CompletableFuture<List<TerminationStatistics>>> releases = new ArrayList<>();
       for (RelayContext c : contexts) {
         releases.add(c.release());
