@@ -1,6 +1,7 @@
 package ims.pcscf.sip;
 
 import ims.sdes.e2ae.OriginatingOffer;
+import ims.sdes.e2ae.TerminatingOffer;
 import ims.sdes.key.KeySource;
 import ims.sdes.sdp.Sdp;
 import java.util.Objects;
@@ -10,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
 sealed interface E2aeLeg {
 
   GatewayCall call();
+
+  /** The offer the far side gets (no UE key toward the core; the P-CSCF's keys toward the UE). */
+  String forwardedOffer();
 
   /** The far side's answer: configures the gateway and returns the body for the offerer. */
   CompletableFuture<String> answer(Sdp answer, KeySource keys);
@@ -26,8 +30,27 @@ sealed interface E2aeLeg {
       return OriginatingE2ae.answer(call, offer, coreAnswer, keys);
     }
 
-    String forwardedOffer() {
+    @Override
+    public String forwardedOffer() {
       return offer.coreOffer().format();
+    }
+  }
+
+  /** TS 33.328 7.3.1: the core offered toward a UE registered with e2ae; the UE answers. */
+  record Terminating(GatewayCall call, TerminatingOffer offer) implements E2aeLeg {
+    public Terminating {
+      Objects.requireNonNull(call, "call");
+      Objects.requireNonNull(offer, "offer");
+    }
+
+    @Override
+    public CompletableFuture<String> answer(Sdp ueAnswer, KeySource keys) {
+      return TerminatingE2ae.answer(call, offer, ueAnswer);
+    }
+
+    @Override
+    public String forwardedOffer() {
+      return offer.ueOffer().format();
     }
   }
 }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The IMS-AGW side of one e2ae call: one Iq context per anchored stream (core and access
- * terminations), the key holders of the call's SDES transforms, the UE-side answer once computed,
+ * terminations), the key holders of the call's SDES transforms, the answer sent to the offerer once computed,
  * and the order in which the call's SIP messages leave. {@link #release()} subtracts every
  * termination and wipes every key exactly once, whoever calls it first (BYE, CANCEL, error, timeout);
  * a context reserved after that is released as soon as it is reported. Thread-safe (one monitor).
@@ -45,7 +45,7 @@ final class GatewayCall {
   private final List<StreamContext> contexts = new ArrayList<>();
   private final List<AutoCloseable> keyHolders = new ArrayList<>();
   private CompletableFuture<Void> sequence = CompletableFuture.completedFuture(null);
-  private String ueAnswer;
+  private String offererAnswer;
   private boolean released;
 
   GatewayCall(IqController iq, ProxyCounters counters, String callId) {
@@ -106,12 +106,12 @@ final class GatewayCall {
     closeQuietly(holder);
   }
 
-  synchronized Optional<String> ueAnswer() {
-    return Optional.ofNullable(ueAnswer);
+  synchronized Optional<String> offererAnswer() {
+    return Optional.ofNullable(offererAnswer);
   }
 
-  synchronized void ueAnswer(String body) {
-    ueAnswer = body;
+  synchronized void offererAnswer(String body) {
+    offererAnswer = body;
   }
 
   synchronized boolean isReleased() {

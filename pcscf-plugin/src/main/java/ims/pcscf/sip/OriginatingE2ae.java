@@ -122,20 +122,20 @@ final class OriginatingE2ae {
     return new E2aeCallException(r.sipStatus(), "Not Acceptable Here", r.warnCode(), r.warnText());
   }
 
-  private static MediaAnchor anchorOf(ConnectionPoint cp) {
+  static MediaAnchor anchorOf(ConnectionPoint cp) {
     return cp.local().flatMap(local -> GatewaySdp.anchorOf(local.text()))
         .orElseThrow(() -> E2aeCallException.gatewayUnavailable(new IllegalStateException("no local address")));
   }
 
-  private static CompletableFuture<ConnectionPoint> reserve(GatewayCall call, ConnectionPointRequest request) {
+  static CompletableFuture<ConnectionPoint> reserve(GatewayCall call, ConnectionPointRequest request) {
     return wipingAfter(call.iq().reserveConnectionPoint(request), request.local(), request.remote());
   }
 
-  private static CompletableFuture<ConnectionPoint> reserveAndConfigure(GatewayCall call, ConnectionPointRequest request) {
+  static CompletableFuture<ConnectionPoint> reserveAndConfigure(GatewayCall call, ConnectionPointRequest request) {
     return wipingAfter(call.iq().reserveAndConfigureConnectionPoint(request), request.local(), request.remote());
   }
 
-  private static CompletableFuture<Void> configure(GatewayCall call, ConfigureRequest request) {
+  static CompletableFuture<Void> configure(GatewayCall call, ConfigureRequest request) {
     return wipingAfter(call.iq().configureConnectionPoint(request), request.local().orElse(null), request.remote())
         .thenAccept(cp -> {});
   }
@@ -155,7 +155,7 @@ final class OriginatingE2ae {
     });
   }
 
-  private static CompletableFuture<Void> allOf(List<CompletableFuture<Void>> futures) {
+  static CompletableFuture<Void> allOf(List<CompletableFuture<Void>> futures) {
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
   }
 }

@@ -421,6 +421,10 @@ public final class PcscfProxy implements AutoCloseable {
       releaseCall(callId(request)); // TS 33.328: the gateway context ends with the dialog, whoever hangs up
     }
     Sdp e2aeOffer = null;
+    Sdp terminatingOffer = null;
+    if (side == Side.CORE && initial && Request.INVITE.equals(request.getMethod()) && anchorsTerminating(outgoing)) {
+      terminatingOffer = Sdp.parse(SdpBody.of(outgoing).orElseThrow());
+    }
     if (side == Side.ACCESS && initial && Request.INVITE.equals(request.getMethod())) {
       switch (originatingDecision(outgoing)) {
         case ANCHOR -> e2aeOffer = Sdp.parse(SdpBody.of(outgoing).orElseThrow());
@@ -432,7 +436,7 @@ public final class PcscfProxy implements AutoCloseable {
         case PASS -> { }
       }
     }
-    if (e2aeOffer == null && !removeSpoofedIndications(outgoing)) {
+    if (e2aeOffer == null && terminatingOffer == null && !removeSpoofedIndications(outgoing)) {
       respondWithWarning(transaction, 488, "Not Acceptable Here", 399, "Malformed SDP");
       return;
     }
@@ -449,7 +453,15 @@ public final class PcscfProxy implements AutoCloseable {
       decrementMaxForwards(outgoing);
       outgoing.addFirst(ourVia(toward, request));
       if (e2aeOffer != null) {
-        startOriginatingE2ae(transaction, outgoing, exchange, e2aeOffer);
+        Sdp ueOffer = e2aeOffer;
+        startE2ae(transaction, outgoing, exchange, Side.CORE,
+            call -> OriginatingE2ae.offer(call, ueOffer, cryptoPolicy));
+        return;
+      }
+      if (terminatingOffer != null) {
+        Sdp coreOffer = terminatingOffer;
+        startE2ae(transaction, outgoing, exchange, Side.ACCESS,
+            call -> TerminatingE2ae.offer(call, coreOffer, cryptoPolicy, keys));
         return;
       }
       sendStatefully(toward, transaction, outgoing, exchange, null);
@@ -606,6 +618,21 @@ public final class PcscfProxy implements AutoCloseable {
     }
   }
 
+  /** Sends a CANCEL for the INVITE still pending downstream of {@code transaction}, if there is one. */
+  private void cancelDownstream(ServerTransaction transaction) {
+    ClientTransaction invite = pendingInvites.get(transaction.getBranchId());
+    if (invite == null) {
+      return;
+    }
+    counters.cancelsForwarded.increment();
+    try {
+      provider(isAccessBound(invite) ? Side.ACCESS : Side.CORE).getNewClientTransaction(invite.createCancel())
+          .sendRequest();
+    } catch (SipException e) {
+      log.info("Cannot send a CANCEL downstream: {}", e.toString());
+    }
+  }
+
   private boolean isAccessBound(ClientTransaction client) {
     ViaHeader via = (ViaHeader) client.getRequest().getHeader(ViaHeader.NAME);
     Endpoint access = config.access();
@@ -660,20 +687,47 @@ public final class PcscfProxy implements AutoCloseable {
     return policy.whenUnavailable() == E2aeUnavailableAction.REJECT_488 ? Decision.REJECT : Decision.PASS;
   }
 
-  /** Reserves at the IMS-AGW, then forwards the core offer; on failure the UE gets the error and nothing leaves. */
-  private void startOriginatingE2ae(ServerTransaction transaction, Request outgoing, Exchange exchange, Sdp ueOffer) {
+  /**
+   * TS 33.328 7.3.1: an initial INVITE from the core toward a contact whose binding agreed e2ae, with
+   * at least one plain RTP stream, is anchored when an IMS-AGW is configured; otherwise it passes.
+   */
+  private boolean anchorsTerminating(Request outgoing) {
+    Optional<String> body = SdpBody.of(outgoing);
+    if (body.isEmpty() || gateway == null || !policy.e2aeCapable()) {
+      return false;
+    }
+    boolean agreed = store.findByContact(outgoing.getRequestURI().toString())
+        .map(ims.pcscf.registration.Binding::e2aeAgreed).orElse(false);
+    if (!agreed) {
+      return false;
+    }
+    try {
+      return !ims.sdes.e2ae.TerminatingTransforms.streamsToAnchor(Sdp.parse(body.get())).isEmpty();
+    } catch (SdesParseException e) {
+      return false; // the spoof filter answers 488 for a body that does not parse
+    }
+  }
+
+  /**
+   * Reserves at the IMS-AGW, then forwards the rewritten offer toward {@code toward}; on failure the
+   * offerer gets the error and nothing leaves (no UE key ever goes toward the core).
+   */
+  private void startE2ae(ServerTransaction transaction, Request outgoing, Exchange exchange, Side toward,
+      java.util.function.Function<GatewayCall, CompletableFuture<? extends E2aeLeg>> reserve) {
     String callId = callId(outgoing);
     var call = new GatewayCall(gateway, counters, callId);
     GatewayCall previous = e2aeCalls.put(callId, call);
     if (previous != null) {
       previous.release(); // a new initial INVITE with the same Call-ID replaces the old call
     }
-    CompletableFuture<E2aeLeg.Originating> prepared;
+    CompletableFuture<? extends E2aeLeg> prepared;
     try {
-      prepared = OriginatingE2ae.offer(call, ueOffer, cryptoPolicy);
+      prepared = reserve.apply(call);
     } catch (SdesParseException e) {
       prepared = CompletableFuture.failedFuture(
           OriginatingE2ae.rejection(new ims.sdes.e2ae.Rejection.MalformedSdp(e.getMessage())));
+    } catch (E2aeCallException e) {
+      prepared = CompletableFuture.failedFuture(e);
     }
     prepared.whenComplete((leg, failure) -> {
       if (failure != null) {
@@ -686,10 +740,10 @@ public final class PcscfProxy implements AutoCloseable {
       }
       SdpBody.replace(outgoing, leg.forwardedOffer(), headers);
       try {
-        sendStatefully(Side.CORE, transaction, outgoing, exchange, leg);
+        sendStatefully(toward, transaction, outgoing, exchange, leg);
       } catch (SipException e) {
         releaseCall(call);
-        log.info("Core next hop unreachable for an e2ae INVITE: {}", e.toString());
+        log.info("Next hop toward {} unreachable for an e2ae INVITE: {}", toward, e.toString());
         respond(transaction, 503, "Service Unavailable");
       } catch (RuntimeException e) {
         releaseCall(call);
@@ -719,7 +773,7 @@ public final class PcscfProxy implements AutoCloseable {
         relay(pending, outgoing);
         return CompletableFuture.completedFuture(null);
       }
-      Optional<String> known = call.ueAnswer();
+      Optional<String> known = call.offererAnswer();
       if (known.isPresent()) {
         SdpBody.replace(outgoing, known.get(), headers);
         relay(pending, outgoing);
@@ -735,9 +789,12 @@ public final class PcscfProxy implements AutoCloseable {
       return answered.handle((ueBody, failure) -> {
         if (failure != null) {
           failCall(call, pending.serverTransaction(), failure);
+          if (status < 200) {
+            cancelDownstream(pending.serverTransaction()); // the answerer must not keep ringing
+          }
           return null;
         }
-        call.ueAnswer(ueBody);
+        call.offererAnswer(ueBody);
         SdpBody.replace(outgoing, ueBody, headers);
         relay(pending, outgoing);
         return null;
@@ -869,7 +926,7 @@ public final class PcscfProxy implements AutoCloseable {
     outgoing.removeFirst(ViaHeader.NAME);
     GatewayCall call = e2aeCalls.get(callId(response));
     if (call != null && SdpBody.of(outgoing).isPresent()) {
-      Optional<String> answer = call.ueAnswer();
+      Optional<String> answer = call.offererAnswer();
       if (answer.isEmpty()) {
         counters.strayResponses.increment();
         return;
