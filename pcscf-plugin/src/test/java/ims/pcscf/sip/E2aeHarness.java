@@ -53,6 +53,12 @@ final class E2aeHarness implements AutoCloseable {
   final Endpoint coreSide;
 
   E2aeHarness(boolean withGateway) throws Exception {
+    this(withGateway, recording -> recording, ProxyConfig.DEFAULT_T1);
+  }
+
+  /** {@code wrap} puts a test handler in front of the recording one; {@code coreT1} is T1 toward the core. */
+  E2aeHarness(boolean withGateway, java.util.function.Function<RecordingGatewayHandler, ims.iq.gateway.IqGatewayHandler> wrap,
+      Duration coreT1) throws Exception {
     var udp = new UdpTransportConfig(new InetSocketAddress(LOOPBACK, 0),
         LinkSecurity.loopbackOnly(List.of(AllowedPeer.anyPort(LOOPBACK))));
     var transactions = TransactionConfig.DEFAULT.withTimers(TransactionTimers.fast());
@@ -60,15 +66,15 @@ final class E2aeHarness implements AutoCloseable {
         transactions, Duration.ofSeconds(10), 2, 3), event -> { }, MessageCodec.TEXT, ForkJoinPool.commonPool());
     if (withGateway) {
       gateway = IqGatewayServer.start(new GatewayConfig(udp, MId.domain("agw.test", 2944), controller.localAddress(),
-          transactions, Optional.of(new ServiceChangeProfile("iqprof", 1)), 3, Duration.ofMillis(50)), handler);
+          transactions, Optional.of(new ServiceChangeProfile("iqprof", 1)), 3, Duration.ofMillis(50)), wrap.apply(handler));
       gateway.registration().get(5, TimeUnit.SECONDS);
     } else {
       gateway = null;
     }
     access = FreePorts.loopbackEndpoint();
     coreSide = FreePorts.loopbackEndpoint();
-    var config = ProxyConfig.of("pcscf-e2ae-" + UUID.randomUUID(), access, coreSide,
-        new NextHop("127.0.0.1", core.port(), Transport.UDP));
+    var config = new ProxyConfig("pcscf-e2ae-" + UUID.randomUUID(), access, coreSide,
+        new NextHop("127.0.0.1", core.port(), Transport.UDP), ProxyConfig.DEFAULT_MAX_MESSAGE_SIZE, 100, coreT1);
     var clock = Clock.systemUTC();
     proxy = PcscfProxy.start(config, PcscfPolicy.DEFAULT, new RegistrationStore(clock, 100), clock, controller);
   }
