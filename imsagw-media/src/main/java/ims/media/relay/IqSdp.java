@@ -28,12 +28,12 @@ final class IqSdp {
   }
 
   /** The parts of a Local descriptor the relay uses. */
-  record Local(List<String> cryptoValues, boolean rtcpMux) {
+  record Local(List<String> cryptoValues, boolean rtcpMux, boolean savp) {
   }
 
   /** The parts of a Remote descriptor the relay uses; an empty address means none yet (port 0, c=0.0.0.0). */
   record Remote(Optional<InetSocketAddress> rtp, Optional<InetSocketAddress> rtcp, boolean rtcpMux,
-      List<String> cryptoValues) {
+      List<String> cryptoValues, boolean savp) {
   }
 
   /** A Remote that could not be used, with a reason that names no key. */
@@ -50,14 +50,18 @@ final class IqSdp {
     try {
       var crypto = new ArrayList<String>(1);
       boolean mux = false;
+      boolean savp = false;
       for (String line : lines(chars)) {
+        if (line.startsWith("m=") && line.contains("/SAVP")) {
+          savp = true;
+        }
         if (line.startsWith(CRYPTO)) {
           crypto.add(line.substring(CRYPTO.length()));
         } else if (line.equals("a=rtcp-mux")) {
           mux = true;
         }
       }
-      return new Local(List.copyOf(crypto), mux);
+      return new Local(List.copyOf(crypto), mux, savp);
     } finally {
       Arrays.fill(chars, '\0');
     }
@@ -126,7 +130,8 @@ final class IqSdp {
         throw new BadSdp("Remote SDP a=rtcp: " + e.getMessage());
       }
     }
-    return new Remote(rtp, rtcp, media.rtcpMux(), List.copyOf(media.cryptoValues()));
+    return new Remote(rtp, rtcp, media.rtcpMux(), List.copyOf(media.cryptoValues()),
+        media.description().proto().contains("/SAVP"));
   }
 
   /** A numeric address (never a name: the media plane does no DNS). */

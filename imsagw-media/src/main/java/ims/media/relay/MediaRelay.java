@@ -15,6 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ public final class MediaRelay implements AutoCloseable {
   private final FixedRecvByteBufAllocator receiveBuffers;
   private final Map<String, PortPool> pools = new LinkedHashMap<>();
   private final AtomicLong liveTerminations = new AtomicLong();
+  private final java.util.Set<RelayTermination> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicLong doubleReleases = new AtomicLong();
 
   private MediaRelay(RelayConfig config) {
@@ -97,11 +99,13 @@ public final class MediaRelay implements AutoCloseable {
     pool(realm).release(pair);
   }
 
-  void terminationAdded() {
+  void terminationAdded(RelayTermination t) {
+    live.add(t);
     liveTerminations.incrementAndGet();
   }
 
-  void terminationReleased() {
+  void terminationReleased(RelayTermination t) {
+    live.remove(t);
     liveTerminations.decrementAndGet();
   }
 
@@ -109,9 +113,21 @@ public final class MediaRelay implements AutoCloseable {
     doubleReleases.incrementAndGet();
   }
 
-  /** Stops the event loops (and with them every socket); release contexts first to wipe their keys. */
+  /** Releases every termination still held (keys wiped, ports returned), then stops the event loops. */
   @Override
   public void close() {
+    var releases = new java.util.ArrayList<java.util.concurrent.CompletableFuture<TerminationStatistics>>();
+    for (RelayTermination t : List.copyOf(live)) {
+      releases.add(t.release().exceptionally(e -> null));
+    }
+    try {
+      java.util.concurrent.CompletableFuture.allOf(releases.toArray(java.util.concurrent.CompletableFuture[]::new))
+          .get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // Shut down regardless: the loops' end closes every socket.
+    }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 

@@ -87,7 +87,7 @@ public final class RelayContext {
         }
         members.add(handle);
         pending--;
-        relay.terminationAdded();
+        relay.terminationAdded(handle);
         result.complete(new AddResult.Added(handle));
       });
     });
@@ -123,7 +123,7 @@ public final class RelayContext {
   /** Called on the loop by a termination being released. */
   void removed(RelayTermination termination) {
     members.remove(termination);
-    relay.terminationReleased();
+    relay.terminationReleased(termination);
   }
 
   /** Releases every termination of the context; completes with their final statistics. */

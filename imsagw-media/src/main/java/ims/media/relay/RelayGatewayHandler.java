@@ -427,7 +427,9 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
           }
           s = new TerminationSettings(r.rtp(), r.rtcp(), r.rtcpMux(), s.mode(), s.latching(), Optional.empty(),
               Optional.empty());
-          replaceRx = true;
+          // RTP/SAVP without a=crypto keeps the keys in use (e2e pass-through has none): a descriptor that only
+          // moves the address must never turn SRTP toward the UE into plain RTP.
+          replaceRx = !(r.savp() && r.cryptoValues().isEmpty());
           var keys = keysOf(r.cryptoValues());
           if (keys instanceof KeyLines.Bad b) {
             return new Refused(b.outcome());
@@ -437,7 +439,7 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
         Optional<SdpText> local = stream.flatMap(StreamParms::local);
         if (local.isPresent()) {
           IqSdp.Local l = IqSdp.readLocal(local.get());
-          replaceTx = true;
+          replaceTx = !(l.savp() && l.cryptoValues().isEmpty());
           if (l.rtcpMux()) {
             s = s.withRtcpMux(true);
           }

@@ -240,6 +240,16 @@ class RelayGatewayHandlerTest {
       ue.send(Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, second.length)), accessPoint);
       assertThat(core.receive()).isEqualTo(second);
 
+      // An RTP/SAVP Remote without a=crypto (only the address restated) keeps the UE key: SRTP still decrypts.
+      String noCrypto = ueRemote(ue.address().getPort(), "AES_CM_128_HMAC_SHA1_80").replaceAll("a=crypto:[^\r]*\r\n", "");
+      assertThat(noCrypto).contains("RTP/SAVP").doesNotContain("a=crypto");
+      success(handler.modify(a.context(), Modify.of(accessId, Media.of(new Stream(1, new StreamParms(Optional.empty(),
+          Optional.empty(), Optional.of(SdpText.of(noCrypto)), Optional.empty()))))));
+      byte[] kept = Packets.rtp(5, 800, UE_SSRC, 100);
+      buf = Packets.withRoom(kept, 16);
+      ue.send(Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, kept.length)), accessPoint);
+      assertThat(core.receive()).isEqualTo(kept);
+
       success(handler.modify(a.context(), Modify.of(accessId,
           Media.of(new Stream(1, StreamParms.of(LocalControl.of(StreamMode.INACTIVE)))))));
       byte[] third = Packets.rtp(3, 480, UE_SSRC, 100);

@@ -146,4 +146,18 @@ class TerminationLifecycleTest {
       assertThat(relay.pool(Realm.CORE).inUse()).isZero();
     }
   }
+
+  @Test
+  void givenTerminationNeverReleased_whenRelayCloses_thenItsKeysAreWipedAndPortsReturned() throws Exception {
+    SrtpParameters rx = RelayFixture.ueKey();
+    SrtpParameters tx = RelayFixture.agwKey();
+    var relay = MediaRelay.start(RelayFixture.config(2, true));
+    added(relay.newContext().add(Realm.ACCESS, TerminationSettings.plain().withKeys(Optional.of(rx), Optional.of(tx))));
+    assertThat(rx.keys().get(0).isClosed()).isFalse();
+    relay.close();
+    assertThat(rx.keys().get(0).isClosed()).isTrue();
+    assertThat(tx.keys().get(0).isClosed()).isTrue();
+    assertThat(relay.pool(Realm.ACCESS).inUse()).isZero();
+    assertThat(relay.liveTerminations()).isZero();
+  }
 }
