@@ -420,6 +420,14 @@ public final class PcscfProxy implements AutoCloseable {
     if (Request.BYE.equals(request.getMethod())) {
       releaseCall(callId(request)); // TS 33.328: the gateway context ends with the dialog, whoever hangs up
     }
+    if (!initial && SdpBody.of(request).isPresent() && e2aeCalls.containsKey(callId(request))) {
+      // re-INVITE/UPDATE/PRACK offers of an anchored call are a later issue: refusing leaves the
+      // session as it was (RFC 3261 14.1), passing them would route media around the IMS-AGW
+      counters.e2aeRejections.increment();
+      respondWithWarning(transaction, 488, "Not Acceptable Here", 399,
+          "SDP renegotiation of an e2ae-protected call is not supported");
+      return;
+    }
     Sdp e2aeOffer = null;
     Sdp terminatingOffer = null;
     if (side == Side.CORE && initial && Request.INVITE.equals(request.getMethod()) && anchorsTerminating(outgoing)) {

@@ -142,9 +142,21 @@ class E2aeReleaseTest {
 
       String from = RawSip.values(ok, "From").get(0);
       String to = RawSip.values(ok, "To").get(0);
+      // a re-INVITE with a new offer from the core is refused; the call and its context stay
+      String reInvite = CallMessages.inDialog("INVITE", "sip:alice@127.0.0.1:" + h.ue.port(),
+          List.of("<sip:127.0.0.1:" + h.coreSide.udpPort() + ";lr>", "<sip:127.0.0.1:" + h.access.udpPort() + ";lr>"),
+          h.core.port(), to, from, "core-bye@test", 1, CallMessages.branch())
+          .replace("Content-Length: 0\r\n\r\n", "Content-Type: application/sdp\r\nContent-Length: " + answer.length()
+              + "\r\n\r\n" + answer);
+      h.core.send(reInvite, h.coreSide.udpPort());
+      String refused = h.core.receiveFor("core-bye@test", WAIT);
+      assertThat(RawSip.firstLine(refused)).isEqualTo("SIP/2.0 488 Not Acceptable Here");
+      assertThat(h.handler.contexts()).hasSize(1);
+      h.core.send(reInvite.substring(0, reInvite.indexOf("Content-Type:")).replaceFirst("^INVITE ", "ACK ")
+          .replace("CSeq: 1 INVITE", "CSeq: 1 ACK") + "Content-Length: 0\r\n\r\n", h.coreSide.udpPort());
       String bye = CallMessages.inDialog("BYE", "sip:alice@127.0.0.1:" + h.ue.port(),
           List.of("<sip:127.0.0.1:" + h.coreSide.udpPort() + ";lr>", "<sip:127.0.0.1:" + h.access.udpPort() + ";lr>"),
-          h.core.port(), to, from, "core-bye@test", 1, CallMessages.branch());
+          h.core.port(), to, from, "core-bye@test", 2, CallMessages.branch());
       h.core.send(bye, h.coreSide.udpPort());
       String atUe = h.ue.receiveFor("core-bye@test", WAIT);
       assertThat(RawSip.firstLine(atUe)).startsWith("BYE ");
