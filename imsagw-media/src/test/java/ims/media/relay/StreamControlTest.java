@@ -165,4 +165,49 @@ class StreamControlTest {
     }
   }
 
+
+  @Test
+  void givenCoreSequenceWrap_whenRelayedTowardTheUe_thenTheUeDecryptsAcrossTheRolloverCounterChange() throws Exception {
+    try (var relay = MediaRelay.start(RelayFixture.config(2, true));
+         var call = E2aeCall.open(relay, E2aeCall.srtpAccess());
+         var ueRx = RelayFixture.ueReceiver(6)) {
+      for (int i = 65_530; i < 65_545; i++) {
+        byte[] down = Packets.rtp(i & 0xFFFF, 160 * i, 6, 160);
+        call.core.send(down, call.coreSide.localRtp());
+        byte[] srtp = call.ue.receive();
+        assertThat(ueRx.unprotectRtp(srtp, 0, srtp.length)).as("seq %d", i & 0xFFFF).isEqualTo(down.length);
+      }
+      assertThat(ueRx.rolloverCounter()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void givenNewSendKeyOnly_whenCoreMediaFlows_thenTheUeNeedsTheNewKeyAndUplinkKeepsItsContext() throws Exception {
+    try (var relay = MediaRelay.start(RelayFixture.config(2, true));
+         var call = E2aeCall.open(relay, E2aeCall.srtpAccess());
+         var ueTx = RelayFixture.ueSender(5);
+         var newKey = MasterKey.of(NEW_UE_KEY, NEW_UE_SALT);
+         var newFactory = new SrtpContextFactory(SrtpParameters.of(RelayFixture.PROFILE, newKey));
+         var ueRxNew = newFactory.newReceiveContext(6)) {
+      byte[] up = Packets.rtp(1, 160, 5, 160);
+      byte[] upSrtp = call.ueSends(ueTx, up);
+      assertThat(call.core.receive()).isEqualTo(up);
+
+      TerminationSettings rekeyTx = new TerminationSettings(Optional.of(call.ue.address()), Optional.of(call.ue.address()),
+          false, MediaMode.SEND_RECEIVE, false, Optional.empty(),
+          Optional.of(RelayFixture.params(NEW_UE_KEY, NEW_UE_SALT)));
+      await(call.access.reconfigure(rekeyTx, false, true));
+
+      byte[] down = Packets.rtp(1, 160, 6, 160);
+      call.core.send(down, call.coreSide.localRtp());
+      byte[] srtp = call.ue.receive();
+      assertThat(ueRxNew.unprotectRtp(srtp, 0, srtp.length)).isEqualTo(down.length);
+
+      call.ue.send(upSrtp, call.access.localRtp());                     // receive context untouched: a replay
+      byte[] up2 = Packets.rtp(2, 320, 5, 160);
+      call.ueSends(ueTx, up2);
+      assertThat(call.core.receive()).isEqualTo(up2);
+      assertThat(await(call.access.statistics()).discarded(DiscardReason.REPLAY)).isEqualTo(1);
+    }
+  }
 }
