@@ -73,10 +73,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Recursive-descent parser of the H.248.1 Annex B text encoding (RFC 3525 B.2 and the v3 additions the Iq subset
@@ -352,9 +354,9 @@ final class TextDecoder {
     Token token = Token.lookup(w);
     if (token == null) throw errorAt("expected a command", at);
     Command command = switch (token) {
-      case ADD -> new Add(terminationId(), ammParameters());
-      case MODIFY -> new Modify(terminationId(), ammParameters());
-      case MOVE -> new Move(terminationId(), ammParameters());
+      case ADD -> new Add(terminationId(), descriptors(DescriptorPlace.AMM_PARAMETERS));
+      case MODIFY -> new Modify(terminationId(), descriptors(DescriptorPlace.AMM_PARAMETERS));
+      case MOVE -> new Move(terminationId(), descriptors(DescriptorPlace.AMM_PARAMETERS));
       case SUBTRACT -> {
         TerminationId id = terminationId();
         Audit[] audit = {null};
@@ -423,25 +425,54 @@ final class TextDecoder {
     }
   }
 
-  private List<Descriptor> ammParameters() throws IqDecodeException {
+  /** The descriptors a command or command reply may carry (RFC 3525 B.2 ammParameter, auditReturnParameter). */
+  private enum DescriptorPlace {
+    AMM_PARAMETERS(
+        EnumSet.of(Token.MEDIA, Token.EVENTS, Token.SIGNALS, Token.DIGIT_MAP, Token.AUDIT, Token.STATISTICS),
+        EnumSet.of(Token.MODEM, Token.MUX, Token.EVENT_BUFFER, Token.TOPOLOGY), false),
+    AUDIT_RETURNS(
+        EnumSet.of(Token.MEDIA, Token.EVENTS, Token.SIGNALS, Token.DIGIT_MAP, Token.OBSERVED_EVENTS, Token.STATISTICS,
+            Token.PACKAGES, Token.ERROR),
+        EnumSet.of(Token.MODEM, Token.MUX, Token.EVENT_BUFFER), true);
+
+    final Set<Token> allowed;
+    /** In the grammar here but not implemented: answered "not supported" rather than "unexpected". */
+    final Set<Token> unsupported;
+    final boolean allowEmpty;
+
+    DescriptorPlace(Set<Token> allowed, Set<Token> unsupported, boolean allowEmpty) {
+      this.allowed = allowed;
+      this.unsupported = unsupported;
+      this.allowEmpty = allowEmpty;
+    }
+  }
+
+  private List<Descriptor> descriptors(DescriptorPlace place) throws IqDecodeException {
     var descriptors = new ArrayList<Descriptor>();
     if (peekSkipping() != '{') return descriptors;
     block(() -> {
       int at = pos;
       Token token = Token.lookup(word("descriptor"));
-      if (token == null) throw errorAt("expected a descriptor", at);
-      descriptors.add(switch (token) {
-        case MEDIA -> media();
-        case EVENTS -> events();
-        case SIGNALS -> signals();
-        case DIGIT_MAP -> digitMap();
-        case AUDIT -> audit();
-        case STATISTICS -> statistics();
-        case MODEM, MUX, EVENT_BUFFER, TOPOLOGY -> throw unsupportedAt(token.longForm + " descriptor", at);
-        default -> throw errorAt("expected a descriptor", at);
-      });
-    }, false);
+      if (token != null && place.unsupported.contains(token)) throw unsupportedAt(token.longForm + " descriptor", at);
+      if (token == null || !place.allowed.contains(token)) throw errorAt("expected a descriptor", at);
+      descriptors.add(descriptor(token, at));
+    }, place.allowEmpty);
     return descriptors;
+  }
+
+  private Descriptor descriptor(Token token, int at) throws IqDecodeException {
+    return switch (token) {
+      case MEDIA -> media();
+      case EVENTS -> events();
+      case SIGNALS -> signals();
+      case DIGIT_MAP -> digitMap();
+      case AUDIT -> audit();
+      case OBSERVED_EVENTS -> observedEvents();
+      case STATISTICS -> statistics();
+      case PACKAGES -> packages();
+      case ERROR -> errorDescriptor();
+      default -> throw errorAt("expected a descriptor", at);
+    };
   }
 
   // ---- replies
@@ -469,14 +500,14 @@ final class TextDecoder {
 
   private CommandReply commandReply(Token token, int at) throws IqDecodeException {
     return switch (token) {
-      case ADD -> new AddReply(terminationId(), auditReturns());
-      case MODIFY -> new ModifyReply(terminationId(), auditReturns());
-      case MOVE -> new MoveReply(terminationId(), auditReturns());
-      case SUBTRACT -> new SubtractReply(terminationId(), auditReturns());
+      case ADD -> new AddReply(terminationId(), descriptors(DescriptorPlace.AUDIT_RETURNS));
+      case MODIFY -> new ModifyReply(terminationId(), descriptors(DescriptorPlace.AUDIT_RETURNS));
+      case MOVE -> new MoveReply(terminationId(), descriptors(DescriptorPlace.AUDIT_RETURNS));
+      case SUBTRACT -> new SubtractReply(terminationId(), descriptors(DescriptorPlace.AUDIT_RETURNS));
       case AUDIT_VALUE, AUDIT_CAP -> {
         if (peekTokenAfterEqual() == Token.CONTEXT) throw unsupportedAt("context termination audit", at);
         TerminationId id = terminationId();
-        List<Descriptor> returns = auditReturns();
+        List<Descriptor> returns = descriptors(DescriptorPlace.AUDIT_RETURNS);
         yield token == Token.AUDIT_VALUE ? new AuditValueReply(id, returns) : new AuditCapabilitiesReply(id, returns);
       }
       case NOTIFY -> {
@@ -513,29 +544,6 @@ final class TextDecoder {
       }
       default -> throw errorAt("expected a command reply", at);
     };
-  }
-
-  private List<Descriptor> auditReturns() throws IqDecodeException {
-    var descriptors = new ArrayList<Descriptor>();
-    if (peekSkipping() != '{') return descriptors;
-    block(() -> {
-      int at = pos;
-      Token token = Token.lookup(word("descriptor"));
-      if (token == null) throw errorAt("expected a descriptor", at);
-      descriptors.add(switch (token) {
-        case MEDIA -> media();
-        case EVENTS -> events();
-        case SIGNALS -> signals();
-        case DIGIT_MAP -> digitMap();
-        case OBSERVED_EVENTS -> observedEvents();
-        case STATISTICS -> statistics();
-        case PACKAGES -> packages();
-        case ERROR -> errorDescriptor();
-        case MODEM, MUX, EVENT_BUFFER -> throw unsupportedAt(token.longForm + " descriptor", at);
-        default -> throw errorAt("expected a descriptor", at);
-      });
-    }, true);
-    return descriptors;
   }
 
   // ---- ServiceChange

@@ -8,10 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -23,7 +20,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +41,10 @@ public final class TlsTransport implements IqTransport {
   static final int MAX_ACCEPTED_CONNECTIONS = 256;
 
   private final TlsTransportConfig config;
-  private final InboundListener listener;
-  private final EventLoopGroup group;
-  private final EventLoop loop;
+  private final LinkGuard guard;
+  private final TransportLoop thread = new TransportLoop();
+  private final EventLoop loop = thread.group.next();
   private final Channel server;
-  private final TransportCounters counters = new TransportCounters();
   // Confined to loop.
   private final Map<InetSocketAddress, Channel> ready = new HashMap<>();
   private final Map<InetSocketAddress, ArrayDeque<byte[]>> connecting = new HashMap<>();
@@ -58,40 +53,16 @@ public final class TlsTransport implements IqTransport {
 
   private TlsTransport(TlsTransportConfig config, InboundListener listener) {
     this.config = config;
-    this.listener = listener;
-    this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    this.loop = group.next();
-    try {
-      this.server = new ServerBootstrap()
-          .group(group)
-          .channel(NioServerSocketChannel.class)
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              InetSocketAddress remote = ch.remoteAddress();
-              counters.received.increment();
-              if (!config.security().allows(remote)) {
-                counters.droppedNotAllowed.increment();
-                ch.close();
-                return;
-              }
-              if (accepted >= MAX_ACCEPTED_CONNECTIONS) {
-                counters.droppedOversize.increment();
-                ch.close();
-                return;
-              }
-              accepted++;
-              ch.closeFuture().addListener(f -> accepted--);
-              pipeline(ch, config.serverContext().newHandler(ch.alloc()), remote);
-            }
-          })
-          .bind(config.bind())
-          .syncUninterruptibly()
-          .channel();
-    } catch (RuntimeException e) {
-      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      throw e;
-    }
+    this.guard = new LinkGuard(config, listener, log);
+    this.server = thread.bind(group -> new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            accept(ch);
+          }
+        }), config.bind());
   }
 
   public static TlsTransport bind(TlsTransportConfig config, InboundListener listener) {
@@ -110,18 +81,15 @@ public final class TlsTransport implements IqTransport {
 
   @Override
   public boolean allows(InetSocketAddress peer) {
-    return config.security().allows(peer);
+    return guard.allows(peer);
   }
 
   @Override
   public void send(InetSocketAddress peer, byte[] message) {
-    if (!allows(peer)) throw new IllegalArgumentException("peer is not on the Iq allow-list: " + peer);
-    if (message.length > config.maxMessageSize()) {
-      throw new IllegalArgumentException("Iq message of " + message.length + " bytes exceeds " + config.maxMessageSize());
-    }
+    guard.checkOutbound(peer, message);
     byte[] copy = message.clone(); // the caller may wipe its array on return
     if (closed) {
-      counters.sendFailures.increment();
+      guard.counters.sendFailures.increment();
       return;
     }
     loop.execute(() -> sendOnLoop(peer, copy));
@@ -129,15 +97,31 @@ public final class TlsTransport implements IqTransport {
 
   @Override
   public TransportStats stats() {
-    return counters.snapshot();
+    return guard.counters.snapshot();
   }
 
   @Override
   public void close() {
     if (closed) return;
     closed = true;
-    var shutdown = group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS);
-    if (!loop.inEventLoop()) shutdown.awaitUninterruptibly(5, TimeUnit.SECONDS);
+    thread.shutdown();
+  }
+
+  /** The guard at accept time: a stranger or a connection over the cap is closed before the handshake. */
+  private void accept(SocketChannel ch) {
+    InetSocketAddress remote = ch.remoteAddress();
+    if (!guard.admit(remote)) {
+      ch.close();
+      return;
+    }
+    if (accepted >= MAX_ACCEPTED_CONNECTIONS) {
+      guard.counters.droppedOversize.increment();
+      ch.close();
+      return;
+    }
+    accepted++;
+    ch.closeFuture().addListener(f -> accepted--);
+    pipeline(ch, config.serverContext().newHandler(ch.alloc()), remote);
   }
 
   private void sendOnLoop(InetSocketAddress peer, byte[] message) {
@@ -149,7 +133,7 @@ public final class TlsTransport implements IqTransport {
     ArrayDeque<byte[]> queue = connecting.get(peer);
     if (queue != null) {
       if (queue.size() >= MAX_QUEUED_PER_PEER) {
-        counters.sendFailures.increment();
+        guard.counters.sendFailures.increment();
         Arrays.fill(message, (byte) 0);
       } else {
         queue.add(message);
@@ -178,26 +162,20 @@ public final class TlsTransport implements IqTransport {
     ByteBuf frame = channel.alloc().buffer(message.length + TpktFrameDecoder.HEADER);
     TpktFrameDecoder.frame(frame, message);
     Arrays.fill(message, (byte) 0);
-    channel.writeAndFlush(frame).addListener(f -> {
-      if (f.isSuccess()) {
-        counters.sent.increment();
-      } else {
-        counters.sendFailures.increment();
-      }
-    });
+    channel.writeAndFlush(frame).addListener(guard.writeOutcome);
   }
 
   private void failQueue(InetSocketAddress peer) {
     ArrayDeque<byte[]> queue = connecting.remove(peer);
     if (queue == null) return;
     for (byte[] m : queue) {
-      counters.sendFailures.increment();
+      guard.counters.sendFailures.increment();
       Arrays.fill(m, (byte) 0);
     }
   }
 
   private void pipeline(SocketChannel ch, io.netty.handler.ssl.SslHandler ssl, InetSocketAddress peer) {
-    ch.pipeline().addLast(ssl, new TpktFrameDecoder(config.maxMessageSize(), counters), new Delivery(peer));
+    ch.pipeline().addLast(ssl, new TpktFrameDecoder(config.maxMessageSize(), guard.counters), new Delivery(peer));
   }
 
   /** After the handshake: registers the connection for its peer, flushes what waited, delivers frames. */
@@ -216,7 +194,7 @@ public final class TlsTransport implements IqTransport {
           ArrayDeque<byte[]> queue = connecting.remove(peer);
           if (queue != null) queue.forEach(m -> write(ctx.channel(), m));
         } else {
-          counters.listenerFailures.increment();
+          guard.counters.listenerFailures.increment();
           log.info("Iq TLS handshake with {} failed: {}", peer, done.cause().getClass().getName());
           failQueue(peer);
           ctx.close();
@@ -227,13 +205,7 @@ public final class TlsTransport implements IqTransport {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-      byte[] bytes = ByteBufUtil.getBytes(frame);
-      try {
-        listener.onMessage(peer, bytes);
-      } catch (RuntimeException e) {
-        counters.listenerFailures.increment();
-        log.warn("Iq inbound listener failed on a message from {}: {}", peer, e.getClass().getName());
-      }
+      guard.deliver(peer, ByteBufUtil.getBytes(frame));
     }
 
     @Override
@@ -245,7 +217,7 @@ public final class TlsTransport implements IqTransport {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      counters.listenerFailures.increment();
+      guard.counters.listenerFailures.increment();
       log.debug("Iq TLS connection with {} failed: {}", peer, cause.getClass().getName());
       ctx.close();
     }
