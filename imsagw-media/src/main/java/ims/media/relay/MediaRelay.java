@@ -9,6 +9,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -45,7 +46,8 @@ public final class MediaRelay implements AutoCloseable {
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.group = new MultiThreadIoEventLoopGroup(config.eventLoops(), io);
     this.channelClass = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
-    this.receiveBuffers = new FixedRecvByteBufAllocator(config.receiveBufferSize());
+    int batch = epoll ? config.receiveBatch() : 1;
+    this.receiveBuffers = new FixedRecvByteBufAllocator(config.receiveBufferSize() * batch);
     for (Realm r : config.realms()) {
       pools.put(r.name(), new PortPool(r.name(), r.ports()));
     }
@@ -88,11 +90,16 @@ public final class MediaRelay implements AutoCloseable {
   }
 
   Bootstrap bootstrap(EventLoop loop, ChannelHandler handler) {
-    return new Bootstrap()
+    Bootstrap b = new Bootstrap()
         .group(loop)
         .channel(channelClass)
         .option(ChannelOption.RCVBUF_ALLOCATOR, receiveBuffers)
         .handler(handler);
+    if (epoll && config.receiveBatch() > 1) {
+      // recvmmsg: the allocator's buffer is sliced into datagrams of at most this size (protect then copies).
+      b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, config.receiveBufferSize());
+    }
+    return b;
   }
 
   void returnPorts(String realm, PortPair pair) {

@@ -14,13 +14,17 @@ import java.util.Objects;
  * @param receiveBufferSize bytes per receive buffer: above the MTU, so a packet received whole leaves room for the
  *     SRTP trailer where the transport hands over the whole buffer
  * @param preferEpoll use the native epoll transport when it is available (NIO otherwise)
+ * @param receiveBatch datagrams read per system call on epoll ({@code recvmmsg}, each datagram a slice of one
+ *     pooled buffer of {@code receiveBatch * receiveBufferSize} bytes); 1 reads one datagram per call into a whole
+ *     buffer. Ignored on NIO
  * @param controllerGraceTime how long contexts survive their controller's silence before they are released
  */
 public record RelayConfig(List<Realm> realms, int eventLoops, int maxSsrcsPerTermination, int receiveBufferSize,
-    boolean preferEpoll, Duration controllerGraceTime) {
+    boolean preferEpoll, int receiveBatch, Duration controllerGraceTime) {
   public static final int MAX_SSRCS = 64;
   public static final int MIN_RECEIVE_BUFFER = 1600;
   public static final int MAX_RECEIVE_BUFFER = 65_536;
+  public static final int MAX_RECEIVE_BATCH = 64;
 
   public RelayConfig {
     realms = List.copyOf(realms);
@@ -40,14 +44,21 @@ public record RelayConfig(List<Realm> realms, int eventLoops, int maxSsrcsPerTer
     if (receiveBufferSize < MIN_RECEIVE_BUFFER || receiveBufferSize > MAX_RECEIVE_BUFFER) {
       throw new IllegalArgumentException("receive buffer must be " + MIN_RECEIVE_BUFFER + ".." + MAX_RECEIVE_BUFFER);
     }
+    if (receiveBatch < 1 || receiveBatch > MAX_RECEIVE_BATCH) {
+      throw new IllegalArgumentException("receive batch must be 1.." + MAX_RECEIVE_BATCH);
+    }
     if (controllerGraceTime.isNegative() || controllerGraceTime.isZero()) {
       throw new IllegalArgumentException("controller grace time must be positive");
     }
   }
 
-  /** Defaults: one loop per core, 4 SSRCs per termination, 2048-byte receive buffers, epoll preferred, 60 s grace. */
+  /**
+   * Defaults: one loop per core, 4 SSRCs per termination, 2048-byte receive buffers, epoll preferred with recvmmsg
+   * batches of 16, 60 s grace.
+   */
   public static RelayConfig of(List<Realm> realms) {
-    return new RelayConfig(realms, Runtime.getRuntime().availableProcessors(), 4, 2048, true, Duration.ofSeconds(60));
+    return new RelayConfig(realms, Runtime.getRuntime().availableProcessors(), 4, 2048, true, 16,
+        Duration.ofSeconds(60));
   }
 
   public Realm realm(String name) {

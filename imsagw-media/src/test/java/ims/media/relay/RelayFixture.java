@@ -26,7 +26,7 @@ final class RelayFixture {
   private RelayFixture() {
   }
 
-  /** Ranges of {@code pairs} pairs per realm from a random even base, all below 32000 (under the ephemeral range). */
+  /** Two loops, 2 SSRCs per termination, recvmmsg batches of 8 on epoll. Ranges of {@code pairs} pairs per realm from a random even base, all below 32000 (under the ephemeral range). */
   static RelayConfig config(int pairs, boolean epoll) {
     int span = 4 * pairs;
     int base = 10_000 + 2 * ThreadLocalRandom.current().nextInt((32_000 - 10_000 - span) / 2);
@@ -34,7 +34,7 @@ final class RelayFixture {
     return new RelayConfig(List.of(
         new Realm(Realm.ACCESS, lo, new PortRange(base, base + 2 * pairs - 1)),
         new Realm(Realm.CORE, lo, new PortRange(base + 2 * pairs, base + 4 * pairs - 1))),
-        2, 2, 2048, epoll, Duration.ofSeconds(30));
+        2, 2, 2048, epoll, 8, Duration.ofSeconds(30));
   }
 
   static SrtpParameters params(byte[] key, byte[] salt) {
