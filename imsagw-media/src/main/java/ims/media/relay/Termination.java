@@ -122,7 +122,9 @@ final class Termination {
       return null;
     }
     if (current != null && current.params().equals(next.get())) {
-      SsrcContexts.closeKeys(next.get());
+      if (next.get() != current.params()) {
+        SsrcContexts.closeKeys(next.get());
+      }
       return current;
     }
     if (current != null) {
