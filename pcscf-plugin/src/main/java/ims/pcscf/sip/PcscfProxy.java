@@ -626,6 +626,51 @@ public final class PcscfProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * The answerer sent a 2xx whose SDP the P-CSCF could not anchor, and the offerer got an error: the
+   * answerer's dialog is acknowledged and ended (ACK then BYE, RFC 3261 12.2 / 15), along its route set.
+   */
+  private void hangUpAnsweredDialog(ClientTransaction client, Response answer) {
+    Side toward = isAccessBound(client) ? Side.ACCESS : Side.CORE;
+    Request invite = client.getRequest();
+    try {
+      ContactHeader contact = (ContactHeader) answer.getHeader(ContactHeader.NAME);
+      if (contact == null) {
+        return;
+      }
+      var routes = new java.util.ArrayList<RouteHeader>();
+      var recordRoutes = answer.getHeaders(javax.sip.header.RecordRouteHeader.NAME);
+      while (recordRoutes.hasNext()) {
+        var rr = (javax.sip.header.RecordRouteHeader) recordRoutes.next();
+        if (!(rr.getAddress().getURI() instanceof SipURI uri && isUs(uri))) {
+          routes.add(0, headers.createRouteHeader(rr.getAddress())); // the UAC's route set is reversed
+        }
+      }
+      long cseq = ((javax.sip.header.CSeqHeader) invite.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber();
+      Request ack = inDialogRequest(Request.ACK, cseq, contact, routes, invite, answer, toward);
+      Request bye = inDialogRequest(Request.BYE, cseq + 1, contact, routes, invite, answer, toward);
+      provider(toward).sendRequest(ack);
+      provider(toward).getNewClientTransaction(bye).sendRequest();
+    } catch (ParseException | InvalidArgumentException | SipException e) {
+      log.info("Cannot end the answered dialog: {}", e.toString());
+    }
+  }
+
+  private Request inDialogRequest(String method, long cseq, ContactHeader contact, List<RouteHeader> routes,
+      Request invite, Response answer, Side toward) throws ParseException, InvalidArgumentException {
+    var via = new java.util.ArrayList<ViaHeader>();
+    via.add(ourVia(toward, invite));
+    Request request = messages.createRequest((URI) contact.getAddress().getURI().clone(), method,
+        (CallIdHeader) invite.getHeader(CallIdHeader.NAME), headers.createCSeqHeader(cseq, method),
+        (javax.sip.header.FromHeader) invite.getHeader(javax.sip.header.FromHeader.NAME),
+        (javax.sip.header.ToHeader) answer.getHeader(javax.sip.header.ToHeader.NAME), via,
+        headers.createMaxForwardsHeader(DEFAULT_MAX_FORWARDS));
+    for (RouteHeader route : routes) {
+      request.addHeader(route);
+    }
+    return request;
+  }
+
   /** Sends a CANCEL for the INVITE still pending downstream of {@code transaction}, if there is one. */
   private void cancelDownstream(ServerTransaction transaction) {
     ClientTransaction invite = pendingInvites.get(transaction.getBranchId());
@@ -766,7 +811,7 @@ public final class PcscfProxy implements AutoCloseable {
    * Responses of an anchored INVITE leave in order: the first with SDP configures the gateway and
    * carries the rewritten answer; later ones carry the same answer; a non-2xx final releases.
    */
-  private void relayE2aeResponse(Pending pending, Response outgoing) {
+  private void relayE2aeResponse(Pending pending, Response outgoing, ClientTransaction client, Response received) {
     GatewayCall call = pending.leg().call();
     int status = outgoing.getStatusCode();
     Optional<String> body = SdpBody.of(outgoing);
@@ -799,6 +844,8 @@ public final class PcscfProxy implements AutoCloseable {
           failCall(call, pending.serverTransaction(), failure);
           if (status < 200) {
             cancelDownstream(pending.serverTransaction()); // the answerer must not keep ringing
+          } else {
+            hangUpAnsweredDialog(client, received); // the answerer accepted: end its dialog
           }
           return null;
         }
@@ -894,7 +941,7 @@ public final class PcscfProxy implements AutoCloseable {
       return;
     }
     if (pending.leg() != null) {
-      relayE2aeResponse(pending, outgoing);
+      relayE2aeResponse(pending, outgoing, client, response);
       return;
     }
     if (!removeSpoofedIndications(outgoing)) {

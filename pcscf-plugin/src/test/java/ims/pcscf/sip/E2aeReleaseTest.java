@@ -169,4 +169,31 @@ class E2aeReleaseTest {
       assertThat(h.commands(Subtract.class)).hasSize(2);
     }
   }
+
+  @Test
+  void givenCoreAnswers200ThatCannotBeAnchored_whenRelayed_thenUeGets488AndTheCoreDialogIsAckedAndEnded()
+      throws Exception {
+    try (var h = new E2aeHarness(true)) {
+      h.register("alice", true);
+      h.ue.send(invite(h, "bad-answer@test"), h.access.udpPort());
+      String atCore = h.core.receiveFor("bad-answer@test", WAIT);
+      String twoStreams = "v=0\r\no=- 2 1 IN IP4 127.0.0.9\r\ns=-\r\nc=IN IP4 127.0.0.9\r\nt=0 0\r\n"
+          + "m=audio 30000 RTP/AVP 0\r\nm=video 30002 RTP/AVP 96\r\n";
+      h.core.send(CallMessages.response(atCore, "200 OK", "bob", h.core.port(), twoStreams), RawSip.topViaPort(atCore));
+
+      String atUe = h.ue.receiveFor("bad-answer@test", WAIT);
+      assertThat(RawSip.firstLine(atUe)).isEqualTo("SIP/2.0 488 Not Acceptable Here");
+      assertThat(RawSip.values(atUe, "Warning")).singleElement().asString().startsWith("399 ");
+      String first = h.core.receiveFor("bad-answer@test", WAIT);
+      String second = h.core.receiveFor("bad-answer@test", WAIT);
+      String contact = "sip:peer@127.0.0.1:" + h.core.port();
+      assertThat(List.of(RawSip.firstLine(first), RawSip.firstLine(second)))
+          .containsExactlyInAnyOrder("ACK " + contact + " SIP/2.0", "BYE " + contact + " SIP/2.0");
+      String bye = RawSip.firstLine(first).startsWith("BYE") ? first : second;
+      assertThat(RawSip.values(bye, "To").get(0)).contains("tag=bob");
+      assertThat(RawSip.values(bye, "CSeq")).containsExactly("2 BYE");
+      h.assertEverythingReleased();
+      assertThat(h.proxy.counters().e2aeRejections()).isEqualTo(1);
+    }
+  }
 }
