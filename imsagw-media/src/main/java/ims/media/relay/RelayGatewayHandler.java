@@ -288,6 +288,22 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
     return CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new)).handle((v, e) -> all.size());
   }
 
+  /**
+   * Releases every context once {@code activity} (e.g. {@code () -> server.transportStats().received()}) has not moved
+   * for the configured {@link RelayConfig#controllerGraceTime()}; the caller closes the watchdog.
+   */
+  public ControllerWatchdog watchController(java.util.function.LongSupplier activity) {
+    return watchController(activity, n -> log.warn("Iq controller silent for {}: released {} contexts",
+        relay.config().controllerGraceTime(), n));
+  }
+
+  /** As {@link #watchController(java.util.function.LongSupplier)}; {@code onReleased} gets the number released. */
+  public ControllerWatchdog watchController(java.util.function.LongSupplier activity,
+      java.util.function.IntConsumer onReleased) {
+    return ControllerWatchdog.start(activity, relay.config().controllerGraceTime(),
+        () -> releaseAll().thenAccept(onReleased::accept));
+  }
+
   @Override
   public void close() {
     releaseAll().join();

@@ -72,7 +72,7 @@ class IqEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    relay = MediaRelay.start(RelayFixture.config(2, true));
+    relay = MediaRelay.start(RelayFixture.config(2, true, Duration.ofMillis(300)));
     handler = new RelayGatewayHandler(relay);
     controller = IqController.start(new ControllerConfig(loopback(), MId.domain("pcscf1.example.net", 2944),
         Optional.empty(), fast(), Duration.ofSeconds(5), 3, 3), events::add, MessageCodec.TEXT, Runnable::run);
@@ -169,9 +169,8 @@ class IqEndToEndTest {
     assertThat(relay.liveTerminations()).isEqualTo(2);
     controller.close();
     var released = new java.util.concurrent.CompletableFuture<Integer>();
-    try (var watchdog = ControllerWatchdog.start(() -> gateway.transportStats().received(), Duration.ofMillis(300),
-        () -> handler.releaseAll().thenAccept(released::complete))) {
-      assertThat(released.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+    try (var watchdog = handler.watchController(() -> gateway.transportStats().received(), released::complete)) {
+      assertThat(released.get(5, TimeUnit.SECONDS)).isEqualTo(2);     // after the configured 300 ms of silence
     }
     assertThat(handler.contextCount()).isZero();
     assertThat(relay.liveTerminations()).isZero();

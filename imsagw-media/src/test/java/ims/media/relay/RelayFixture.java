@@ -28,13 +28,17 @@ final class RelayFixture {
 
   /** Two loops, 2 SSRCs per termination, recvmmsg batches of 8 on epoll. Ranges of {@code pairs} pairs per realm from a random even base, all below 32000 (under the ephemeral range). */
   static RelayConfig config(int pairs, boolean epoll) {
+    return config(pairs, epoll, Duration.ofSeconds(30));
+  }
+
+  static RelayConfig config(int pairs, boolean epoll, Duration controllerGrace) {
     int span = 4 * pairs;
     int base = 10_000 + 2 * ThreadLocalRandom.current().nextInt((32_000 - 10_000 - span) / 2);
     InetAddress lo = InetAddress.getLoopbackAddress();
     return new RelayConfig(List.of(
         new Realm(Realm.ACCESS, lo, new PortRange(base, base + 2 * pairs - 1)),
         new Realm(Realm.CORE, lo, new PortRange(base + 2 * pairs, base + 4 * pairs - 1))),
-        2, 2, 2048, epoll, 8, Duration.ofSeconds(30));
+        2, 2, 2048, epoll, 8, controllerGrace);
   }
 
   static SrtpParameters params(byte[] key, byte[] salt) {
