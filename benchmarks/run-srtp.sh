@@ -26,6 +26,9 @@ C_OPTS=${C_OPTS:-"-wi 3 -w 2 -i 5 -r 2"}
 NSS_OPTS=${NSS_OPTS:-"-wi 2 -w 1 -i 5 -r 1"}   # the NSS build is a second column only: shorter iterations
 CPU_OPTS=${CPU_OPTS:-"-wi 3 -w 1 -i 5 -r 1"}  # thread-CPU-time runs (Java and C), shorter iterations
 MODES=${MODES:-"jmh cpu"}
+# Our engine once more with java.base opened to it ("ims-opens": SHA-1 midstate HMAC, CLMUL GHASH); 0 to skip.
+IMS_OPENS=${IMS_OPENS:-1}
+ADD_OPENS="--add-opens=java.base/sun.security.provider=ALL-UNNAMED --add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED"
 WORK=$ROOT/benchmarks/target-bench
 OUT=$WORK/srtp-results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
@@ -112,6 +115,12 @@ for suite in "${suites[@]}"; do
     java -jar "$JAR" 'ims\.benchmarks\.srtp\.Srtp(Protect|Unprotect)Benchmark' $JMH_OPTS -prof gc \
       -p impl="$IMPLS" -p suite="$suite" -p payload="$(comma "$SIZES")" \
       -rf csv -rff "$OUT/jmh-$suite.csv" | tee "$OUT/jmh-$suite.txt" >&2
+    if [ "$IMS_OPENS" = 1 ]; then
+      # shellcheck disable=SC2086
+      java -jar "$JAR" 'ims\.benchmarks\.srtp\.Srtp(Protect|Unprotect)Benchmark' $JMH_OPTS -prof gc \
+        -jvmArgsAppend "$ADD_OPENS" -p impl=ims-opens -p suite="$suite" -p payload="$(comma "$SIZES")" \
+        -rf csv -rff "$OUT/jmh-opens-$suite.csv" | tee "$OUT/jmh-opens-$suite.txt" >&2
+    fi
     echo "$suite: load before C: $(uptime)" >>"$OUT/environment.txt"
     # shellcheck disable=SC2086
     "$WORK/srtp_bench_openssl" -impl libsrtp-openssl $C_OPTS -sizes "$(comma "$SIZES")" "$suite" \
@@ -122,10 +131,12 @@ for suite in "${suites[@]}"; do
   fi
   if [[ " $MODES " == *" cpu "* ]]; then
     echo "$suite: load before CPU-time runs: $(uptime)" >>"$OUT/environment.txt"; log "$suite cpu: load $(cut -d' ' -f1-3 /proc/loadavg)"
-    for impl in $(echo "$IMPLS" | tr ',' ' '); do
+    impls=$(echo "$IMPLS" | tr ',' ' '); [ "$IMS_OPENS" = 1 ] && impls="$impls ims-opens"
+    for impl in $impls; do
+      opens=""; [ "$impl" = ims-opens ] && opens=$ADD_OPENS
       # shellcheck disable=SC2086
-      java -cp "$JAR" ims.benchmarks.srtp.SrtpCpuTimeBench -impl "$impl" -suite "$suite" -sizes "$(comma "$SIZES")" \
-        $CPU_OPTS | tee -a "$OUT/cpu-java.csv" >&2
+      java $opens -cp "$JAR" ims.benchmarks.srtp.SrtpCpuTimeBench -impl "$impl" -suite "$suite" \
+        -sizes "$(comma "$SIZES")" $CPU_OPTS | tee -a "$OUT/cpu-java.csv" >&2
     done
     # shellcheck disable=SC2086
     "$WORK/srtp_bench_openssl" -cpu -impl libsrtp-openssl $CPU_OPTS -sizes "$(comma "$SIZES")" "$suite" \
