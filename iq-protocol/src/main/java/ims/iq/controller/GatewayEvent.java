@@ -4,9 +4,12 @@ import ims.iq.message.ContextId;
 import ims.iq.message.ObservedEvent;
 import ims.iq.message.ServiceChangeMethod;
 import ims.iq.message.TerminationId;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /** What the controller tells its listener about the gateway and its terminations. */
 public sealed interface GatewayEvent {
@@ -14,7 +17,7 @@ public sealed interface GatewayEvent {
   /**
    * ServiceChange Restart, Failover or Disconnected on ROOT: the gateway is (back) in service.
    * {@code contextsLost} is true for Restart: every context the controller knew is gone, so its
-   * calls must be released.
+   * calls must be released. After Failover or Disconnected a {@link ContextsAudited} follows.
    */
   record GatewayInService(ServiceChangeMethod method, Optional<String> reason, int version, boolean contextsLost)
       implements GatewayEvent {
@@ -44,6 +47,32 @@ public sealed interface GatewayEvent {
       Objects.requireNonNull(termination, "termination");
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The audit that follows ServiceChange Failover or Disconnected on ROOT is done: every termination
+   * the controller believed existed was audited in its context. {@code missingContexts}: the gateway
+   * no longer has them (411, or none of their terminations is left), so their calls must be
+   * released. {@code missingTerminations}: every termination found gone, by context, including
+   * those of the missing contexts. {@code unverified}: contexts with an audit that got no conclusive
+   * answer (timeout, another error); they are still believed to exist. The controller forgets what
+   * is missing.
+   */
+  record ContextsAudited(ServiceChangeMethod method, int auditedContexts, Set<ContextId.Numbered> missingContexts,
+      Map<ContextId.Numbered, Set<TerminationId>> missingTerminations, Set<ContextId.Numbered> unverified)
+      implements GatewayEvent {
+    public ContextsAudited {
+      Objects.requireNonNull(method, "method");
+      if (auditedContexts < 0) throw new IllegalArgumentException("auditedContexts < 0");
+      missingContexts = Set.copyOf(missingContexts);
+      var copy = new HashMap<ContextId.Numbered, Set<TerminationId>>();
+      missingTerminations.forEach((context, members) -> copy.put(context, Set.copyOf(members)));
+      missingTerminations = Map.copyOf(copy);
+      unverified = Set.copyOf(unverified);
+      if (!missingTerminations.keySet().containsAll(missingContexts)) {
+        throw new IllegalArgumentException("a missing context without its missing terminations");
+      }
     }
   }
 

@@ -86,6 +86,7 @@ public final class IqController implements AutoCloseable {
   private final AtomicLong nextEventRequestId = new AtomicLong(1);
   private final Object lock = new Object();
   private final ScheduledFuture<?> heartbeat;
+  private final KnownContexts known = new KnownContexts();
 
   // Guarded by lock.
   private AssociationState state = AssociationState.AWAITING_GATEWAY;
@@ -188,10 +189,14 @@ public final class IqController implements AutoCloseable {
   /** Release AGW Termination: Subtract, returning the statistics the gateway reports. */
   public CompletableFuture<ReleasedTermination> releaseTermination(ContextId.Numbered context,
       TerminationId termination) {
-    return send(context, Subtract.of(termination), reply -> {
+    CompletableFuture<ReleasedTermination> released = send(context, Subtract.of(termination), reply -> {
       var subtracted = single(reply, SubtractReply.class);
       return new ReleasedTermination(subtracted.terminationId(), subtracted.statistics());
     });
+    released.whenComplete((done, failure) -> {
+      if (failure == null || isGone(failure)) known.removed(context, termination);
+    });
+    return released;
   }
 
   /** AuditValue of a context's termination (or {@code *}): what the gateway holds, for resynchronisation. */
@@ -227,6 +232,7 @@ public final class IqController implements AutoCloseable {
       }
       var added = single(reply, AddReply.class);
       if (added.terminationId().isWildcard()) throw new IqProtocolException("Add reply without a termination id");
+      known.added(context, added.terminationId());
       return new ConnectionPoint(context, added.terminationId(), localOf(added));
     });
   }
@@ -249,6 +255,16 @@ public final class IqController implements AutoCloseable {
         return CompletableFuture.failedFuture(e);
       }
     });
+  }
+
+  /** The gateway says the termination or its context does not exist (411, 430, 435): nothing left to release. */
+  private static boolean isGone(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (!(cause instanceof IqErrorReplyException error)) return false;
+    ErrorCode code = error.error().code();
+    return code.equals(ErrorCode.UNKNOWN_CONTEXT_ID) || code.equals(ErrorCode.UNKNOWN_TERMINATION_ID)
+        || code.equals(ErrorCode.TERMINATION_NOT_IN_CONTEXT);
   }
 
   private static ActionReply singleAction(ReplyContent reply) throws IqProtocolException {
@@ -391,7 +407,28 @@ public final class IqController implements AutoCloseable {
     }
     log.info("Iq gateway {} sent ServiceChange {}; version {}", peer, parms.method(), agreed);
     emit(event);
+    switch (parms.method()) {
+      case RESTART, FORCED -> known.clear();
+      // H.248.1 7.2.8: after Disconnected (and a Failover) the gateway's state may differ from ours; audit it.
+      // Queued behind this request on the transport thread, so the ServiceChange reply goes first.
+      case FAILOVER, DISCONNECTED -> layer.transport().executor().execute(() -> resynchronise(parms.method()));
+      case GRACEFUL, HANDOFF -> { }
+    }
     return CommandResult.ok(ServiceChangeReply.of(TerminationId.ROOT, ServiceChangeResult.version(agreed)));
+  }
+
+  /** Audits every context we believe the gateway has and tells the listener what it no longer has. */
+  private void resynchronise(ServiceChangeMethod method) {
+    var audited = known.snapshot();
+    ContextAudit.run(audited, (context, termination) -> audit(context, termination, Audit.EMPTY))
+        .thenAccept(findings -> {
+          var report = ContextAudit.summarise(method, audited, findings, known);
+          if (!report.missingContexts().isEmpty() || !report.unverified().isEmpty()) {
+            log.warn("Iq gateway audit after {}: {} of {} contexts missing, {} unverified", method,
+                report.missingContexts().size(), audited.size(), report.unverified().size());
+          }
+          emit(report);
+        });
   }
 
   private CommandResult onNotify(ContextId context, Notify notify) {
