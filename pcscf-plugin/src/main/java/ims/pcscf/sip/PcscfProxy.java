@@ -101,7 +101,11 @@ public final class PcscfProxy implements AutoCloseable {
   private final IqController gateway;
   /** Fresh SRTP master keys for the P-CSCF's crypto lines (K12, K21). */
   private final KeySource keys = KeySource.secureRandom();
-  /** Anchored calls by Call-ID, until BYE, CANCEL, an error or a timeout releases them. */
+  /**
+   * Anchored calls by Call-ID and the offerer's side ({@link #callKey}), until BYE, CANCEL, an error or
+   * a timeout releases them. Both sides: a call between two UEs of this P-CSCF has one Call-ID and two
+   * anchored legs (originating and terminating).
+   */
   private final java.util.concurrent.ConcurrentMap<String, GatewayCall> e2aeCalls =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final RegistrationStore store;
@@ -260,6 +264,7 @@ public final class PcscfProxy implements AutoCloseable {
         if (!event.isServerTransaction()
             && event.getClientTransaction().getApplicationData() instanceof Pending pending) {
           counters.transactionTimeouts.increment();
+          pendingInvites.remove(pending.serverTransaction().getBranchId(), event.getClientTransaction());
           if (pending.leg() != null) {
             releaseCall(pending.leg().call());
           }
@@ -324,7 +329,7 @@ public final class PcscfProxy implements AutoCloseable {
     }
     switch (method) {
       case Request.REGISTER -> handleRegister(side, transaction, request);
-      case Request.CANCEL -> handleCancel(transaction);
+      case Request.CANCEL -> handleCancel(side, transaction);
       default -> handleProxied(side, transaction, request);
     }
   }
@@ -397,7 +402,10 @@ public final class PcscfProxy implements AutoCloseable {
    * entry naming the side it faces.
    */
   private void handleProxied(Side side, ServerTransaction transaction, Request request) {
-    if (LoopDetection.isLoop(request, config.core()) || LoopDetection.isLoop(request, config.access())) {
+    // loops are checked on initial requests only: an in-dialog request of a call between two UEs of
+    // this P-CSCF passes twice with the same Request-URI, tags and CSeq (it follows its route set)
+    if (toTag(request) == null
+        && (LoopDetection.isLoop(request, config.core()) || LoopDetection.isLoop(request, config.access()))) {
       counters.loopsDetected.increment();
       respond(transaction, 482, "Loop Detected");
       return;
@@ -420,7 +428,9 @@ public final class PcscfProxy implements AutoCloseable {
     if (Request.BYE.equals(request.getMethod())) {
       releaseCall(callId(request)); // TS 33.328: the gateway context ends with the dialog, whoever hangs up
     }
-    if (!initial && SdpBody.of(request).isPresent() && e2aeCalls.containsKey(callId(request))) {
+    if (!initial && SdpBody.of(request).isPresent()
+        && (e2aeCalls.containsKey(callKey(callId(request), Side.ACCESS))
+            || e2aeCalls.containsKey(callKey(callId(request), Side.CORE)))) {
       // re-INVITE/UPDATE/PRACK offers of an anchored call are a later issue: refusing leaves the
       // session as it was (RFC 3261 14.1), passing them would route media around the IMS-AGW
       counters.e2aeRejections.increment();
@@ -603,10 +613,10 @@ public final class PcscfProxy implements AutoCloseable {
    * RFC 3261 16.10: a CANCEL is answered 200 hop by hop and, if its INVITE is still pending, a
    * CANCEL goes to the next hop; the INVITE's 487 comes back through the INVITE transaction.
    */
-  private void handleCancel(ServerTransaction transaction) {
+  private void handleCancel(Side side, ServerTransaction transaction) {
     ClientTransaction invite = pendingInvites.get(transaction.getBranchId());
     if (invite == null) {
-      GatewayCall reserving = e2aeCalls.get(callId(transaction.getRequest()));
+      GatewayCall reserving = e2aeCalls.get(callKey(callId(transaction.getRequest()), side));
       if (reserving != null) { // the INVITE is still at the gateway: it will be answered 487
         respond(transaction, 200, "OK");
         releaseCall(reserving);
@@ -769,7 +779,7 @@ public final class PcscfProxy implements AutoCloseable {
       java.util.function.Function<GatewayCall, CompletableFuture<? extends E2aeLeg>> reserve) {
     String callId = callId(outgoing);
     var call = new GatewayCall(gateway, counters, callId);
-    GatewayCall previous = e2aeCalls.put(callId, call);
+    GatewayCall previous = e2aeCalls.put(callKey(callId, toward == Side.CORE ? Side.ACCESS : Side.CORE), call);
     if (previous != null) {
       previous.release(); // a new initial INVITE with the same Call-ID replaces the old call
     }
@@ -876,15 +886,22 @@ public final class PcscfProxy implements AutoCloseable {
   }
 
   private void releaseCall(String callId) {
-    GatewayCall call = e2aeCalls.remove(callId);
-    if (call != null) {
-      call.release();
+    for (Side offerer : Side.values()) {
+      GatewayCall call = e2aeCalls.remove(callKey(callId, offerer));
+      if (call != null) {
+        call.release();
+      }
     }
   }
 
   private void releaseCall(GatewayCall call) {
-    e2aeCalls.remove(call.callId(), call);
+    e2aeCalls.remove(callKey(call.callId(), Side.ACCESS), call);
+    e2aeCalls.remove(callKey(call.callId(), Side.CORE), call);
     call.release();
+  }
+
+  private static String callKey(String callId, Side offerer) {
+    return offerer.name() + ' ' + callId;
   }
 
   private static String callId(javax.sip.message.Message message) {
@@ -899,12 +916,35 @@ public final class PcscfProxy implements AutoCloseable {
     }
   }
 
-  /** Every top Route naming this proxy: a double record-routed dialog carries two of them. */
+  /**
+   * The top Route naming this proxy and, right below it, its double record-route partner naming the
+   * other side. At most that pair: a dialog that passes this P-CSCF twice (two of its UEs) carries a
+   * second pair further down, for the second pass.
+   */
   private void removeOwnRoutes(Request request) {
-    while (request.getHeader(RouteHeader.NAME) instanceof RouteHeader route
-        && route.getAddress().getURI() instanceof SipURI uri && isUs(uri)) {
+    Optional<Side> first = topRouteSide(request);
+    if (first.isEmpty()) {
+      return;
+    }
+    request.removeFirst(RouteHeader.NAME);
+    Optional<Side> second = topRouteSide(request);
+    if (second.isPresent() && second.get() != first.get()) {
       request.removeFirst(RouteHeader.NAME);
     }
+  }
+
+  private Optional<Side> topRouteSide(Request request) {
+    if (request.getHeader(RouteHeader.NAME) instanceof RouteHeader route
+        && route.getAddress().getURI() instanceof SipURI uri) {
+      int port = uri.getPort();
+      for (Side side : Side.values()) {
+        Endpoint e = side == Side.ACCESS ? config.access() : config.core();
+        if (e.host().equalsIgnoreCase(uri.getHost()) && (port == e.udpPort() || port == e.tcpPort())) {
+          return Optional.of(side);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private boolean isUs(SipURI uri) {
@@ -979,7 +1019,8 @@ public final class PcscfProxy implements AutoCloseable {
     }
     Response outgoing = (Response) response.clone();
     outgoing.removeFirst(ViaHeader.NAME);
-    GatewayCall call = e2aeCalls.get(callId(response));
+    // a 2xx heading to the access side answers the UE's (originating) offer, and vice versa
+    GatewayCall call = e2aeCalls.get(callKey(callId(response), arrivedOn == Side.CORE ? Side.ACCESS : Side.CORE));
     if (call != null && SdpBody.of(outgoing).isPresent()) {
       Optional<String> answer = call.offererAnswer();
       if (answer.isEmpty()) {

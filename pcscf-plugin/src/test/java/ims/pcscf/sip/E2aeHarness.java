@@ -81,6 +81,11 @@ final class E2aeHarness implements AutoCloseable {
 
   /** Registers {@code user} from the UE socket, with or without {@code Security-Client: sdes-srtp;mediasec}. */
   void register(String user, boolean mediasec) throws Exception {
+    register(ue, user, mediasec);
+  }
+
+  /** Registers {@code user} from another UE socket. */
+  void register(RawSipPeer ue, String user, boolean mediasec) throws Exception {
     String callId = "reg-" + user + "@test";
     String[] security = mediasec ? new String[] {"Security-Client: sdes-srtp;mediasec"} : new String[0];
     ue.send(SipRequests.register(ue.port(), user, callId, security), access.udpPort());
