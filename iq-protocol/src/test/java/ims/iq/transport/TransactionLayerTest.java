@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +50,15 @@ class TransactionLayerTest {
     return TransactionConfig.DEFAULT.withTimers(TransactionTimers.fast());
   }
 
+  /**
+   * fast() with a one-second request timeout and a 1.2 s LONG-TIMER, for tests that wait for those
+   * timers to run out: the same shape and order (longTimer > requestTimeout, pendingWait > pendingThreshold).
+   */
+  private static TransactionTimers brisk() {
+    return new TransactionTimers(Duration.ofMillis(20), Duration.ofMillis(160), 6, Duration.ofMillis(1_000),
+        Duration.ofMillis(600), Duration.ofMillis(100), Duration.ofMillis(700), Duration.ofMillis(1_200));
+  }
+
   private static TransactionLayer.RequestHandler<String, String> echo(AtomicInteger calls) {
     return (peer, body) -> {
       calls.incrementAndGet();
@@ -59,7 +69,7 @@ class TransactionLayerTest {
   @Test
   void givenResponder_whenRequestSent_thenReplyCompletesFutureAndBothSidesBecomeIdle() throws Exception {
     var calls = new AtomicInteger();
-    var server = open(fast(), echo(calls));
+    var server = open(fast().withTimers(brisk()), echo(calls));
     var client = open(fast(), echo(new AtomicInteger()));
     assertThat(client.request(server.localAddress(), "hello").get(5, TimeUnit.SECONDS)).isEqualTo("re:hello");
     assertThat(calls).hasValue(1);
@@ -97,7 +107,7 @@ class TransactionLayerTest {
 
   @Test
   void givenSlowHandler_whenItAnswersAfterTheRequestTimeout_thenPendingKeepsTheRequesterWaiting() throws Exception {
-    var timers = TransactionTimers.fast();
+    var timers = brisk();
     var patient = new TransactionTimers(timers.initialRetransmit(), timers.maxRetransmit(), timers.maxRetransmissions(),
         timers.requestTimeout(), timers.pendingWait(), timers.pendingThreshold(), Duration.ofSeconds(10), timers.longTimer());
     var server = open(fast().withTimers(patient), (peer, body) -> {
@@ -105,7 +115,7 @@ class TransactionLayerTest {
       var later = CompletableFuture.delayedExecutor(timers.requestTimeout().toMillis() * 3 / 2, TimeUnit.MILLISECONDS);
       return CompletableFuture.supplyAsync(() -> "slow:" + body, later);
     });
-    var client = open(fast(), echo(new AtomicInteger()));
+    var client = open(fast().withTimers(timers), echo(new AtomicInteger()));
     assertThat(client.request(server.localAddress(), "work").get(10, TimeUnit.SECONDS)).isEqualTo("slow:work");
     assertThat(server.stats().pendingsSent()).isPositive();
     assertThat(client.stats().pendingsReceived()).isPositive();
@@ -114,9 +124,7 @@ class TransactionLayerTest {
 
   @Test
   void givenHandlerThatNeverAnswers_whenHandlerTimeoutPasses_thenRequesterGetsError500() throws Exception {
-    var timers = new TransactionTimers(Duration.ofMillis(20), Duration.ofMillis(160), 6, Duration.ofMillis(1_000),
-        Duration.ofMillis(600), Duration.ofMillis(100), Duration.ofMillis(700), Duration.ofMillis(1_200));
-    var server = open(fast().withTimers(timers), (peer, body) -> new CompletableFuture<>());
+    var server = open(fast().withTimers(brisk()), (peer, body) -> new CompletableFuture<>());
     var client = open(fast(), echo(new AtomicInteger()));
     assertThat(client.request(server.localAddress(), "stuck").get(10, TimeUnit.SECONDS)).startsWith("ERROR 500");
     Await.until("server idle", WAIT, () -> server.stats().isIdle());
@@ -162,7 +170,7 @@ class TransactionLayerTest {
 
   @Test
   void givenNoAck_whenLongTimerRuns_thenCachedReplyIsReleased() throws Exception {
-    var noAck = new TransactionConfig(TransactionTimers.fast(), TransactionLimits.DEFAULT, false, 20);
+    var noAck = new TransactionConfig(brisk(), TransactionLimits.DEFAULT, false, 20);
     var server = open(noAck, echo(new AtomicInteger()));
     try (var raw = new DatagramSocket(0, LOOPBACK)) {
       raw.setSoTimeout(5_000);
@@ -296,20 +304,25 @@ class TransactionLayerTest {
     resources.add(proxy);
     var client = open(patient, echo(new AtomicInteger()));
     int n = 200;
-    int wave = 25; // requests in flight at once, as a busy P-CSCF would have
+    // 25 requests in flight at once, as a busy P-CSCF would have: a new one starts as soon as one ends
+    // (a sliding window, so one slow retransmission chain does not hold back the next 25).
+    var inFlight = new Semaphore(25);
     List<CompletableFuture<String>> futures = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      assertThat(inFlight.tryAcquire(10, TimeUnit.SECONDS)).as("a window slot frees up").isTrue();
+      var future = client.request(proxy.clientFacing(), "t" + i);
+      future.whenComplete((reply, failure) -> inFlight.release());
+      futures.add(future);
+    }
     int replied = 0;
     int timedOut = 0;
-    for (int start = 0; start < n; start += wave) {
-      for (int i = start; i < start + wave; i++) futures.add(client.request(proxy.clientFacing(), "t" + i));
-      for (int i = start; i < start + wave; i++) {
-        try {
-          assertThat(futures.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("re:t" + i);
-          replied++;
-        } catch (ExecutionException e) {
-          assertThat(e.getCause()).isInstanceOf(IqTimeoutException.class);
-          timedOut++;
-        }
+    for (int i = 0; i < n; i++) {
+      try {
+        assertThat(futures.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("re:t" + i);
+        replied++;
+      } catch (ExecutionException e) {
+        assertThat(e.getCause()).isInstanceOf(IqTimeoutException.class);
+        timedOut++;
       }
     }
     assertThat(replied + timedOut).isEqualTo(n);
