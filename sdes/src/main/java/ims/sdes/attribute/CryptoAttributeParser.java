@@ -150,7 +150,7 @@ final class CryptoAttributeParser {
     if (pos == in.length()) {
       throw error("trailing whitespace (missing " + nextField + ")", start);
     }
-    return in.substring(start, pos);
+    return pos - start == 1 && in.charAt(start) == ' ' ? " " : in.substring(start, pos); // the usual gap: shared
   }
 
   /** End of the field starting at pos: the next WSP or the end; every char must be VCHAR. */

@@ -8,6 +8,7 @@ import ims.sdes.sdp.AttributeCapability;
 import ims.sdes.sdp.Configuration;
 import ims.sdes.sdp.MediaSection;
 import ims.sdes.sdp.Sdp;
+import ims.sdes.sdp.SdpLine;
 import ims.sdes.sdp.TransportCapability;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,7 +42,7 @@ final class CryptoSelection {
     MediaSection s = offer.media(index);
     String proto = s.description().proto();
     if (Rewriting.isSrtp(proto)) {
-      return chooseDirect(s.cryptoValues(), proto, policy);
+      return chooseDirect(s.attributes(MediaSection.CRYPTO), proto, policy);
     }
     if (!Rewriting.isRtp(proto)) {
       return Optional.empty();
@@ -71,13 +72,13 @@ final class CryptoSelection {
   }
 
   /**
-   * Plain RTP/SAVP(F) offer: ranks the lines by the suite name alone (cheap), then parses them best rank
-   * first and stops at the first usable one, so a typical offer costs one crypto parse.
+   * Plain RTP/SAVP(F) offer: ranks the lines by the suite name alone (cheap, no copy of the line), then
+   * parses them best rank first and stops at the first usable one, so a typical offer costs one crypto parse.
    */
-  private static Optional<Choice> chooseDirect(List<String> values, String proto, CryptoPolicy policy) {
-    List<int[]> ranked = new ArrayList<>(values.size()); // {rank, index}
-    for (int i = 0; i < values.size(); i++) {
-      int rank = SrtpSuite.fromSdpName(suiteName(values.get(i))).map(policy::rank).orElse(-1);
+  private static Optional<Choice> chooseDirect(List<SdpLine> lines, String proto, CryptoPolicy policy) {
+    List<int[]> ranked = new ArrayList<>(lines.size()); // {rank, index}
+    for (int i = 0; i < lines.size(); i++) {
+      int rank = suiteRank(lines.get(i).text(), policy);
       if (rank >= 0) {
         ranked.add(new int[] {rank, i});
       }
@@ -86,7 +87,7 @@ final class CryptoSelection {
     for (int[] r : ranked) {
       CryptoAttribute c;
       try {
-        c = CryptoAttribute.parse(values.get(r[1]));
+        c = CryptoAttribute.parse(lines.get(r[1]).attributeValue());
       } catch (SdesParseException e) {
         continue; // an offerer's line we cannot use is skipped, not an error
       }
@@ -115,21 +116,40 @@ final class CryptoSelection {
     return true;
   }
 
-  /** The crypto-suite token of an a=crypto value: after the tag and its whitespace, up to whitespace. */
-  static String suiteName(String value) {
-    int i = 0;
-    int n = value.length();
-    while (i < n && value.charAt(i) != ' ' && value.charAt(i) != '\t') {
+  /**
+   * The policy's rank of the suite an {@code a=crypto} line names (the token after the tag and its
+   * whitespace), or -1 if the policy does not allow it or the line names none.
+   */
+  static int suiteRank(String cryptoLine, CryptoPolicy policy) {
+    int n = cryptoLine.length();
+    int i = cryptoLine.indexOf(':', 2);
+    if (i < 0) {
+      return -1;
+    }
+    i++;
+    while (i < n && !isWsp(cryptoLine.charAt(i))) {
       i++;
     }
-    while (i < n && (value.charAt(i) == ' ' || value.charAt(i) == '\t')) {
+    while (i < n && isWsp(cryptoLine.charAt(i))) {
       i++;
     }
     int start = i;
-    while (i < n && value.charAt(i) != ' ' && value.charAt(i) != '\t') {
+    while (i < n && !isWsp(cryptoLine.charAt(i))) {
       i++;
     }
-    return value.substring(start, i);
+    for (SrtpSuite suite : SUITES) {
+      String name = suite.sdpName();
+      if (name.length() == i - start && cryptoLine.startsWith(name, start)) {
+        return policy.rank(suite);
+      }
+    }
+    return -1;
+  }
+
+  private static final SrtpSuite[] SUITES = SrtpSuite.values();
+
+  private static boolean isWsp(char c) {
+    return c == ' ' || c == '\t';
   }
 
   private static Optional<CryptoAttribute> parse(String value, Set<CryptoAttribute> parsed) {

@@ -73,12 +73,9 @@ final class Rewriting {
   }
 
   /** Points a stream at an IMS-AGW address: m= port, media-level c=, and a=rtcp if the stream has one. */
-  static MediaSection.Builder anchor(MediaSection.Builder b, MediaSection s, MediaDescription d, MediaAnchor a) {
-    b.description(d.withPort(a.port())).connection(a.connection());
-    if (s.hasAttribute(MediaSection.RTCP)) {
-      b.replaceAttribute(MediaSection.RTCP, MediaSection.RTCP + ':' + a.rtcpPort());
-    }
-    return b;
+  static MediaSection.Builder anchor(MediaSection.Builder b, MediaDescription d, MediaAnchor a) {
+    return b.description(d.withPort(a.port())).connection(a.connection())
+        .replaceAttributeIfPresent(MediaSection.RTCP, MediaSection.RTCP + ':' + a.rtcpPort());
   }
 
   /** Where the peer that wrote {@code sdp} receives stream {@code index}. */

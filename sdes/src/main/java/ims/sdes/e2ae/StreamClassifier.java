@@ -28,7 +28,7 @@ public final class StreamClassifier {
    */
   public static List<StreamKind> classify(Sdp offer) {
     List<StreamKind> kinds = new ArrayList<>(offer.mediaSections().size());
-    boolean sessionKms = !offer.sessionAttributes(MediaSection.KEY_MGMT).isEmpty();
+    boolean sessionKms = offer.hasSessionAttribute(MediaSection.KEY_MGMT);
     for (int i = 0; i < offer.mediaSections().size(); i++) {
       kinds.add(classify(offer, i, sessionKms));
     }
@@ -37,7 +37,7 @@ public final class StreamClassifier {
 
   private static StreamKind classify(Sdp offer, int index, boolean sessionKms) {
     MediaSection s = offer.media(index);
-    if (s.e2aeIndications().contains(E2aeIndication.REQUESTED)) {
+    if (s.hasE2aeIndication(E2aeIndication.REQUESTED)) {
       return StreamKind.E2AE_REQUESTED;
     }
     boolean kms = sessionKms || s.hasAttribute(MediaSection.KEY_MGMT);
@@ -63,7 +63,7 @@ public final class StreamClassifier {
       caps.put(cap.number(), cap);
     }
     List<Configuration> configurations = s.potentialConfigurations();
-    if (!configurations.isEmpty() && !sdp.sessionAttributes(AttributeCapability.ATTRIBUTE).isEmpty()) {
+    if (!configurations.isEmpty() && sdp.hasSessionAttribute(AttributeCapability.ATTRIBUTE)) {
       Map<Integer, AttributeCapability> session = new HashMap<>();
       for (AttributeCapability cap : sdp.sessionAttributeCapabilities()) {
         session.put(cap.number(), cap);

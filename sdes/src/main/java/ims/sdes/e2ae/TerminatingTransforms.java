@@ -72,7 +72,7 @@ public final class TerminatingTransforms {
         Transport core = Rewriting.transportOf(coreOffer, i);
         List<CryptoAttribute> cryptos = new ArrayList<>(policy.allowedSuites().size());
         MediaSection.Builder b = s.toBuilder(ending).removeIf(Rewriting::negotiationLine);
-        Rewriting.anchor(b, s, d.withProto(Rewriting.toSrtp(d.proto())), anchor);
+        Rewriting.anchor(b, d.withProto(Rewriting.toSrtp(d.proto())), anchor);
         try {
           int tag = 1;
           for (SrtpSuite suite : policy.allowedSuites()) {
@@ -178,7 +178,7 @@ public final class TerminatingTransforms {
         gateway.add(new GatewayStream(i, d.media(), pending, matched, ue, offered.core(), offered.accessAnchor(),
             anchor));
         pending = null;
-        sections.add(Rewriting.anchor(b, s, d.withProto(offered.rtpProto()), anchor).build());
+        sections.add(Rewriting.anchor(b, d.withProto(offered.rtpProto()), anchor).build());
       }
       TerminatingAnswer result = new TerminatingAnswer(
           Rewriting.sessionWithoutE2ae(ueAnswer).withMediaSections(sections), gateway);

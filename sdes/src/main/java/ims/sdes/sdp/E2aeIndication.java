@@ -20,12 +20,24 @@ public enum E2aeIndication {
     if (!line.isAttribute(ATTRIBUTE)) {
       throw new IllegalArgumentException("not an a=3ge2ae line");
     }
-    String v = line.attributeValue().strip();
-    return switch (v) {
-      case "requested" -> REQUESTED;
-      case "applied" -> APPLIED;
-      default -> OTHER;
-    };
+    String t = line.text();
+    int colon = t.indexOf(':', 2);
+    if (colon < 0) {
+      return OTHER;
+    }
+    int start = colon + 1; // the value, stripped as String.strip() would, without copying it
+    int end = t.length();
+    while (start < end && Character.isWhitespace(t.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(t.charAt(end - 1))) {
+      end--;
+    }
+    return is(t, start, end, "requested") ? REQUESTED : is(t, start, end, "applied") ? APPLIED : OTHER;
+  }
+
+  private static boolean is(String text, int start, int end, String value) {
+    return end - start == value.length() && text.startsWith(value, start);
   }
 
   /** The line text the P-CSCF writes: {@code a=3ge2ae:applied}. */

@@ -2,6 +2,7 @@ package ims.sdes.sdp;
 
 import ims.sdes.SdesParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,12 +32,20 @@ public final class MediaSection {
    * @throws SdesParseException if the m= line or a c= line is malformed
    */
   public MediaSection(List<SdpLine> lines) {
-    this(lines, null);
+    this(List.copyOf(lines), null);
   }
 
-  /** {@code known}: the description of {@code lines.get(0)} if the caller just formatted it, else null. */
+  /** The parser's own list of a section's lines: wrapped, not copied, as nothing else holds it. */
+  static MediaSection ofParsed(List<SdpLine> lines) {
+    return new MediaSection(Collections.unmodifiableList(lines), null);
+  }
+
+  /**
+   * @param lines unmodifiable and owned by this section
+   * @param known the description of {@code lines.get(0)} if the caller just formatted it, else null
+   */
   private MediaSection(List<SdpLine> lines, MediaDescription known) {
-    this.lines = List.copyOf(lines);
+    this.lines = lines;
     if (this.lines.isEmpty() || this.lines.get(0).type() != 'm') {
       throw new IllegalArgumentException("a media section starts with its m= line");
     }
@@ -174,6 +183,19 @@ public final class MediaSection {
       }
     }
     return out;
+  }
+
+  /** True if an {@code a=3ge2ae} line carries {@code indication}; unlike {@link #e2aeIndications()}, builds nothing. */
+  public boolean hasE2aeIndication(E2aeIndication indication) {
+    if (!mayHave(E2aeIndication.ATTRIBUTE)) {
+      return false;
+    }
+    for (SdpLine line : lines) {
+      if (line.isAttribute(E2aeIndication.ATTRIBUTE) && E2aeIndication.of(line).equals(indication)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The value of {@code a=rtcp:<port> [<nettype> <addrtype> <address>]} (RFC 3605), if present. */
@@ -376,17 +398,27 @@ public final class MediaSection {
 
     /** Replaces the first {@code a=<name>} line with {@code a=<attribute>}, or appends it if absent. */
     public Builder replaceAttribute(String name, String attribute) {
+      return replaceFirst(name, attribute) ? this : addAttribute(attribute);
+    }
+
+    /** Replaces the first {@code a=<name>} line with {@code a=<attribute>}; adds nothing if there is none. */
+    public Builder replaceAttributeIfPresent(String name, String attribute) {
+      replaceFirst(name, attribute);
+      return this;
+    }
+
+    private boolean replaceFirst(String name, String attribute) {
       for (int i = 1; i < lines.size(); i++) {
         if (lines.get(i).isAttribute(name)) {
           lines.set(i, SdpLine.of("a=" + attribute, ending));
-          return this;
+          return true;
         }
       }
-      return addAttribute(attribute);
+      return false;
     }
 
     public MediaSection build() {
-      return new MediaSection(lines, description);
+      return new MediaSection(List.copyOf(lines), description);
     }
   }
 }

@@ -2,6 +2,7 @@ package ims.sdes.sdp;
 
 import ims.sdes.SdesParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +23,8 @@ public final class Sdp {
   private final List<SdpLine> sessionLines;
   private final List<MediaSection> mediaSections;
   private final String trailer;
-  private final String lineEnding;
+  /** Computed on first use: most bodies are formatted without ever needing it. Racy but idempotent. */
+  private String lineEnding;
 
   /**
    * @param sessionLines session-level lines, {@code v=} first
@@ -30,9 +32,18 @@ public final class Sdp {
    * @param trailer line endings after the last line (empty lines at the end of a body), usually {@code ""}
    */
   public Sdp(List<SdpLine> sessionLines, List<MediaSection> mediaSections, String trailer) {
-    this.sessionLines = List.copyOf(sessionLines);
-    this.mediaSections = List.copyOf(mediaSections);
+    this(List.copyOf(sessionLines), List.copyOf(mediaSections), trailer, null);
+  }
+
+  /**
+   * @param sessionLines unmodifiable and owned by this body (not copied), like {@code mediaSections}
+   * @param lineEnding the dominant line ending if the caller counted it, else null (computed when needed)
+   */
+  private Sdp(List<SdpLine> sessionLines, List<MediaSection> mediaSections, String trailer, String lineEnding) {
+    this.sessionLines = sessionLines;
+    this.mediaSections = mediaSections;
     this.trailer = Objects.requireNonNull(trailer, "trailer");
+    this.lineEnding = lineEnding;
     if (this.sessionLines.isEmpty() || this.sessionLines.get(0).type() != 'v') {
       throw new IllegalArgumentException("an SDP body starts with its v= line");
     }
@@ -46,7 +57,6 @@ public final class Sdp {
         throw new IllegalArgumentException("the trailer holds only line endings");
       }
     }
-    this.lineEnding = dominantEnding(this.sessionLines, this.mediaSections);
   }
 
   /** Parses with {@link SdpLimits#DEFAULT}. */
@@ -75,6 +85,9 @@ public final class Sdp {
     int currentStart = 0;
     int attributes = 0;
     int lineCount = 0;
+    int crlf = 0; // line endings by kind, for the dominant one
+    int lf = 0;
+    int cr = 0;
     int pos = 0;
     int n = body.length();
     int nextCr = -2; // next CR / LF at or after pos, -1 if none; found with the JDK's vectorised indexOf
@@ -100,7 +113,19 @@ public final class Sdp {
       if (++lineCount > limits.maxLines()) {
         throw new SdesParseException("SDP body has more than " + limits.maxLines() + " lines", pos);
       }
-      String ending = end == n ? "" : (c == '\r' && end + 1 < n && body.charAt(end + 1) == '\n') ? "\r\n" : c == '\r' ? "\r" : "\n";
+      String ending;
+      if (end == n) {
+        ending = "";
+      } else if (c == '\r' && end + 1 < n && body.charAt(end + 1) == '\n') {
+        ending = SdpLine.CRLF;
+        crlf++;
+      } else if (c == '\r') {
+        ending = SdpLine.CR;
+        cr++;
+      } else {
+        ending = SdpLine.LF;
+        lf++;
+      }
       char type = body.charAt(pos);
       if (end - pos < 2 || type < 'a' || type > 'z' || body.charAt(pos + 1) != '=') {
         throw new SdesParseException("SDP line is not <type>=<value>", pos);
@@ -137,7 +162,9 @@ public final class Sdp {
     if (current != session) {
       media.add(section(current, currentStart));
     }
-    return new Sdp(session, media, body.substring(pos));
+    // the parser's lists are not reachable from elsewhere: wrapped, not copied
+    return new Sdp(Collections.unmodifiableList(session), Collections.unmodifiableList(media), body.substring(pos),
+        dominant(crlf, lf, cr));
   }
 
   private static boolean onlyLineEndings(String body, int from) {
@@ -152,31 +179,36 @@ public final class Sdp {
 
   private static MediaSection section(List<SdpLine> lines, int offset) {
     try {
-      return new MediaSection(lines);
+      return MediaSection.ofParsed(lines);
     } catch (SdesParseException e) {
       throw new SdesParseException(e.getMessage(), offset);
     }
   }
 
-  /** CRLF unless LF or CR ends more lines; the ending given to lines a transform adds or replaces. */
+  /** The dominant ending of a body built by a transform: counted over its lines. */
   private static String dominantEnding(List<SdpLine> session, List<MediaSection> media) {
     int[] counts = new int[3];
     count(session, counts);
-    for (MediaSection m : media) {
-      count(m.lines(), counts);
+    for (int i = 0; i < media.size(); i++) {
+      count(media.get(i).lines(), counts);
     }
-    if (counts[1] > counts[0] && counts[1] >= counts[2]) {
-      return "\n";
+    return dominant(counts[0], counts[1], counts[2]);
+  }
+
+  /** CRLF unless LF or CR ends more lines; the ending given to lines a transform adds or replaces. */
+  private static String dominant(int crlf, int lf, int cr) {
+    if (lf > crlf && lf >= cr) {
+      return SdpLine.LF;
     }
-    if (counts[2] > counts[0] && counts[2] > counts[1]) {
-      return "\r";
+    if (cr > crlf && cr > lf) {
+      return SdpLine.CR;
     }
-    return "\r\n";
+    return SdpLine.CRLF;
   }
 
   private static void count(List<SdpLine> lines, int[] counts) {
-    for (SdpLine l : lines) {
-      String e = l.ending();
+    for (int i = 0; i < lines.size(); i++) {
+      String e = lines.get(i).ending();
       if (e.length() == 2) {
         counts[0]++;
       } else if (e.length() == 1) {
@@ -203,7 +235,12 @@ public final class Sdp {
 
   /** The body's dominant line ending ({@code "\r\n"} by default): what new and replaced lines get. */
   public String lineEnding() {
-    return lineEnding;
+    String e = lineEnding;
+    if (e == null) {
+      e = dominantEnding(sessionLines, mediaSections);
+      lineEnding = e;
+    }
+    return e;
   }
 
   /** The session-level {@code c=} line, if any. */
@@ -220,6 +257,16 @@ public final class Sdp {
   public Optional<Connection> connectionOf(int index) {
     Optional<Connection> own = media(index).connection();
     return own.isPresent() ? own : sessionConnection();
+  }
+
+  /** True if there is a session-level {@code a=<name>} line. */
+  public boolean hasSessionAttribute(String name) {
+    for (int i = 0; i < sessionLines.size(); i++) {
+      if (sessionLines.get(i).isAttribute(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The session-level {@code a=<name>} lines, in order. */
@@ -247,8 +294,10 @@ public final class Sdp {
   /** Session-level RFC 5939 transport capabilities. */
   public List<TransportCapability> sessionTransportCapabilities() {
     List<TransportCapability> out = new ArrayList<>();
-    for (SdpLine line : sessionAttributes(TransportCapability.ATTRIBUTE)) {
-      out.addAll(TransportCapability.parse(line.attributeValue()));
+    for (SdpLine line : sessionLines) {
+      if (line.isAttribute(TransportCapability.ATTRIBUTE)) {
+        out.addAll(TransportCapability.parse(line.attributeValue()));
+      }
     }
     return out;
   }
@@ -256,8 +305,10 @@ public final class Sdp {
   /** Session-level RFC 5939 attribute capabilities. */
   public List<AttributeCapability> sessionAttributeCapabilities() {
     List<AttributeCapability> out = new ArrayList<>();
-    for (SdpLine line : sessionAttributes(AttributeCapability.ATTRIBUTE)) {
-      out.add(AttributeCapability.parse(line.attributeValue()));
+    for (SdpLine line : sessionLines) {
+      if (line.isAttribute(AttributeCapability.ATTRIBUTE)) {
+        out.add(AttributeCapability.parse(line.attributeValue()));
+      }
     }
     return out;
   }
@@ -283,7 +334,9 @@ public final class Sdp {
         copy.add(l);
       }
     }
-    return copy.size() == sessionLines.size() ? this : new Sdp(copy, mediaSections, trailer);
+    return copy.size() == sessionLines.size()
+        ? this
+        : new Sdp(Collections.unmodifiableList(copy), mediaSections, trailer, null);
   }
 
   /**
@@ -292,31 +345,26 @@ public final class Sdp {
    */
   public String format() {
     int total = sessionLines.size();
-    int chars = trailer.length();
-    for (SdpLine l : sessionLines) {
-      chars += l.text().length() + 2;
-    }
     for (MediaSection m : mediaSections) {
       total += m.lines().size();
-      for (SdpLine l : m.lines()) {
-        chars += l.text().length() + 2;
-      }
     }
-    StringBuilder sb = new StringBuilder(chars);
-    int[] index = {0};
-    append(sb, sessionLines, total, index);
+    String[] parts = new String[2 * total + 1]; // String.join sizes the result once: no builder to copy from
+    int k = append(parts, 0, sessionLines, total);
     for (MediaSection m : mediaSections) {
-      append(sb, m.lines(), total, index);
+      k = append(parts, k, m.lines(), total);
     }
-    return sb.append(trailer).toString();
+    parts[k] = trailer;
+    return String.join("", parts);
   }
 
-  private void append(StringBuilder sb, List<SdpLine> lines, int total, int[] index) {
+  /** Puts each line's text and ending into {@code parts} from {@code k}; returns the next free index. */
+  private int append(String[] parts, int k, List<SdpLine> lines, int total) {
     for (SdpLine l : lines) {
-      sb.append(l.text());
-      boolean last = ++index[0] == total;
-      sb.append(l.ending().isEmpty() && !last ? lineEnding : l.ending());
+      parts[k++] = l.text();
+      boolean last = k == 2 * total - 1;
+      parts[k++] = l.ending().isEmpty() && !last ? lineEnding() : l.ending();
     }
+    return k;
   }
 
   /** The body with key material ({@code inline:} keys, {@code a=key-mgmt}, {@code k=}) replaced: for logs. */
