@@ -5,30 +5,37 @@ import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.stack.SIPTransaction;
+import ims.iq.controller.IqController;
 import ims.pcscf.api.Exchange;
 import ims.pcscf.api.Interception;
 import ims.pcscf.api.PcscfInterceptor;
 import ims.pcscf.api.Side;
-import ims.iq.controller.IqController;
 import ims.pcscf.policy.E2aeUnavailableAction;
 import ims.pcscf.policy.PcscfPolicy;
+import ims.pcscf.registration.Binding;
 import ims.pcscf.registration.RegistrationStore;
 import ims.sdes.SdesParseException;
 import ims.sdes.e2ae.CryptoPolicy;
 import ims.sdes.e2ae.OriginatingTransforms;
+import ims.sdes.e2ae.Rejection;
+import ims.sdes.e2ae.TerminatingTransforms;
 import ims.sdes.key.KeySource;
 import ims.sdes.sdp.Sdp;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -48,12 +55,17 @@ import javax.sip.TransactionUnavailableException;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
-import javax.sip.header.HeaderFactory;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -106,8 +118,8 @@ public final class PcscfProxy implements AutoCloseable {
    * a timeout releases them. Both sides: a call between two UEs of this P-CSCF has one Call-ID and two
    * anchored legs (originating and terminating).
    */
-  private final java.util.concurrent.ConcurrentMap<String, GatewayCall> e2aeCalls =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentMap<String, GatewayCall> e2aeCalls =
+      new ConcurrentHashMap<>();
   private final RegistrationStore store;
   private final PcscfInterceptor interceptor;
   private final ProxyCounters counters;
@@ -126,8 +138,8 @@ public final class PcscfProxy implements AutoCloseable {
   private static final Set<String> DIALOG_CREATING = Set.of(Request.INVITE, "SUBSCRIBE", "REFER");
 
   /** INVITE client transactions not yet answered finally, by the server transaction's branch (for CANCEL). */
-  private final java.util.concurrent.ConcurrentMap<String, ClientTransaction> pendingInvites =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ClientTransaction> pendingInvites =
+      new ConcurrentHashMap<>();
 
   private PcscfProxy(ProxyConfig config, PcscfPolicy policy, RegistrationStore store, Clock clock, IqController gateway)
       throws SipException, InvalidArgumentException, java.util.TooManyListenersException {
@@ -519,11 +531,11 @@ public final class PcscfProxy implements AutoCloseable {
   /** TS 24.229 5.2.6.3.1: an originating request follows the Service-Route of the UE's registration. */
   private void preloadOriginatingRoute(Request outgoing) throws ParseException {
     List<String> serviceRoute = List.of();
-    javax.sip.header.ContactHeader contact =
-        (javax.sip.header.ContactHeader) outgoing.getHeader(javax.sip.header.ContactHeader.NAME);
+    ContactHeader contact =
+        (ContactHeader) outgoing.getHeader(ContactHeader.NAME);
     if (contact != null) {
       serviceRoute = store.findByContact(contact.getAddress().getURI().toString())
-          .map(ims.pcscf.registration.Binding::serviceRoute).orElse(List.of());
+          .map(Binding::serviceRoute).orElse(List.of());
     }
     outgoing.removeHeader(RouteHeader.NAME); // the UE's own route set is replaced, not trusted
     if (serviceRoute.isEmpty()) {
@@ -535,7 +547,7 @@ public final class PcscfProxy implements AutoCloseable {
     }
   }
 
-  private javax.sip.header.RecordRouteHeader recordRoute(Side side) throws ParseException {
+  private RecordRouteHeader recordRoute(Side side) throws ParseException {
     return headers.createRecordRouteHeader(addresses.createAddress("<" + ourUri(side) + ">"));
   }
 
@@ -570,12 +582,12 @@ public final class PcscfProxy implements AutoCloseable {
   }
 
   private static String toTag(Request request) {
-    javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME);
+    ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
     return to == null ? null : to.getTag();
   }
 
   /** Removes every {@code a=3ge2ae} from an SDP body; false if the body is not SDP at all. */
-  private boolean removeSpoofedIndications(javax.sip.message.Message message) {
+  private boolean removeSpoofedIndications(Message message) {
     var body = SdpBody.of(message);
     if (body.isEmpty()) {
       return true;
@@ -648,15 +660,15 @@ public final class PcscfProxy implements AutoCloseable {
       if (contact == null) {
         return;
       }
-      var routes = new java.util.ArrayList<RouteHeader>();
-      var recordRoutes = answer.getHeaders(javax.sip.header.RecordRouteHeader.NAME);
+      var routes = new ArrayList<RouteHeader>();
+      var recordRoutes = answer.getHeaders(RecordRouteHeader.NAME);
       while (recordRoutes.hasNext()) {
-        var rr = (javax.sip.header.RecordRouteHeader) recordRoutes.next();
+        var rr = (RecordRouteHeader) recordRoutes.next();
         if (!(rr.getAddress().getURI() instanceof SipURI uri && isUs(uri))) {
           routes.add(0, headers.createRouteHeader(rr.getAddress())); // the UAC's route set is reversed
         }
       }
-      long cseq = ((javax.sip.header.CSeqHeader) invite.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber();
+      long cseq = ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber();
       Request ack = inDialogRequest(Request.ACK, cseq, contact, routes, invite, answer, toward);
       Request bye = inDialogRequest(Request.BYE, cseq + 1, contact, routes, invite, answer, toward);
       provider(toward).sendRequest(ack);
@@ -668,12 +680,12 @@ public final class PcscfProxy implements AutoCloseable {
 
   private Request inDialogRequest(String method, long cseq, ContactHeader contact, List<RouteHeader> routes,
       Request invite, Response answer, Side toward) throws ParseException, InvalidArgumentException {
-    var via = new java.util.ArrayList<ViaHeader>();
+    var via = new ArrayList<ViaHeader>();
     via.add(ourVia(toward, invite));
     Request request = messages.createRequest((URI) contact.getAddress().getURI().clone(), method,
         (CallIdHeader) invite.getHeader(CallIdHeader.NAME), headers.createCSeqHeader(cseq, method),
-        (javax.sip.header.FromHeader) invite.getHeader(javax.sip.header.FromHeader.NAME),
-        (javax.sip.header.ToHeader) answer.getHeader(javax.sip.header.ToHeader.NAME), via,
+        (FromHeader) invite.getHeader(FromHeader.NAME),
+        (ToHeader) answer.getHeader(ToHeader.NAME), via,
         headers.createMaxForwardsHeader(DEFAULT_MAX_FORWARDS));
     for (RouteHeader route : routes) {
       request.addHeader(route);
@@ -743,7 +755,7 @@ public final class PcscfProxy implements AutoCloseable {
     }
     ContactHeader contact = (ContactHeader) outgoing.getHeader(ContactHeader.NAME);
     boolean agreed = contact != null && store.findByContact(contact.getAddress().getURI().toString())
-        .map(ims.pcscf.registration.Binding::e2aeAgreed).orElse(false);
+        .map(Binding::e2aeAgreed).orElse(false);
     if (agreed && gateway != null && policy.e2aeCapable()) {
       return Decision.ANCHOR;
     }
@@ -760,12 +772,12 @@ public final class PcscfProxy implements AutoCloseable {
       return false;
     }
     boolean agreed = store.findByContact(outgoing.getRequestURI().toString())
-        .map(ims.pcscf.registration.Binding::e2aeAgreed).orElse(false);
+        .map(Binding::e2aeAgreed).orElse(false);
     if (!agreed) {
       return false;
     }
     try {
-      return !ims.sdes.e2ae.TerminatingTransforms.streamsToAnchor(Sdp.parse(body.get())).isEmpty();
+      return !TerminatingTransforms.streamsToAnchor(Sdp.parse(body.get())).isEmpty();
     } catch (SdesParseException e) {
       return false; // the spoof filter answers 488 for a body that does not parse
     }
@@ -776,7 +788,7 @@ public final class PcscfProxy implements AutoCloseable {
    * offerer gets the error and nothing leaves (no UE key ever goes toward the core).
    */
   private void startE2ae(ServerTransaction transaction, Request outgoing, Exchange exchange, Side toward,
-      java.util.function.Function<GatewayCall, CompletableFuture<? extends E2aeLeg>> reserve) {
+      Function<GatewayCall, CompletableFuture<? extends E2aeLeg>> reserve) {
     String callId = callId(outgoing);
     var call = new GatewayCall(gateway, counters, callId);
     GatewayCall previous = e2aeCalls.put(callKey(callId, toward == Side.CORE ? Side.ACCESS : Side.CORE), call);
@@ -788,7 +800,7 @@ public final class PcscfProxy implements AutoCloseable {
       prepared = reserve.apply(call);
     } catch (SdesParseException e) {
       prepared = CompletableFuture.failedFuture(
-          OriginatingE2ae.rejection(new ims.sdes.e2ae.Rejection.MalformedSdp(e.getMessage())));
+          OriginatingE2ae.rejection(new Rejection.MalformedSdp(e.getMessage())));
     } catch (E2aeCallException e) {
       prepared = CompletableFuture.failedFuture(e);
     }
@@ -847,7 +859,7 @@ public final class PcscfProxy implements AutoCloseable {
         answered = pending.leg().answer(Sdp.parse(body.get()), keys);
       } catch (SdesParseException e) {
         answered = CompletableFuture.failedFuture(
-            OriginatingE2ae.rejection(new ims.sdes.e2ae.Rejection.MalformedSdp(e.getMessage())));
+            OriginatingE2ae.rejection(new Rejection.MalformedSdp(e.getMessage())));
       }
       return answered.handle((ueBody, failure) -> {
         if (failure != null) {
@@ -904,7 +916,7 @@ public final class PcscfProxy implements AutoCloseable {
     return offerer.name() + ' ' + callId;
   }
 
-  private static String callId(javax.sip.message.Message message) {
+  private static String callId(Message message) {
     return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
   }
 
@@ -1008,7 +1020,7 @@ public final class PcscfProxy implements AutoCloseable {
    */
   private void forwardStrayResponse(SipProvider from, Response response) {
     ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
-    javax.sip.header.CSeqHeader cseq = (javax.sip.header.CSeqHeader) response.getHeader(javax.sip.header.CSeqHeader.NAME);
+    CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
     Side arrivedOn = from == accessProvider ? Side.ACCESS : Side.CORE;
     Endpoint us = arrivedOn == Side.ACCESS ? config.access() : config.core();
     if (top == null || cseq == null || response.getStatusCode() / 100 != 2
