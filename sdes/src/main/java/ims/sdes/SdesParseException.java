@@ -25,8 +25,21 @@ public final class SdesParseException extends RuntimeException {
     return offset;
   }
 
+  /** What is wrong, without the offset that {@link #getMessage()} appends. */
+  public String reason() {
+    return super.getMessage();
+  }
+
+  /**
+   * The same problem placed at {@code newOffset} of an enclosing input (a line's value checked on its own,
+   * then reported at the line's offset in the body): the message names the offset once.
+   */
+  public SdesParseException at(int newOffset) {
+    return new SdesParseException(reason(), newOffset);
+  }
+
   @Override
   public String getMessage() {
-    return offset < 0 ? super.getMessage() : super.getMessage() + " (at offset " + offset + ")";
+    return offset < 0 ? reason() : reason() + " (at offset " + offset + ")";
   }
 }

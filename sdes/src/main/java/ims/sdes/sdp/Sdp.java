@@ -150,7 +150,7 @@ public final class Sdp {
         try {
           Connection.check(line.value());
         } catch (SdesParseException e) {
-          throw new SdesParseException(e.getMessage(), pos);
+          throw e.at(pos);
         }
       }
       current.add(line);
@@ -181,7 +181,7 @@ public final class Sdp {
     try {
       return MediaSection.ofParsed(lines);
     } catch (SdesParseException e) {
-      throw new SdesParseException(e.getMessage(), offset);
+      throw e.at(offset);
     }
   }
 

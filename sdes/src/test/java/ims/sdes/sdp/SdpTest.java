@@ -246,6 +246,34 @@ class SdpTest {
   }
 
   @Test
+  void givenMalformedSessionConnection_whenParsed_thenMessageNamesTheLineOffsetOnce() {
+    String body = "v=0\r\nc=IN IP4\r\n";
+
+    assertThatThrownBy(() -> Sdp.parse(body)).isInstanceOf(SdesParseException.class)
+        .hasMessage("c= line is not '<nettype> <addrtype> <address>' (at offset 5)");
+  }
+
+  @Test
+  void givenMediaLineWithTooFewFields_whenParsed_thenMessageNamesTheSectionOffsetOnce() {
+    String body = "v=0\r\nt=0 0\r\nm=audio 1 RTP/AVP\r\n";
+
+    assertThatThrownBy(() -> Sdp.parse(body)).isInstanceOf(SdesParseException.class)
+        .hasMessage("m= line needs <media> <port> <proto> <fmt> (at offset 12)");
+  }
+
+  @Test
+  void givenProblemFoundWithAnOffset_whenPlacedInTheBody_thenTheMessageCarriesOnlyTheNewOffset() {
+    SdesParseException inLine = new SdesParseException("bad field", 3);
+
+    SdesParseException inBody = inLine.at(40);
+
+    assertThat(inLine).hasMessage("bad field (at offset 3)");
+    assertThat(inBody).hasMessage("bad field (at offset 40)");
+    assertThat(inBody.reason()).isEqualTo("bad field");
+    assertThat(inBody.offset()).isEqualTo(40);
+  }
+
+  @Test
   void givenMalformedLines_whenParsed_thenEachIsASdesParseException() {
     for (String body : List.of("", "\r\n", "v=0\r\n\r\nm=audio 1 RTP/AVP 0", "v=0\r\nxx\r\n", "v=0\r\nA=b\r\n",
         "v=0\r\nc=IN IP4\r\n", "v=0\r\nm=audio 1 RTP/AVP\r\n", "v=0\r\nm=audio 1/0 RTP/AVP 0\r\n",
