@@ -137,11 +137,6 @@ class ControllerAssociationTest {
   }
 
   private <E extends GatewayEvent> E next(Class<E> type) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      GatewayEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-      if (type.isInstance(e)) return type.cast(e);
-    }
-    throw new AssertionError("no " + type.getSimpleName() + " event");
+    return GatewayEvents.next(events, type, Duration.ofSeconds(10));
   }
 }

@@ -263,12 +263,7 @@ class ControllerGatewayEndToEndTest {
   }
 
   private <E extends GatewayEvent> E next(Class<E> type) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      GatewayEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-      if (type.isInstance(e)) return type.cast(e);
-    }
-    throw new AssertionError("no " + type.getSimpleName() + " event");
+    return GatewayEvents.next(events, type, WAIT);
   }
 
   static int errorCode(CompletableFuture<?> future) {

@@ -194,12 +194,7 @@ class ControllerResynchronisationTest {
   }
 
   private <E extends GatewayEvent> E next(Class<E> type) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      GatewayEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-      if (type.isInstance(e)) return type.cast(e);
-    }
-    throw new AssertionError("no " + type.getSimpleName() + " event");
+    return GatewayEvents.next(events, type, Duration.ofSeconds(10));
   }
 
   /** The recording gateway, but audits can be made to fail with 500 (neither "present" nor "gone"). */
