@@ -61,71 +61,50 @@ public final class OriginatingTransforms {
     Objects.requireNonNull(ueOffer, "ueOffer");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(coreAnchors, "coreAnchors");
-    List<UeOfferedStream> e2ae = new ArrayList<>(2);
-    boolean success = false;
-    try {
-      List<StreamKind> kinds = StreamClassifier.classify(ueOffer);
-      String ending = ueOffer.lineEnding();
-      List<MediaSection> sections = new ArrayList<>(kinds.size());
-      List<String> ueProtos = new ArrayList<>(kinds.size());
-      for (int i = 0; i < kinds.size(); i++) {
-        MediaSection s = ueOffer.media(i);
-        MediaDescription d = s.description();
-        ueProtos.add(d.proto());
-        if (kinds.get(i) != StreamKind.E2AE_REQUESTED) {
-          sections.add(Rewriting.withoutE2ae(s, ending));
-          continue;
-        }
-        if (d.isDisabled()) { // nothing to anchor, but still no key and no SRTP toward the core
-          sections.add(s.toBuilder(ending).removeIf(Rewriting::negotiationLine)
-              .description(d.withProto(Rewriting.toRtp(d.proto()))).build());
-          continue;
-        }
-        var choice = CryptoSelection.choose(ueOffer, i, policy);
-        if (choice.isEmpty()) {
-          return E2aeResult.rejected(new Rejection.NoAcceptableCrypto(i));
-        }
-        CryptoAttribute crypto = choice.get().crypto();
-        Transport ue;
-        try {
-          ue = Rewriting.transportOf(ueOffer, i);
-        } catch (SdesParseException e) {
-          crypto.close();
-          throw e;
-        }
-        MediaAnchor anchor = anchorOrWipe(coreAnchors, i, crypto);
-        e2ae.add(new UeOfferedStream(i, d.media(), crypto, ue, anchor, choice.get().srtpProto(),
-            choice.get().capability()));
-        MediaSection.Builder b = s.toBuilder(ending).removeIf(Rewriting::negotiationLine);
-        sections.add(Rewriting.anchor(b, d.withProto(Rewriting.toRtp(d.proto())), anchor).build());
-      }
-      Sdp session = Rewriting.sessionWithoutE2ae(ueOffer);
-      if (!e2ae.isEmpty()) {
-        Set<Integer> removed = sessionCryptoCapabilities(ueOffer);
-        if (!removed.isEmpty() && forwardedStreamUses(ueOffer, kinds, removed)) {
-          return E2aeResult.rejected(new Rejection.SharedSessionKeys());
-        }
-        session = session.withoutSessionLines(OriginatingTransforms::sessionKeyLine);
-      }
-      OriginatingOffer result = new OriginatingOffer(session.withMediaSections(sections), kinds, ueProtos, e2ae);
-      success = true;
-      return E2aeResult.ok(result);
-    } catch (SdesParseException e) {
-      return E2aeResult.rejected(new Rejection.MalformedSdp(e.getMessage()));
-    } finally {
-      if (!success) {
-        e2ae.forEach(s -> s.ueCrypto().close());
-      }
-    }
+    return KeyScope.run(keys -> offer(ueOffer, policy, coreAnchors, keys));
   }
 
-  private static MediaAnchor anchorOrWipe(Map<Integer, MediaAnchor> anchors, int i, CryptoAttribute crypto) {
-    try {
-      return Rewriting.required(anchors, i, "core-side");
-    } catch (IllegalArgumentException e) {
-      crypto.close();
-      throw e;
+  private static E2aeResult<OriginatingOffer> offer(
+      Sdp ueOffer, CryptoPolicy policy, Map<Integer, MediaAnchor> coreAnchors, KeyScope keys) {
+    List<StreamKind> kinds = StreamClassifier.classify(ueOffer);
+    String ending = ueOffer.lineEnding();
+    List<MediaSection> sections = new ArrayList<>(kinds.size());
+    List<String> ueProtos = new ArrayList<>(kinds.size());
+    List<UeOfferedStream> e2ae = new ArrayList<>(2);
+    for (int i = 0; i < kinds.size(); i++) {
+      MediaSection s = ueOffer.media(i);
+      MediaDescription d = s.description();
+      ueProtos.add(d.proto());
+      if (kinds.get(i) != StreamKind.E2AE_REQUESTED) {
+        sections.add(Rewriting.withoutE2ae(s, ending));
+        continue;
+      }
+      if (d.isDisabled()) { // nothing to anchor, but still no key and no SRTP toward the core
+        sections.add(s.toBuilder(ending).removeIf(Rewriting::negotiationLine)
+            .description(d.withProto(Rewriting.toRtp(d.proto()))).build());
+        continue;
+      }
+      var choice = CryptoSelection.choose(ueOffer, i, policy);
+      if (choice.isEmpty()) {
+        return E2aeResult.rejected(new Rejection.NoAcceptableCrypto(i));
+      }
+      CryptoAttribute crypto = keys.hold(choice.get().crypto());
+      Transport ue = Rewriting.transportOf(ueOffer, i);
+      MediaAnchor anchor = Rewriting.required(coreAnchors, i, "core-side");
+      e2ae.add(new UeOfferedStream(i, d.media(), crypto, ue, anchor, choice.get().srtpProto(),
+          choice.get().capability()));
+      MediaSection.Builder b = s.toBuilder(ending).removeIf(Rewriting::negotiationLine);
+      sections.add(Rewriting.anchor(b, d.withProto(Rewriting.toRtp(d.proto())), anchor).build());
     }
+    Sdp session = Rewriting.sessionWithoutE2ae(ueOffer);
+    if (!e2ae.isEmpty()) {
+      Set<Integer> removed = sessionCryptoCapabilities(ueOffer);
+      if (!removed.isEmpty() && forwardedStreamUses(ueOffer, kinds, removed)) {
+        return E2aeResult.rejected(new Rejection.SharedSessionKeys());
+      }
+      session = session.withoutSessionLines(OriginatingTransforms::sessionKeyLine);
+    }
+    return E2aeResult.ok(new OriginatingOffer(session.withMediaSections(sections), kinds, ueProtos, e2ae));
   }
 
   /** Session-level lines that can carry a UE key: a=crypto (not valid there, but never forwarded), crypto a=acap, k=. */
@@ -185,51 +164,46 @@ public final class OriginatingTransforms {
     if (coreAnswer.mediaSections().size() != count) {
       return E2aeResult.rejected(new Rejection.StreamCountMismatch(count, coreAnswer.mediaSections().size()));
     }
+    return KeyScope.run(scope -> answer(offer, coreAnswer, accessAnchors, keys, scope));
+  }
+
+  private static E2aeResult<OriginatingAnswer> answer(OriginatingOffer offer, Sdp coreAnswer,
+      Map<Integer, MediaAnchor> accessAnchors, KeySource keys, KeyScope scope) {
     Map<Integer, UeOfferedStream> e2ae = new HashMap<>();
     offer.e2aeStreams().forEach(s -> e2ae.put(s.index(), s));
     String ending = coreAnswer.lineEnding();
+    int count = offer.kinds().size();
     List<MediaSection> sections = new ArrayList<>(count);
     List<GatewayStream> gateway = new ArrayList<>(e2ae.size());
-    boolean success = false;
-    try {
-      for (int i = 0; i < count; i++) {
-        MediaSection s = coreAnswer.media(i);
-        MediaDescription d = s.description();
-        UeOfferedStream offered = e2ae.get(i);
-        if (offered == null && offer.kinds().get(i) != StreamKind.E2AE_REQUESTED) {
-          sections.add(Rewriting.withoutE2ae(s, ending));
-          continue;
-        }
-        MediaSection.Builder b = s.toBuilder(ending).removeIf(Rewriting::negotiationLine);
-        if (offered == null || d.isDisabled()) { // rejected: port 0 and the profile the UE offered
-          sections.add(b.description(d.withPort(0).withProto(offer.ueProto(i))).build());
-          continue;
-        }
-        MediaAnchor anchor = Rewriting.required(accessAnchors, i, "access-side");
-        Transport core = Rewriting.transportOf(coreAnswer, i);
-        SrtpSuite suite = offered.ueCrypto().knownSuite().orElseThrow();
-        CryptoAttribute k12;
-        try (KeyParam key = KeyParam.generate(suite, keys)) {
-          k12 = CryptoAttribute.of(offered.ueCrypto().tag(), suite, key, List.of());
-        }
-        gateway.add(new GatewayStream(i, d.media(), offered.ueCrypto(), k12, offered.ue(), core, anchor,
-            offered.coreAnchor()));
-        Rewriting.anchor(b, d.withProto(offered.srtpProto()), anchor);
-        b.addAttribute(MediaSection.CRYPTO + ':' + k12.format());
-        offered.capabilityChoice().ifPresent(c -> b.addAttribute(Configuration.ACTUAL + ':' + c.acfgValue()));
-        b.addAttribute(Rewriting.E2AE_APPLIED);
-        sections.add(b.build());
+    for (int i = 0; i < count; i++) {
+      MediaSection s = coreAnswer.media(i);
+      MediaDescription d = s.description();
+      UeOfferedStream offered = e2ae.get(i);
+      if (offered == null && offer.kinds().get(i) != StreamKind.E2AE_REQUESTED) {
+        sections.add(Rewriting.withoutE2ae(s, ending));
+        continue;
       }
-      OriginatingAnswer result =
-          new OriginatingAnswer(Rewriting.sessionWithoutE2ae(coreAnswer).withMediaSections(sections), gateway);
-      success = true;
-      return E2aeResult.ok(result);
-    } catch (SdesParseException e) {
-      return E2aeResult.rejected(new Rejection.MalformedSdp(e.getMessage()));
-    } finally {
-      if (!success) {
-        gateway.forEach(g -> g.encryptToUe().close());
+      MediaSection.Builder b = s.toBuilder(ending).removeIf(Rewriting::negotiationLine);
+      if (offered == null || d.isDisabled()) { // rejected: port 0 and the profile the UE offered
+        sections.add(b.description(d.withPort(0).withProto(offer.ueProto(i))).build());
+        continue;
       }
+      MediaAnchor anchor = Rewriting.required(accessAnchors, i, "access-side");
+      Transport core = Rewriting.transportOf(coreAnswer, i);
+      SrtpSuite suite = offered.ueCrypto().knownSuite().orElseThrow();
+      CryptoAttribute k12;
+      try (KeyParam key = KeyParam.generate(suite, keys)) {
+        k12 = scope.hold(CryptoAttribute.of(offered.ueCrypto().tag(), suite, key, List.of()));
+      }
+      gateway.add(new GatewayStream(i, d.media(), offered.ueCrypto(), k12, offered.ue(), core, anchor,
+          offered.coreAnchor()));
+      Rewriting.anchor(b, d.withProto(offered.srtpProto()), anchor);
+      b.addAttribute(MediaSection.CRYPTO + ':' + k12.format());
+      offered.capabilityChoice().ifPresent(c -> b.addAttribute(Configuration.ACTUAL + ':' + c.acfgValue()));
+      b.addAttribute(Rewriting.E2AE_APPLIED);
+      sections.add(b.build());
     }
+    return E2aeResult.ok(
+        new OriginatingAnswer(Rewriting.sessionWithoutE2ae(coreAnswer).withMediaSections(sections), gateway));
   }
 }

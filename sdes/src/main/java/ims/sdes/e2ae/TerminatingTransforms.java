@@ -55,52 +55,41 @@ public final class TerminatingTransforms {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(accessAnchors, "accessAnchors");
     Objects.requireNonNull(keys, "keys");
+    return KeyScope.run(scope -> offer(coreOffer, policy, accessAnchors, keys, scope));
+  }
+
+  private static E2aeResult<TerminatingOffer> offer(Sdp coreOffer, CryptoPolicy policy,
+      Map<Integer, MediaAnchor> accessAnchors, KeySource keys, KeyScope scope) {
+    List<Integer> toProtect = streamsToAnchor(coreOffer);
+    String ending = coreOffer.lineEnding();
+    List<MediaSection> sections = new ArrayList<>(coreOffer.mediaSections().size());
     List<NetworkOfferedStream> protectedStreams = new ArrayList<>(2);
-    boolean success = false;
-    try {
-      List<Integer> toProtect = streamsToAnchor(coreOffer);
-      String ending = coreOffer.lineEnding();
-      List<MediaSection> sections = new ArrayList<>(coreOffer.mediaSections().size());
-      for (int i = 0; i < coreOffer.mediaSections().size(); i++) {
-        MediaSection s = coreOffer.media(i);
-        if (!toProtect.contains(i)) {
-          sections.add(Rewriting.withoutE2ae(s, ending));
-          continue;
-        }
-        MediaDescription d = s.description();
-        MediaAnchor anchor = Rewriting.required(accessAnchors, i, "access-side");
-        Transport core = Rewriting.transportOf(coreOffer, i);
-        List<CryptoAttribute> cryptos = new ArrayList<>(policy.allowedSuites().size());
-        MediaSection.Builder b = s.toBuilder(ending).removeIf(Rewriting::negotiationLine);
-        Rewriting.anchor(b, d.withProto(Rewriting.toSrtp(d.proto())), anchor);
-        try {
-          int tag = 1;
-          for (SrtpSuite suite : policy.allowedSuites()) {
-            try (KeyParam key = KeyParam.generate(suite, keys)) {
-              CryptoAttribute k21 = CryptoAttribute.of(tag++, suite, key, List.of());
-              cryptos.add(k21);
-              b.addAttribute(MediaSection.CRYPTO + ':' + k21.format());
-            }
-          }
-        } catch (RuntimeException e) {
-          cryptos.forEach(CryptoAttribute::close);
-          throw e;
-        }
-        protectedStreams.add(new NetworkOfferedStream(i, d.media(), cryptos, core, anchor, d.proto()));
-        b.addAttribute(Rewriting.E2AE_APPLIED);
-        sections.add(b.build());
+    for (int i = 0; i < coreOffer.mediaSections().size(); i++) {
+      MediaSection s = coreOffer.media(i);
+      if (!toProtect.contains(i)) {
+        sections.add(Rewriting.withoutE2ae(s, ending));
+        continue;
       }
-      TerminatingOffer result = new TerminatingOffer(
-          Rewriting.sessionWithoutE2ae(coreOffer).withMediaSections(sections), protectedStreams);
-      success = true;
-      return E2aeResult.ok(result);
-    } catch (SdesParseException e) {
-      return E2aeResult.rejected(new Rejection.MalformedSdp(e.getMessage()));
-    } finally {
-      if (!success) {
-        protectedStreams.forEach(s -> s.offeredCryptos().forEach(CryptoAttribute::close));
+      MediaDescription d = s.description();
+      MediaAnchor anchor = Rewriting.required(accessAnchors, i, "access-side");
+      Transport core = Rewriting.transportOf(coreOffer, i);
+      List<CryptoAttribute> cryptos = new ArrayList<>(policy.allowedSuites().size());
+      MediaSection.Builder b = s.toBuilder(ending).removeIf(Rewriting::negotiationLine);
+      Rewriting.anchor(b, d.withProto(Rewriting.toSrtp(d.proto())), anchor);
+      int tag = 1;
+      for (SrtpSuite suite : policy.allowedSuites()) {
+        try (KeyParam key = KeyParam.generate(suite, keys)) {
+          CryptoAttribute k21 = scope.hold(CryptoAttribute.of(tag++, suite, key, List.of()));
+          cryptos.add(k21);
+          b.addAttribute(MediaSection.CRYPTO + ':' + k21.format());
+        }
       }
+      protectedStreams.add(new NetworkOfferedStream(i, d.media(), cryptos, core, anchor, d.proto()));
+      b.addAttribute(Rewriting.E2AE_APPLIED);
+      sections.add(b.build());
     }
+    return E2aeResult.ok(new TerminatingOffer(
+        Rewriting.sessionWithoutE2ae(coreOffer).withMediaSections(sections), protectedStreams));
   }
 
   /**
@@ -121,78 +110,69 @@ public final class TerminatingTransforms {
     if (ueAnswer.mediaSections().size() != count) {
       return E2aeResult.rejected(new Rejection.StreamCountMismatch(count, ueAnswer.mediaSections().size()));
     }
+    return KeyScope.run(scope -> answer(offer, ueAnswer, coreAnchors, scope));
+  }
+
+  private static E2aeResult<TerminatingAnswer> answer(
+      TerminatingOffer offer, Sdp ueAnswer, Map<Integer, MediaAnchor> coreAnchors, KeyScope scope) {
     Map<Integer, NetworkOfferedStream> protectedStreams = new HashMap<>();
     offer.protectedStreams().forEach(s -> protectedStreams.put(s.index(), s));
     String ending = ueAnswer.lineEnding();
+    int count = ueAnswer.mediaSections().size();
     List<MediaSection> sections = new ArrayList<>(count);
     List<GatewayStream> gateway = new ArrayList<>(protectedStreams.size());
-    CryptoAttribute pending = null;
-    boolean success = false;
-    try {
-      for (int i = 0; i < count; i++) {
-        MediaSection s = ueAnswer.media(i);
-        MediaDescription d = s.description();
-        NetworkOfferedStream offered = protectedStreams.get(i);
-        if (offered == null) {
-          sections.add(Rewriting.withoutE2ae(s, ending));
-          continue;
-        }
-        MediaSection.Builder b = s.toBuilder(ending).removeIf(Rewriting::negotiationLine);
-        if (d.isDisabled()) {
-          sections.add(b.description(d.withProto(offered.rtpProto())).build());
-          continue;
-        }
-        if (!Rewriting.isSrtp(d.proto())) {
-          return E2aeResult.rejected(new Rejection.AnswerNotSrtp(i, d.proto()));
-        }
-        List<String> values = s.cryptoValues();
-        if (values.size() != 1) {
-          return E2aeResult.rejected(new Rejection.AnswerCryptoCount(i, values.size()));
-        }
-        try {
-          pending = CryptoAttribute.parse(values.get(0));
-        } catch (SdesParseException e) {
-          return E2aeResult.rejected(new Rejection.AnswerCryptoInvalid(i, e.getMessage()));
-        }
-        CryptoAttribute matched = null;
-        for (CryptoAttribute c : offered.offeredCryptos()) {
-          if (c.tag() == pending.tag()) {
-            matched = c;
-          }
-        }
-        if (matched == null) {
-          return E2aeResult.rejected(new Rejection.AnswerTagMismatch(i, pending.tag()));
-        }
-        if (!matched.suite().name().equals(pending.suite().name())) {
-          return E2aeResult.rejected(
-              new Rejection.AnswerSuiteMismatch(i, matched.suite().name(), pending.suite().name()));
-        }
-        if (!pending.usable()) {
-          return E2aeResult.rejected(new Rejection.AnswerCryptoInvalid(i, "unknown mandatory session parameter"));
-        }
-        if (!CryptoSelection.acceptable(pending)) {
-          return E2aeResult.rejected(new Rejection.AnswerCryptoInvalid(i, "session parameter turns protection off"));
-        }
-        MediaAnchor anchor = Rewriting.required(coreAnchors, i, "core-side");
-        Transport ue = Rewriting.transportOf(ueAnswer, i);
-        gateway.add(new GatewayStream(i, d.media(), pending, matched, ue, offered.core(), offered.accessAnchor(),
-            anchor));
-        pending = null;
-        sections.add(Rewriting.anchor(b, d.withProto(offered.rtpProto()), anchor).build());
+    for (int i = 0; i < count; i++) {
+      MediaSection s = ueAnswer.media(i);
+      MediaDescription d = s.description();
+      NetworkOfferedStream offered = protectedStreams.get(i);
+      if (offered == null) {
+        sections.add(Rewriting.withoutE2ae(s, ending));
+        continue;
       }
-      TerminatingAnswer result = new TerminatingAnswer(
-          Rewriting.sessionWithoutE2ae(ueAnswer).withMediaSections(sections), gateway);
-      success = true;
-      return E2aeResult.ok(result);
-    } catch (SdesParseException e) {
-      return E2aeResult.rejected(new Rejection.MalformedSdp(e.getMessage()));
-    } finally {
-      if (!success) {
-        if (pending != null) {
-          pending.close();
-        }
-        gateway.forEach(g -> g.decryptFromUe().close());
+      MediaSection.Builder b = s.toBuilder(ending).removeIf(Rewriting::negotiationLine);
+      if (d.isDisabled()) {
+        sections.add(b.description(d.withProto(offered.rtpProto())).build());
+        continue;
       }
+      if (!Rewriting.isSrtp(d.proto())) {
+        return E2aeResult.rejected(new Rejection.AnswerNotSrtp(i, d.proto()));
+      }
+      List<String> values = s.cryptoValues();
+      if (values.size() != 1) {
+        return E2aeResult.rejected(new Rejection.AnswerCryptoCount(i, values.size()));
+      }
+      CryptoAttribute answered;
+      try {
+        answered = scope.hold(CryptoAttribute.parse(values.get(0)));
+      } catch (SdesParseException e) {
+        return E2aeResult.rejected(new Rejection.AnswerCryptoInvalid(i, e.getMessage()));
+      }
+      CryptoAttribute matched = null;
+      for (CryptoAttribute c : offered.offeredCryptos()) {
+        if (c.tag() == answered.tag()) {
+          matched = c;
+        }
+      }
+      if (matched == null) {
+        return E2aeResult.rejected(new Rejection.AnswerTagMismatch(i, answered.tag()));
+      }
+      if (!matched.suite().name().equals(answered.suite().name())) {
+        return E2aeResult.rejected(
+            new Rejection.AnswerSuiteMismatch(i, matched.suite().name(), answered.suite().name()));
+      }
+      if (!answered.usable()) {
+        return E2aeResult.rejected(new Rejection.AnswerCryptoInvalid(i, "unknown mandatory session parameter"));
+      }
+      if (!CryptoSelection.acceptable(answered)) {
+        return E2aeResult.rejected(new Rejection.AnswerCryptoInvalid(i, "session parameter turns protection off"));
+      }
+      MediaAnchor anchor = Rewriting.required(coreAnchors, i, "core-side");
+      Transport ue = Rewriting.transportOf(ueAnswer, i);
+      gateway.add(new GatewayStream(i, d.media(), answered, matched, ue, offered.core(), offered.accessAnchor(),
+          anchor));
+      sections.add(Rewriting.anchor(b, d.withProto(offered.rtpProto()), anchor).build());
     }
+    return E2aeResult.ok(new TerminatingAnswer(
+        Rewriting.sessionWithoutE2ae(ueAnswer).withMediaSections(sections), gateway));
   }
 }

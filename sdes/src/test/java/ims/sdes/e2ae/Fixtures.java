@@ -1,31 +1,18 @@
 package ims.sdes.e2ae;
 
+import ims.sdes.SdpFixtures;
 import ims.sdes.key.KeySource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
-/**
- * Golden SDP files are stored with LF line ends (readable in diffs); {@link #crlf} turns them into the
- * CRLF bodies SIP carries, {@link #lf} keeps them as they are.
- */
+/** Golden SDP files of the e2ae flows (resources beside this class) and fixed key sources. */
 final class Fixtures {
   private Fixtures() {}
 
   static String lf(String name) {
-    try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SdpFixtures.lf("/ims/sdes/e2ae/" + name);
   }
 
   static String crlf(String name) {
-    return lf(name).replace("\n", "\r\n");
+    return SdpFixtures.crlf("/ims/sdes/e2ae/" + name);
   }
 
   /** Bytes 0, 1, 2, ... across calls: key n (30 bytes) is bytes 30n..30n+29, base64 computed by hand. */

@@ -1,5 +1,6 @@
 package ims.sdes.sdp;
 
+import static ims.sdes.SdpFixtures.RFC5939_4_3_OFFER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,28 +55,6 @@ class SdpTest {
       a=pcfg:1 t=1 a=1,[2]\r
       a=pcfg:2 t=2 a=1\r
       a=pcfg:3 t=3 a=[2]\r
-      """;
-
-  /** RFC 5939 section 4.3 offer: session-level key-mgmt capability and transport capabilities. */
-  static final String RFC5939_4_3_OFFER = """
-      v=0\r
-      o=- 25678 753849 IN IP4 192.0.2.1\r
-      s=\r
-      c=IN IP4 192.0.2.1\r
-      t=0 0\r
-      a=acap:1 key-mgmt:mikey AQAFgM0XflABAAAAAAAAAAAAAAsAyO...\r
-      a=tcap:1 RTP/SAVPF RTP/SAVP RTP/AVPF\r
-      m=audio 59000 RTP/AVP 98\r
-      a=rtpmap:98 AMR/8000\r
-      a=acap:2 crypto:1 AES_CM_128_HMAC_SHA1_32 inline:NzB4d1BINUAvLEw6UzF3WSJ+PSdFcGdUJShpX1Zj|2^20|1:32\r
-      a=pcfg:1 t=2 a=1|2\r
-      m=video 52000 RTP/AVP 31\r
-      a=rtpmap:31 H261/90000\r
-      a=acap:3 crypto:1 AES_CM_128_HMAC_SHA1_80 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj|2^20|1:32\r
-      a=acap:4 rtcp-fb:* nack\r
-      a=pcfg:1 t=1 a=1,4|3,4\r
-      a=pcfg:2 t=2 a=1|3\r
-      a=pcfg:3 t=3 a=4\r
       """;
 
   @Test
