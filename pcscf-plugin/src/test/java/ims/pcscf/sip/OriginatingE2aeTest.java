@@ -181,4 +181,41 @@ class OriginatingE2aeTest {
     assertThat(RawSip.values(answer, "Warning")).hasSize(1);
     assertThat(h.commands(Add.class)).isEmpty();
   }
+
+  @Test
+  void givenEverythingLoggedAtTrace_whenAnE2aeCallIsSetUpAndRefused_thenNoKeyAppearsInAnyLogEvent() throws Exception {
+    var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    var ims = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ims.pcscf");
+    var rootLevel = root.getLevel();
+    var imsLevel = ims.getLevel();
+    var events = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    events.start();
+    root.addAppender(events);
+    root.setLevel(ch.qos.logback.classic.Level.TRACE);
+    ims.setLevel(ch.qos.logback.classic.Level.TRACE);
+    try (var t = new E2aeHarness(true)) { // started after the levels: the stack traces messages too
+      t.register("alice", true);
+      t.ue.send(CallMessages.invite("sip:bob@ims.example.net", "alice", t.ue.port(), "logs@test", UE_OFFER), t.access.udpPort());
+      String atCore = t.core.receiveFor("logs@test", WAIT);
+      t.core.send(CallMessages.response(atCore, "183 Session Progress", "bob1", t.core.port(), CORE_ANSWER),
+          RawSip.topViaPort(atCore));
+      String early = t.ue.receiveFor("logs@test", WAIT);
+      String k12 = CRYPTO.matcher(CallMessages.body(early)).results().findFirst().orElseThrow().group();
+      String k12Key = k12.substring(k12.indexOf("inline:") + 7, k12.indexOf("inline:") + 47);
+      // a refused answer logs its reason
+      t.core.send(CallMessages.response(atCore, "486 Busy Here", "bob1", 0, null), RawSip.topViaPort(atCore));
+      t.ue.receiveFor("logs@test", WAIT);
+      t.assertEverythingReleased();
+
+      assertThat(events.list).isNotEmpty();
+      for (var event : events.list) {
+        String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+        assertThat(text).doesNotContain(UE_KEY_80).doesNotContain(k12Key).doesNotContain("NzB4d1BINUAvLEw6UzF3WSJ");
+      }
+    } finally {
+      root.detachAppender(events);
+      root.setLevel(rootLevel);
+      ims.setLevel(imsLevel);
+    }
+  }
 }
