@@ -274,12 +274,11 @@ final class CryptoAttributeParser {
   }
 
   private Lifetime lifetime(int from, int to) {
-    String text = in.substring(from, to);
-    String problem = Lifetime.problemWith(text);
-    if (problem != null) {
-      throw error(problem, from);
+    try {
+      return new Lifetime(in.substring(from, to)); // checks it once, with the messages of problemWith
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage(), from);
     }
-    return new Lifetime(text);
   }
 
   /** mki = mki-value ":" mki-length; mki-value = 1*DIGIT; mki-length = 1*3DIGIT, 1..128. */

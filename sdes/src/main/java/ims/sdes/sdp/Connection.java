@@ -30,16 +30,16 @@ public record Connection(String networkType, String addressType, String address)
     return new Connection(parts[0], parts[1], parts[2]);
   }
 
-  /** Checks a {@code c=} value like {@link #parse} does, without building anything. */
-  static void check(String value) {
+  /** Checks the value of a {@code c=} line (its text from index 2) like {@link #parse} does, building nothing. */
+  static void checkLine(String text) {
     int spaces = 0;
-    int fieldStart = 0;
-    for (int i = 0; i <= value.length(); i++) {
-      if (i == value.length() || value.charAt(i) == ' ') {
+    int fieldStart = 2;
+    for (int i = 2; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == ' ') {
         if (i == fieldStart) {
           throw new SdesParseException("c= line is not '<nettype> <addrtype> <address>'", -1);
         }
-        if (i < value.length()) {
+        if (i < text.length()) {
           spaces++;
         }
         fieldStart = i + 1;

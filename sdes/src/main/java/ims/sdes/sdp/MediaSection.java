@@ -32,19 +32,21 @@ public final class MediaSection {
    * @throws SdesParseException if the m= line or a c= line is malformed
    */
   public MediaSection(List<SdpLine> lines) {
-    this(List.copyOf(lines), null);
+    this(List.copyOf(lines), null, true);
   }
 
   /** The parser's own list of a section's lines: wrapped, not copied, as nothing else holds it. */
   static MediaSection ofParsed(List<SdpLine> lines) {
-    return new MediaSection(Collections.unmodifiableList(lines), null);
+    return new MediaSection(Collections.unmodifiableList(lines), null, true);
   }
 
   /**
    * @param lines unmodifiable and owned by this section
    * @param known the description of {@code lines.get(0)} if the caller just formatted it, else null
+   * @param checkConnections false only for a builder's lines: kept from a checked section or written from
+   *     a {@link Connection}
    */
-  private MediaSection(List<SdpLine> lines, MediaDescription known) {
+  private MediaSection(List<SdpLine> lines, MediaDescription known, boolean checkConnections) {
     this.lines = lines;
     if (this.lines.isEmpty() || this.lines.get(0).type() != 'm') {
       throw new IllegalArgumentException("a media section starts with its m= line");
@@ -57,8 +59,8 @@ public final class MediaSection {
         bits |= bitOf(line);
       } else if (type == 'm') {
         throw new IllegalArgumentException("a media section has exactly one m= line");
-      } else if (type == 'c') {
-        Connection.check(line.value());
+      } else if (type == 'c' && checkConnections) {
+        Connection.checkLine(line.text());
       }
     }
     this.present = bits;
@@ -418,7 +420,7 @@ public final class MediaSection {
     }
 
     public MediaSection build() {
-      return new MediaSection(List.copyOf(lines), description);
+      return new MediaSection(List.copyOf(lines), description, false);
     }
   }
 }

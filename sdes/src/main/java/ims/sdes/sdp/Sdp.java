@@ -130,7 +130,7 @@ public final class Sdp {
       if (end - pos < 2 || type < 'a' || type > 'z' || body.charAt(pos + 1) != '=') {
         throw new SdesParseException("SDP line is not <type>=<value>", pos);
       }
-      SdpLine line = new SdpLine(body.substring(pos, end), ending);
+      SdpLine line = SdpLine.parsed(body.substring(pos, end), ending);
       if (lineCount == 1 && type != 'v') {
         throw new SdesParseException("SDP body must start with v=", pos);
       }
@@ -148,7 +148,7 @@ public final class Sdp {
         throw new SdesParseException("more than " + limits.maxAttributesPerSection() + " attributes in one section", pos);
       } else if (type == 'c' && current == session) { // media-level c= lines: checked by MediaSection
         try {
-          Connection.check(line.value());
+          Connection.checkLine(line.text());
         } catch (SdesParseException e) {
           throw e.at(pos);
         }
@@ -327,16 +327,21 @@ public final class Sdp {
 
   /** A copy without the session-level lines that match ({@code v=} is never removed). */
   public Sdp withoutSessionLines(Predicate<SdpLine> which) {
-    List<SdpLine> copy = new ArrayList<>(sessionLines.size());
-    for (int i = 0; i < sessionLines.size(); i++) {
+    int first = 1;
+    while (first < sessionLines.size() && !which.test(sessionLines.get(first))) {
+      first++;
+    }
+    if (first == sessionLines.size()) {
+      return this; // the usual case: nothing to remove, nothing copied
+    }
+    List<SdpLine> copy = new ArrayList<>(sessionLines.subList(0, first));
+    for (int i = first + 1; i < sessionLines.size(); i++) {
       SdpLine l = sessionLines.get(i);
-      if (i == 0 || !which.test(l)) {
+      if (!which.test(l)) {
         copy.add(l);
       }
     }
-    return copy.size() == sessionLines.size()
-        ? this
-        : new Sdp(Collections.unmodifiableList(copy), mediaSections, trailer, null);
+    return new Sdp(Collections.unmodifiableList(copy), mediaSections, trailer, null);
   }
 
   /**

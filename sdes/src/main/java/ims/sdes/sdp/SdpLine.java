@@ -8,14 +8,24 @@ import java.util.Objects;
  *
  * <p>Formatting an unchanged line gives back its original bytes; this is what lets the transforms leave
  * every line they do not touch byte for byte as the peer sent it.
+ *
+ * <p>A class rather than a record so that the parser, which has checked each line while cutting it out,
+ * does not have a constructor check it again (a record's canonical constructor always runs).
  */
-public record SdpLine(String text, String ending) {
+public final class SdpLine {
 
   static final String CRLF = "\r\n";
   static final String LF = "\n";
   static final String CR = "\r";
 
-  public SdpLine {
+  private final String text;
+  private final String ending;
+
+  /**
+   * @param text {@code <type>=<value>}, without CR or LF
+   * @param ending {@code "\r\n"}, {@code "\n"}, {@code "\r"} or {@code ""}
+   */
+  public SdpLine(String text, String ending) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(ending, "ending");
     if (text.length() < 2 || text.charAt(1) != '=') {
@@ -28,6 +38,29 @@ public record SdpLine(String text, String ending) {
     if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("line text must not contain CR or LF");
     }
+    this.text = text;
+    this.ending = ending;
+  }
+
+  /** For the parser, which cut {@code text} between line ends and checked its {@code <type>=}. */
+  private SdpLine(String text, String ending, boolean checkedByParser) {
+    this.text = text;
+    this.ending = ending;
+  }
+
+  /** A line {@link Sdp#parse} cut out of a body: already checked, so not scanned a second time. */
+  static SdpLine parsed(String text, String ending) {
+    return new SdpLine(text, ending, true);
+  }
+
+  /** {@code <type>=<value>}, without line ending. */
+  public String text() {
+    return text;
+  }
+
+  /** The line ending that followed the text ({@code ""} for a last line without one). */
+  public String ending() {
+    return ending;
   }
 
   /** A new line with the given text (e.g. {@code "a=rtcp-mux"}) and line ending. */
@@ -87,6 +120,16 @@ public record SdpLine(String text, String ending) {
   /** Same text, another line ending. */
   public SdpLine withEnding(String newEnding) {
     return newEnding.equals(ending) ? this : new SdpLine(text, newEnding);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SdpLine other && text.equals(other.text) && ending.equals(other.ending);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * text.hashCode() + ending.hashCode();
   }
 
   /** Key material may be in {@code a=crypto}, {@code a=acap}, {@code a=key-mgmt} and {@code k=} lines. */
