@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ims.pcscf.policy.PcscfPolicy;
 import ims.pcscf.registration.Binding;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,16 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SippRegistrationTest {
 
-  private static final Path SIPP = Path.of("/usr/bin/sipp");
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private ProxyHarness h;
 
   @BeforeEach
   void requireSipp() {
-    if (!Files.isExecutable(SIPP)) {
-      throw new IllegalStateException(SIPP + " is missing: install Debian's sip-tester, e.g. by running scripts/test.sh");
-    }
+    Sipp.requireInstalled();
   }
 
   @AfterEach
@@ -80,12 +74,7 @@ class SippRegistrationTest {
   }
 
   private SippRun runSipp(Path dir) throws Exception {
-    Path scenario = dir.resolve("ue_register_mediasec.xml");
-    try (var in = getClass().getResourceAsStream("/sipp/ue_register_mediasec.xml")) {
-      Files.copy(in, scenario);
-    }
     int sippPort = FreePorts.udpAndTcp();
-
     CompletableFuture<String> registrar = CompletableFuture.supplyAsync(() -> {
       try {
         String forwarded = h.registrar.receive(WAIT);
@@ -97,24 +86,9 @@ class SippRegistrationTest {
         throw new IllegalStateException(e);
       }
     });
-
-    Path log = dir.resolve("sipp.out");
-    Process sipp = new ProcessBuilder(List.of(
-            SIPP.toString(), "127.0.0.1:" + h.access.udpPort(),
-            "-sf", scenario.toString(),
-            "-i", "127.0.0.1", "-p", Integer.toString(sippPort),
-            "-t", "u1", "-m", "1", "-timeout", "30s", "-timeout_error", "-nostdin"))
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    boolean exited = sipp.waitFor(60, TimeUnit.SECONDS);
-    if (!exited) {
-      sipp.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.ISO_8859_1);
-    assertThat(exited).as("sipp exited; output:%n%s", output).isTrue();
+    Sipp.Result result = Sipp.start(dir, "ue_register_mediasec.xml", sippPort, h.access.udpPort()).await();
+    assertThat(result.exited()).as("sipp exited; output:%n%s", result.output()).isTrue();
     String forwarded = registrar.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    return new SippRun(sipp.exitValue(), output, forwarded, sippPort);
+    return new SippRun(result.exitCode(), result.output(), forwarded, sippPort);
   }
 }
