@@ -339,9 +339,11 @@ public final class MediaSection {
 
   /** Copy-and-change for a media section. Lines not touched keep their text and ending. */
   public static final class Builder {
-    private final List<SdpLine> lines;
+    private List<SdpLine> lines;
     private final String ending;
     private MediaDescription description; // set when the m= line was replaced, to skip re-parsing it
+    /** True once {@link #build} handed {@link #lines} to a section: the next edit copies them first. */
+    private boolean shared;
 
     private Builder(List<SdpLine> lines, String ending) {
       this.lines = new ArrayList<>(lines.size() + 4);
@@ -351,7 +353,7 @@ public final class MediaSection {
 
     /** Replaces the m= line. */
     public Builder description(MediaDescription description) {
-      lines.set(0, SdpLine.of(description.lineText(), ending));
+      edit().set(0, SdpLine.of(description.lineText(), ending));
       this.description = description;
       return this;
     }
@@ -365,22 +367,23 @@ public final class MediaSection {
       }
       for (int i = at; i < lines.size(); i++) {
         if (lines.get(i).type() == 'c') {
-          lines.set(i, line);
-          for (int j = lines.size() - 1; j > i; j--) { // RFC 8866 allows several c= only for multicast
-            if (lines.get(j).type() == 'c') {
-              lines.remove(j);
+          List<SdpLine> edited = edit();
+          edited.set(i, line);
+          for (int j = edited.size() - 1; j > i; j--) { // RFC 8866 allows several c= only for multicast
+            if (edited.get(j).type() == 'c') {
+              edited.remove(j);
             }
           }
           return this;
         }
       }
-      lines.add(at, line);
+      edit().add(at, line);
       return this;
     }
 
     /** Removes every {@code a=<name>} line. */
     public Builder removeAttribute(String name) {
-      lines.removeIf(l -> l.isAttribute(name));
+      edit().removeIf(l -> l.isAttribute(name));
       return this;
     }
 
@@ -388,13 +391,13 @@ public final class MediaSection {
     public Builder removeIf(Predicate<SdpLine> which) {
       Objects.requireNonNull(which);
       SdpLine m = lines.get(0);
-      lines.removeIf(l -> l != m && which.test(l));
+      edit().removeIf(l -> l != m && which.test(l));
       return this;
     }
 
     /** Appends {@code a=<attribute>} at the end of the section. */
     public Builder addAttribute(String attribute) {
-      lines.add(SdpLine.of("a=" + attribute, ending));
+      edit().add(SdpLine.of("a=" + attribute, ending));
       return this;
     }
 
@@ -412,7 +415,7 @@ public final class MediaSection {
     private boolean replaceFirst(String name, String attribute) {
       for (int i = 1; i < lines.size(); i++) {
         if (lines.get(i).isAttribute(name)) {
-          lines.set(i, SdpLine.of("a=" + attribute, ending));
+          edit().set(i, SdpLine.of("a=" + attribute, ending));
           return true;
         }
       }
@@ -420,7 +423,17 @@ public final class MediaSection {
     }
 
     public MediaSection build() {
-      return new MediaSection(List.copyOf(lines), description, false);
+      shared = true; // handed over without a copy; a later edit of this builder copies first
+      return new MediaSection(Collections.unmodifiableList(lines), description, false);
+    }
+
+    /** The lines to change: this builder's own, copied first if a built section holds them. */
+    private List<SdpLine> edit() {
+      if (shared) {
+        lines = new ArrayList<>(lines);
+        shared = false;
+      }
+      return lines;
     }
   }
 }

@@ -290,4 +290,16 @@ class SdpTest {
 
     assertThat(sdp.withMedia(0, m).format()).isEqualTo("v=0\r\nm=audio 8 RTP/SAVP 0\r\na=rtcp:9\r\na=x\n");
   }
+
+  @Test
+  void givenSectionBuilt_whenTheSameBuilderEditsFurther_thenTheBuiltSectionDoesNotChange() {
+    Sdp sdp = Sdp.parse("v=0\r\nm=audio 1 RTP/AVP 0\r\na=x\r\n");
+    MediaSection.Builder b = sdp.media(0).toBuilder("\r\n").addAttribute("y");
+    MediaSection first = b.build();
+
+    MediaSection second = b.removeAttribute("x").addAttribute("z").build();
+
+    assertThat(sdp.withMedia(0, first).format()).isEqualTo("v=0\r\nm=audio 1 RTP/AVP 0\r\na=x\r\na=y\r\n");
+    assertThat(sdp.withMedia(0, second).format()).isEqualTo("v=0\r\nm=audio 1 RTP/AVP 0\r\na=y\r\na=z\r\n");
+  }
 }
