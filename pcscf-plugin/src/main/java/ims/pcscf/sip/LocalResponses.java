@@ -1,0 +1,88 @@
+package ims.pcscf.sip;
+
+import java.text.ParseException;
+import java.util.List;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.TransactionState;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the P-CSCF gives itself (rather than relays): on a server transaction unless it is already
+ * answered finally, or statelessly. Finals are counted {@code answeredLocally} before sending (a test
+ * may read the counter as soon as the answer arrives). A failure to answer is logged, never thrown.
+ */
+final class LocalResponses {
+  private static final Logger log = LoggerFactory.getLogger(PcscfProxy.class);
+
+  private final ProxyContext context;
+
+  LocalResponses(ProxyContext context) {
+    this.context = context;
+  }
+
+  void respond(ServerTransaction transaction, int status, String reason) {
+    if (isAnswered(transaction)) {
+      return;
+    }
+    try {
+      Response response = context.messages.createResponse(status, transaction.getRequest());
+      response.setReasonPhrase(reason);
+      if (status >= 200) {
+        context.counters.answeredLocally.increment(); // before sending, like every counter a test may read
+      }
+      transaction.sendResponse(response);
+    } catch (ParseException | SipException | InvalidArgumentException e) {
+      log.info("Cannot answer {} {}: {}", status, reason, e.toString());
+    }
+  }
+
+  void respondWithWarning(ServerTransaction transaction, int status, String reason, int warnCode, String text) {
+    if (isAnswered(transaction)) {
+      return;
+    }
+    try {
+      Response response = context.messages.createResponse(status, transaction.getRequest());
+      response.setReasonPhrase(reason);
+      response.addHeader(context.headers.createWarningHeader(context.config.access().host(), warnCode, text));
+      context.counters.answeredLocally.increment();
+      transaction.sendResponse(response);
+    } catch (ParseException | SipException | InvalidArgumentException e) {
+      log.info("Cannot answer {} {}: {}", status, reason, e.toString());
+    }
+  }
+
+  /** 420 with one Unsupported header per tag (RFC 3261 16.3 step 5). */
+  void respondBadExtension(ServerTransaction transaction, Request request, List<String> unsupported) {
+    try {
+      Response response = context.messages.createResponse(Response.BAD_EXTENSION, request);
+      for (String tag : unsupported) {
+        response.addHeader(context.headers.createUnsupportedHeader(tag));
+      }
+      context.counters.answeredLocally.increment();
+      transaction.sendResponse(response);
+    } catch (ParseException | SipException | InvalidArgumentException e) {
+      log.info("Cannot answer 420: {}", e.toString());
+    }
+  }
+
+  void respondStatelessly(SipProvider provider, Request request, int status, String reason) {
+    try {
+      Response response = context.messages.createResponse(status, request);
+      response.setReasonPhrase(reason);
+      context.counters.answeredLocally.increment();
+      provider.sendResponse(response);
+    } catch (ParseException | SipException | RuntimeException e) {
+      log.info("Cannot answer {} statelessly: {}", status, e.toString());
+    }
+  }
+
+  private static boolean isAnswered(ServerTransaction transaction) {
+    return transaction.getState() == TransactionState.COMPLETED || transaction.getState() == TransactionState.TERMINATED;
+  }
+}
