@@ -350,26 +350,34 @@ public final class Sdp {
    */
   public String format() {
     int total = sessionLines.size();
-    for (MediaSection m : mediaSections) {
-      total += m.lines().size();
+    int chars = trailer.length();
+    for (int i = 0; i < sessionLines.size(); i++) {
+      chars += sessionLines.get(i).text().length() + 2;
     }
-    String[] parts = new String[2 * total + 1]; // String.join sizes the result once: no builder to copy from
-    int k = append(parts, 0, sessionLines, total);
-    for (MediaSection m : mediaSections) {
-      k = append(parts, k, m.lines(), total);
+    for (int m = 0; m < mediaSections.size(); m++) {
+      List<SdpLine> lines = mediaSections.get(m).lines();
+      total += lines.size();
+      for (int i = 0; i < lines.size(); i++) {
+        chars += lines.get(i).text().length() + 2;
+      }
     }
-    parts[k] = trailer;
-    return String.join("", parts);
+    StringBuilder sb = new StringBuilder(chars);
+    int written = append(sb, sessionLines, 0, total);
+    for (int m = 0; m < mediaSections.size(); m++) {
+      written = append(sb, mediaSections.get(m).lines(), written, total);
+    }
+    return sb.append(trailer).toString();
   }
 
-  /** Puts each line's text and ending into {@code parts} from {@code k}; returns the next free index. */
-  private int append(String[] parts, int k, List<SdpLine> lines, int total) {
-    for (SdpLine l : lines) {
-      parts[k++] = l.text();
-      boolean last = k == 2 * total - 1;
-      parts[k++] = l.ending().isEmpty() && !last ? lineEnding() : l.ending();
+  /** Appends each line with its ending; {@code written} lines came before. Returns the count written. */
+  private int append(StringBuilder sb, List<SdpLine> lines, int written, int total) {
+    for (int i = 0; i < lines.size(); i++) {
+      SdpLine l = lines.get(i);
+      sb.append(l.text());
+      boolean last = ++written == total;
+      sb.append(l.ending().isEmpty() && !last ? lineEnding() : l.ending());
     }
-    return k;
+    return written;
   }
 
   /** The body with key material ({@code inline:} keys, {@code a=key-mgmt}, {@code k=}) replaced: for logs. */
