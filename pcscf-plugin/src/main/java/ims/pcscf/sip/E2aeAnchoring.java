@@ -137,7 +137,7 @@ final class E2aeAnchoring {
       prepared = reserve.apply(call);
     } catch (SdesParseException e) {
       prepared = CompletableFuture.failedFuture(
-          OriginatingE2ae.rejection(new Rejection.MalformedSdp(e.getMessage())));
+          GatewaySteps.rejection(new Rejection.MalformedSdp(e.getMessage())));
     } catch (E2aeCallException e) {
       prepared = CompletableFuture.failedFuture(e);
     }
@@ -196,7 +196,7 @@ final class E2aeAnchoring {
         answered = request.leg().answer(Sdp.parse(body.get()), keys);
       } catch (SdesParseException e) {
         answered = CompletableFuture.failedFuture(
-            OriginatingE2ae.rejection(new Rejection.MalformedSdp(e.getMessage())));
+            GatewaySteps.rejection(new Rejection.MalformedSdp(e.getMessage())));
       }
       return answered.handle((offererBody, failure) -> {
         if (failure != null) {

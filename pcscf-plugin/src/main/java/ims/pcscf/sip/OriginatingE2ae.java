@@ -1,18 +1,25 @@
 package ims.pcscf.sip;
 
+import static ims.pcscf.sip.GatewaySteps.ACCESS_REALM;
+import static ims.pcscf.sip.GatewaySteps.CORE_REALM;
+import static ims.pcscf.sip.GatewaySteps.accepted;
+import static ims.pcscf.sip.GatewaySteps.allOf;
+import static ims.pcscf.sip.GatewaySteps.anchorOf;
+import static ims.pcscf.sip.GatewaySteps.configure;
+import static ims.pcscf.sip.GatewaySteps.reserve;
+import static ims.pcscf.sip.GatewaySteps.reserveAndConfigure;
+import static ims.pcscf.sip.GatewaySteps.withAccessTermination;
+
 import ims.iq.controller.ConfigureRequest;
-import ims.iq.controller.ConnectionPoint;
 import ims.iq.controller.ConnectionPointRequest;
 import ims.iq.message.ContextId;
 import ims.iq.message.SdpText;
 import ims.sdes.e2ae.CryptoPolicy;
-import ims.sdes.e2ae.E2aeResult;
 import ims.sdes.e2ae.GatewayStream;
 import ims.sdes.e2ae.MediaAnchor;
 import ims.sdes.e2ae.OriginatingAnswer;
 import ims.sdes.e2ae.OriginatingOffer;
 import ims.sdes.e2ae.OriginatingTransforms;
-import ims.sdes.e2ae.Rejection;
 import ims.sdes.e2ae.UeOfferedStream;
 import ims.sdes.key.KeySource;
 import ims.sdes.sdp.MediaDescription;
@@ -23,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * TS 33.328 7.2.1 with the IMS-AGW over Iq: on the UE's offer, reserve per e2ae stream a core
@@ -34,9 +40,6 @@ import java.util.concurrent.CompletionException;
  * future with an {@link E2aeCallException}. What was reserved belongs to the {@link GatewayCall}.
  */
 final class OriginatingE2ae {
-  static final String ACCESS_REALM = "access";
-  static final String CORE_REALM = "core";
-
   private OriginatingE2ae() {}
 
   /** Steps 3-5: reserves and returns the call's originating leg (its core offer included). */
@@ -58,10 +61,7 @@ final class OriginatingE2ae {
           }));
     }
     return allOf(reservations).thenCompose(ignored -> {
-      OriginatingOffer offer = switch (OriginatingTransforms.offer(ueOffer, policy, Map.copyOf(coreAnchors))) {
-        case E2aeResult.Ok<OriginatingOffer> ok -> ok.value();
-        case E2aeResult.Rejected<OriginatingOffer> rejected -> throw rejection(rejected.rejection());
-      };
+      OriginatingOffer offer = accepted(OriginatingTransforms.offer(ueOffer, policy, Map.copyOf(coreAnchors)));
       call.own(offer);
       List<CompletableFuture<Void>> access = new ArrayList<>();
       for (UeOfferedStream s : offer.e2aeStreams()) {
@@ -86,76 +86,27 @@ final class OriginatingE2ae {
         accessAnchors.put(c.index, c.accessAnchor);
       }
     }
-    OriginatingAnswer answer;
     try {
-      answer = switch (OriginatingTransforms.answer(offer, coreAnswer, accessAnchors, keys)) {
-        case E2aeResult.Ok<OriginatingAnswer> ok -> ok.value();
-        case E2aeResult.Rejected<OriginatingAnswer> rejected -> throw rejection(rejected.rejection());
-      };
+      OriginatingAnswer answer = accepted(OriginatingTransforms.answer(offer, coreAnswer, accessAnchors, keys));
+      call.own(answer);
+      List<CompletableFuture<Void>> configured = new ArrayList<>();
+      for (GatewayStream g : answer.gatewayStreams()) {
+        GatewayCall.StreamContext c = withAccessTermination(call, g.index());
+        MediaDescription toUe = answer.ueAnswer().media(g.index()).description();
+        MediaDescription toCore = coreAnswer.media(g.index()).description();
+        SdpText accessLocal = SdpText.of(GatewaySdp.at(g.accessAnchor(), toUe, toUe.proto(), Optional.of(g.encryptToUe())));
+        SdpText coreRemote = SdpText.of(GatewaySdp.at(g.core(), toCore, toCore.proto(), Optional.empty()));
+        configured.add(configure(call,
+            new ConfigureRequest(c.context, c.access, Optional.empty(), Optional.of(accessLocal), Optional.empty())));
+        configured.add(configure(call, ConfigureRequest.remote(c.context, c.core, coreRemote)));
+      }
+      return allOf(configured).thenApply(done -> answer.ueAnswer().format());
     } catch (E2aeCallException e) {
       return CompletableFuture.failedFuture(e);
     }
-    call.own(answer);
-    List<CompletableFuture<Void>> configured = new ArrayList<>();
-    for (GatewayStream g : answer.gatewayStreams()) {
-      GatewayCall.StreamContext c = call.stream(g.index()).orElse(null);
-      if (c == null || c.access == null) {
-        return CompletableFuture.failedFuture(
-            E2aeCallException.gatewayUnavailable(new IllegalStateException("call released")));
-      }
-      MediaDescription toUe = answer.ueAnswer().media(g.index()).description();
-      MediaDescription toCore = coreAnswer.media(g.index()).description();
-      SdpText accessLocal = SdpText.of(GatewaySdp.at(g.accessAnchor(), toUe, toUe.proto(), Optional.of(g.encryptToUe())));
-      SdpText coreRemote = SdpText.of(GatewaySdp.at(g.core(), toCore, toCore.proto(), Optional.empty()));
-      configured.add(configure(call,
-          new ConfigureRequest(c.context, c.access, Optional.empty(), Optional.of(accessLocal), Optional.empty())));
-      configured.add(configure(call, ConfigureRequest.remote(c.context, c.core, coreRemote)));
-    }
-    return allOf(configured).thenApply(done -> answer.ueAnswer().format());
   }
 
   static String rtpProto(String proto) {
     return proto.replace("SAVP", "AVP");
-  }
-
-  static E2aeCallException rejection(Rejection r) {
-    return new E2aeCallException(r.sipStatus(), "Not Acceptable Here", r.warnCode(), r.warnText());
-  }
-
-  static MediaAnchor anchorOf(ConnectionPoint cp) {
-    return cp.local().flatMap(local -> GatewaySdp.anchorOf(local.text()))
-        .orElseThrow(() -> E2aeCallException.gatewayUnavailable(new IllegalStateException("no local address")));
-  }
-
-  static CompletableFuture<ConnectionPoint> reserve(GatewayCall call, ConnectionPointRequest request) {
-    return wipingAfter(call.iq().reserveConnectionPoint(request), request.local(), request.remote());
-  }
-
-  static CompletableFuture<ConnectionPoint> reserveAndConfigure(GatewayCall call, ConnectionPointRequest request) {
-    return wipingAfter(call.iq().reserveAndConfigureConnectionPoint(request), request.local(), request.remote());
-  }
-
-  static CompletableFuture<Void> configure(GatewayCall call, ConfigureRequest request) {
-    return wipingAfter(call.iq().configureConnectionPoint(request), request.local().orElse(null), request.remote())
-        .thenAccept(cp -> {});
-  }
-
-  /** Iq failures become 503; the SDP texts (with keys) are wiped once the request is done. */
-  private static <T> CompletableFuture<T> wipingAfter(CompletableFuture<T> future, SdpText local, Optional<SdpText> remote) {
-    return future.handle((value, failure) -> {
-      if (local != null) {
-        local.close();
-      }
-      remote.ifPresent(SdpText::close);
-      if (failure != null) {
-        Throwable cause = failure instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : failure;
-        throw cause instanceof E2aeCallException e ? e : E2aeCallException.gatewayUnavailable(cause);
-      }
-      return value;
-    });
-  }
-
-  static CompletableFuture<Void> allOf(List<CompletableFuture<Void>> futures) {
-    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
   }
 }

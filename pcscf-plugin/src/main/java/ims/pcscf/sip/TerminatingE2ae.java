@@ -5,7 +5,6 @@ import ims.iq.controller.ConnectionPointRequest;
 import ims.iq.message.ContextId;
 import ims.iq.message.SdpText;
 import ims.sdes.e2ae.CryptoPolicy;
-import ims.sdes.e2ae.E2aeResult;
 import ims.sdes.e2ae.GatewayStream;
 import ims.sdes.e2ae.MediaAnchor;
 import ims.sdes.e2ae.TerminatingAnswer;
@@ -43,21 +42,21 @@ final class TerminatingE2ae {
     for (int i : indices) {
       MediaDescription d = coreOffer.media(i).description();
       Connection farEnd = coreOffer.connectionOf(i).orElseThrow(
-          () -> OriginatingE2ae.rejection(new ims.sdes.e2ae.Rejection.MalformedSdp("no connection address")));
+          () -> GatewaySteps.rejection(new ims.sdes.e2ae.Rejection.MalformedSdp("no connection address")));
       String srtp = d.proto().replace("AVP", "SAVP");
       SdpText coreLocal = SdpText.of(GatewaySdp.template(d, d.proto(), farEnd.addressType()));
       SdpText coreRemote = SdpText.of(GatewaySdp.at(farEnd, d.port(), d, d.proto(), Optional.empty()));
-      reservations.add(OriginatingE2ae.reserveAndConfigure(call, ConnectionPointRequest.reserveAndConfigure(
-              ContextId.CHOOSE, OriginatingE2ae.CORE_REALM, coreLocal, coreRemote))
+      reservations.add(GatewaySteps.reserveAndConfigure(call, ConnectionPointRequest.reserveAndConfigure(
+              ContextId.CHOOSE, GatewaySteps.CORE_REALM, coreLocal, coreRemote))
           .thenCompose(core -> {
             var context = new GatewayCall.StreamContext(i, core.context(), core.termination(),
-                OriginatingE2ae.anchorOf(core));
+                GatewaySteps.anchorOf(core));
             call.add(context);
             SdpText accessLocal = SdpText.of(GatewaySdp.template(d, srtp, farEnd.addressType()));
-            return OriginatingE2ae.reserve(call,
-                    ConnectionPointRequest.reserve(context.context, OriginatingE2ae.ACCESS_REALM, accessLocal))
+            return GatewaySteps.reserve(call,
+                    ConnectionPointRequest.reserve(context.context, GatewaySteps.ACCESS_REALM, accessLocal))
                 .thenAccept(access -> {
-                  MediaAnchor anchor = OriginatingE2ae.anchorOf(access);
+                  MediaAnchor anchor = GatewaySteps.anchorOf(access);
                   synchronized (accessAnchors) {
                     accessAnchors.put(i, anchor);
                   }
@@ -65,11 +64,9 @@ final class TerminatingE2ae {
                 });
           }));
     }
-    return OriginatingE2ae.allOf(reservations).thenApply(ignored -> {
-      TerminatingOffer offer = switch (TerminatingTransforms.offer(coreOffer, policy, Map.copyOf(accessAnchors), keys)) {
-        case E2aeResult.Ok<TerminatingOffer> ok -> ok.value();
-        case E2aeResult.Rejected<TerminatingOffer> rejected -> throw OriginatingE2ae.rejection(rejected.rejection());
-      };
+    return GatewaySteps.allOf(reservations).thenApply(ignored -> {
+      TerminatingOffer offer =
+          GatewaySteps.accepted(TerminatingTransforms.offer(coreOffer, policy, Map.copyOf(accessAnchors), keys));
       call.own(offer);
       return new E2aeLeg.Terminating(call, offer);
     });
@@ -81,29 +78,21 @@ final class TerminatingE2ae {
     for (GatewayCall.StreamContext c : call.streams()) {
       coreAnchors.put(c.index, c.coreAnchor);
     }
-    TerminatingAnswer answer;
     try {
-      answer = switch (TerminatingTransforms.answer(offer, ueAnswer, coreAnchors)) {
-        case E2aeResult.Ok<TerminatingAnswer> ok -> ok.value();
-        case E2aeResult.Rejected<TerminatingAnswer> rejected -> throw OriginatingE2ae.rejection(rejected.rejection());
-      };
+      TerminatingAnswer answer = GatewaySteps.accepted(TerminatingTransforms.answer(offer, ueAnswer, coreAnchors));
+      call.own(answer);
+      List<CompletableFuture<Void>> configured = new ArrayList<>();
+      for (GatewayStream g : answer.gatewayStreams()) {
+        GatewayCall.StreamContext c = GatewaySteps.withAccessTermination(call, g.index());
+        MediaDescription toUe = ueAnswer.media(g.index()).description();
+        SdpText local = SdpText.of(GatewaySdp.at(g.accessAnchor(), toUe, toUe.proto(), Optional.of(g.encryptToUe())));
+        SdpText remote = SdpText.of(GatewaySdp.at(g.ue(), toUe, toUe.proto(), Optional.of(g.decryptFromUe())));
+        configured.add(GatewaySteps.configure(call,
+            new ConfigureRequest(c.context, c.access, Optional.empty(), Optional.of(local), Optional.of(remote))));
+      }
+      return GatewaySteps.allOf(configured).thenApply(done -> answer.coreAnswer().format());
     } catch (E2aeCallException e) {
       return CompletableFuture.failedFuture(e);
     }
-    call.own(answer);
-    List<CompletableFuture<Void>> configured = new ArrayList<>();
-    for (GatewayStream g : answer.gatewayStreams()) {
-      GatewayCall.StreamContext c = call.stream(g.index()).orElse(null);
-      if (c == null || c.access == null) {
-        return CompletableFuture.failedFuture(
-            E2aeCallException.gatewayUnavailable(new IllegalStateException("call released")));
-      }
-      MediaDescription toUe = ueAnswer.media(g.index()).description();
-      SdpText local = SdpText.of(GatewaySdp.at(g.accessAnchor(), toUe, toUe.proto(), Optional.of(g.encryptToUe())));
-      SdpText remote = SdpText.of(GatewaySdp.at(g.ue(), toUe, toUe.proto(), Optional.of(g.decryptFromUe())));
-      configured.add(OriginatingE2ae.configure(call,
-          new ConfigureRequest(c.context, c.access, Optional.empty(), Optional.of(local), Optional.of(remote))));
-    }
-    return OriginatingE2ae.allOf(configured).thenApply(done -> answer.coreAnswer().format());
   }
 }
