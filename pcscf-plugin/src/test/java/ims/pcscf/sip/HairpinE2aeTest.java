@@ -1,13 +1,13 @@
 package ims.pcscf.sip;
 
 import static ims.pcscf.sip.E2aeHarness.WAIT;
+import static ims.pcscf.sip.E2aeFixtures.cryptoLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ims.iq.message.Add;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HairpinE2aeTest {
 
-  private static final Pattern CRYPTO = Pattern.compile("(?m)^a=crypto:.*$");
   private static final String ALICE_OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
       + "m=audio 40000 RTP/SAVP 0\r\n"
       + "a=crypto:5 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz\r\n"
@@ -110,7 +109,7 @@ class HairpinE2aeTest {
 
       String okAtAlice = h.ue.receiveFor("hairpin@test", WAIT);
       assertThat(RawSip.firstLine(okAtAlice)).isEqualTo("SIP/2.0 200 OK");
-      List<String> cryptos = CRYPTO.matcher(CallMessages.body(okAtAlice)).results().map(r -> r.group()).toList();
+      List<String> cryptos = cryptoLines(CallMessages.body(okAtAlice));
       assertThat(cryptos).singleElement().asString().startsWith("a=crypto:5 AES_CM_128_HMAC_SHA1_80 inline:");
       assertThat(CallMessages.body(okAtAlice)).contains("a=3ge2ae:applied").doesNotContain(BOB_KEY);
 

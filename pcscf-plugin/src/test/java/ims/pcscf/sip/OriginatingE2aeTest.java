@@ -1,6 +1,7 @@
 package ims.pcscf.sip;
 
 import static ims.pcscf.sip.E2aeHarness.WAIT;
+import static ims.pcscf.sip.E2aeFixtures.cryptoLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ims.iq.message.Add;
@@ -9,7 +10,6 @@ import ims.iq.message.Modify;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OriginatingE2aeTest {
 
-  private static final String UE_KEY_80 = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+  private static final String UE_KEY_80 = E2aeFixtures.UE_KEY;
   private static final String UE_OFFER = "v=0\r\n"
       + "o=- 1 1 IN IP4 127.0.0.1\r\n"
       + "s=-\r\n"
@@ -35,14 +35,7 @@ class OriginatingE2aeTest {
       + "a=crypto:3 AES_CM_128_HMAC_SHA1_32 inline:NzB4d1BINUAvLEw6UzF3WSJ+PSdFcGdUJShpX1Zj|2^20|1:4\r\n"
       + "a=crypto:7 AES_CM_128_HMAC_SHA1_80 inline:" + UE_KEY_80 + "|2^20|1:4\r\n"
       + "a=3ge2ae:requested\r\n";
-  private static final String CORE_ANSWER = "v=0\r\n"
-      + "o=- 9 1 IN IP4 127.0.0.1\r\n"
-      + "s=-\r\n"
-      + "c=IN IP4 127.0.0.9\r\n"
-      + "t=0 0\r\n"
-      + "m=audio 30000 RTP/AVP 0\r\n"
-      + "a=rtpmap:0 PCMU/8000\r\n";
-  private static final Pattern CRYPTO = Pattern.compile("(?m)^a=crypto:.*$");
+  private static final String CORE_ANSWER = E2aeFixtures.FAR_END_RTP;
 
   private E2aeHarness h;
 
@@ -86,7 +79,7 @@ class OriginatingE2aeTest {
     String early = h.ue.receiveFor("orig@test", WAIT);
     assertThat(RawSip.firstLine(early)).isEqualTo("SIP/2.0 183 Session Progress");
     String ueAnswer = CallMessages.body(early);
-    List<String> cryptos = CRYPTO.matcher(ueAnswer).results().map(r -> r.group()).toList();
+    List<String> cryptos = cryptoLines(ueAnswer);
     assertThat(cryptos).hasSize(1);
     assertThat(cryptos.get(0)).startsWith("a=crypto:7 AES_CM_128_HMAC_SHA1_80 inline:").doesNotContain(UE_KEY_80);
     // the gateway's access address at media level (it overrides the far end's session-level c=, RFC 4566 5.7)
@@ -200,7 +193,7 @@ class OriginatingE2aeTest {
       t.core.send(CallMessages.response(atCore, "183 Session Progress", "bob1", t.core.port(), CORE_ANSWER),
           RawSip.topViaPort(atCore));
       String early = t.ue.receiveFor("logs@test", WAIT);
-      String k12 = CRYPTO.matcher(CallMessages.body(early)).results().findFirst().orElseThrow().group();
+      String k12 = cryptoLines(CallMessages.body(early)).get(0);
       String k12Key = k12.substring(k12.indexOf("inline:") + 7, k12.indexOf("inline:") + 47);
       // a refused answer logs its reason
       t.core.send(CallMessages.response(atCore, "486 Busy Here", "bob1", 0, null), RawSip.topViaPort(atCore));

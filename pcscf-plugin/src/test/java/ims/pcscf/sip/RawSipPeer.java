@@ -1,6 +1,7 @@
 package ims.pcscf.sip;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** A SIP endpoint made of one UDP socket on 127.0.0.1: sends and receives raw messages. */
 final class RawSipPeer implements AutoCloseable {
@@ -27,6 +29,24 @@ final class RawSipPeer implements AutoCloseable {
 
   void send(byte[] bytes, int port) throws IOException {
     socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
+  }
+
+  /**
+   * Plays the registrar in the background: answers the next message (a REGISTER forwarded by the proxy)
+   * 200 OK with its Contact and {@code serviceRoute}, and completes with the REGISTER as received.
+   */
+  CompletableFuture<String> answerNextRegister(Duration timeout, String serviceRoute) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        String forwarded = receive(timeout);
+        String contact = RawSip.values(forwarded, "Contact", "m").get(0);
+        send(RawSip.response(forwarded, "200 OK", "Contact: " + contact, "Service-Route: " + serviceRoute),
+            RawSip.topViaPort(forwarded));
+        return forwarded;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   /** The next datagram as text; fails the test after {@code timeout}. */

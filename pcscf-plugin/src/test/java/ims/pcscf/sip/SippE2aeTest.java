@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ims.iq.message.Add;
 import ims.iq.message.Modify;
-import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SippE2aeTest {
 
-  private static final String UE_KEY_80 = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+  private static final String UE_KEY_80 = E2aeFixtures.UE_KEY;
+
+  /** SIPp's start-up is included: wider than a message wait. */
+  private static final Duration REGISTER_WAIT = WAIT.multipliedBy(4);
 
   private E2aeHarness h;
   private final List<Sipp> running = new ArrayList<>();
@@ -50,7 +53,8 @@ class SippE2aeTest {
       @TempDir Path dir) throws Exception {
     int uePort = FreePorts.udpAndTcp();
     int corePort = FreePorts.udpAndTcp();
-    CompletableFuture<String> registrar = answerOneRegister(corePort);
+    CompletableFuture<String> registrar =
+        h.core.answerNextRegister(REGISTER_WAIT, "<sip:orig@127.0.0.1:" + corePort + ";lr>"); // to the SIPp core
 
     Sipp core = started(Sipp.start(dir, "core_originating_e2ae.xml", corePort, 0));
     Sipp ue = started(Sipp.start(dir, "ue_originating_e2ae.xml", uePort, h.access.udpPort()));
@@ -80,7 +84,8 @@ class SippE2aeTest {
       @TempDir Path dir) throws Exception {
     int uePort = FreePorts.udpAndTcp();
     int corePort = FreePorts.udpAndTcp();
-    CompletableFuture<String> registrar = answerOneRegister(h.core.port());
+    CompletableFuture<String> registrar =
+        h.core.answerNextRegister(REGISTER_WAIT, "<sip:orig@127.0.0.1:" + h.core.port() + ";lr>");
     assertSucceeded("UE registration", started(Sipp.start(dir, "ue_register_mediasec.xml", uePort, h.access.udpPort())).await());
     registrar.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(h.proxy.registrations().findByContact("sip:sippue@127.0.0.1:" + uePort).orElseThrow().e2aeAgreed()).isTrue();
@@ -118,20 +123,5 @@ class SippE2aeTest {
   private static void assertSucceeded(String role, Sipp.Result result) {
     assertThat(result.succeeded()).as("%s sipp exited with 0 (exited=%s, code=%s); output:%n%s", role,
         result.exited(), result.exitCode(), result.output()).isTrue();
-  }
-
-  /** The raw core socket as registrar: one 200 OK with the UE's contact and a Service-Route to {@code routePort}. */
-  private CompletableFuture<String> answerOneRegister(int routePort) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        String forwarded = h.core.receive(WAIT.multipliedBy(4));
-        String contact = RawSip.values(forwarded, "Contact", "m").get(0);
-        h.core.send(RawSip.response(forwarded, "200 OK", "Contact: " + contact,
-            "Service-Route: <sip:orig@127.0.0.1:" + routePort + ";lr>"), RawSip.topViaPort(forwarded));
-        return forwarded;
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ims.pcscf.policy.PcscfPolicy;
 import ims.pcscf.registration.Binding;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -75,17 +74,7 @@ class SippRegistrationTest {
 
   private SippRun runSipp(Path dir) throws Exception {
     int sippPort = FreePorts.udpAndTcp();
-    CompletableFuture<String> registrar = CompletableFuture.supplyAsync(() -> {
-      try {
-        String forwarded = h.registrar.receive(WAIT);
-        String contact = RawSip.values(forwarded, "Contact", "m").get(0);
-        h.registrar.send(RawSip.response(forwarded, "200 OK", "Contact: " + contact,
-            "Service-Route: <sip:orig@scscf.ims.example.net;lr>"), RawSip.topViaPort(forwarded));
-        return forwarded;
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<String> registrar = h.registrar.answerNextRegister(WAIT, "<sip:orig@scscf.ims.example.net;lr>");
     Sipp.Result result = Sipp.start(dir, "ue_register_mediasec.xml", sippPort, h.access.udpPort()).await();
     assertThat(result.exited()).as("sipp exited; output:%n%s", result.output()).isTrue();
     String forwarded = registrar.get(WAIT.toSeconds(), TimeUnit.SECONDS);

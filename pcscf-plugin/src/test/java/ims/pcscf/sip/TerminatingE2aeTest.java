@@ -1,13 +1,13 @@
 package ims.pcscf.sip;
 
 import static ims.pcscf.sip.E2aeHarness.WAIT;
+import static ims.pcscf.sip.E2aeFixtures.cryptoLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ims.iq.message.Add;
 import ims.iq.message.Modify;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,15 +22,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TerminatingE2aeTest {
 
-  private static final String UE_KEY = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
-  private static final String CORE_OFFER = "v=0\r\n"
-      + "o=- 5 1 IN IP4 127.0.0.9\r\n"
-      + "s=-\r\n"
-      + "c=IN IP4 127.0.0.9\r\n"
-      + "t=0 0\r\n"
-      + "m=audio 30000 RTP/AVP 0\r\n"
-      + "a=rtpmap:0 PCMU/8000\r\n";
-  private static final Pattern CRYPTO = Pattern.compile("(?m)^a=crypto:.*$");
+  private static final String UE_KEY = E2aeFixtures.UE_KEY;
+  private static final String CORE_OFFER = E2aeFixtures.FAR_END_RTP;
 
   private E2aeHarness h;
 
@@ -62,7 +55,7 @@ class TerminatingE2aeTest {
 
     String atUe = h.ue.receiveFor("term@test", WAIT);
     String ueOffer = CallMessages.body(atUe);
-    List<String> offered = CRYPTO.matcher(ueOffer).results().map(r -> r.group()).toList();
+    List<String> offered = cryptoLines(ueOffer);
     assertThat(offered).hasSize(2);
     assertThat(offered.get(0)).startsWith("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:");
     assertThat(offered.get(1)).startsWith("a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:");
