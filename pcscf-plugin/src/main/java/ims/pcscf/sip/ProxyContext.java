@@ -24,6 +24,9 @@ import javax.sip.message.Request;
  * What every part of the standalone proxy shares: the configuration, the counters, the interceptor,
  * the jain-sip factories and the provider of each side. Immutable after construction; safe for
  * concurrent use (the jain-sip factories are stateless, the interceptor is thread-safe).
+ *
+ * <p>The parts of the proxy log under {@code PcscfProxy}'s logger, as before the split, so that an
+ * operator's logging configuration keeps selecting them.
  */
 final class ProxyContext {
   final ProxyConfig config;
