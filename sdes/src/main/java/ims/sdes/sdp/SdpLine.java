@@ -97,13 +97,17 @@ public final class SdpLine {
 
   /** True if this is an {@code a=<name>} or {@code a=<name>:...} line. Cheap: no substring. */
   public boolean isAttribute(String name) {
-    int end = 2 + name.length();
-    return !name.isEmpty()
-        && text.length() >= end
-        && text.charAt(0) == 'a'
-        && text.charAt(2) == name.charAt(0) // cheap reject before the region compare
-        && text.startsWith(name, 2)
-        && (text.length() == end || text.charAt(end) == ':');
+    int n = name.length();
+    int end = 2 + n;
+    if (n == 0 || text.length() < end || text.charAt(0) != 'a' || (text.length() > end && text.charAt(end) != ':')) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) { // names are short: a plain loop beats startsWith's vectorised mismatch call
+      if (text.charAt(2 + i) != name.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The attribute value after the first colon, or {@code ""} for a property attribute. */
