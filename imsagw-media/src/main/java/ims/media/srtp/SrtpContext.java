@@ -104,6 +104,23 @@ public abstract sealed class SrtpContext implements AutoCloseable permits SrtpSe
     return closed;
   }
 
+  /**
+   * The checks every packet passes first, in libsrtp's order: an open context, a whole fixed header
+   * ({@code headerLength} bytes), version 2. Returns 0, or the failure code (already counted).
+   */
+  final int checkFixedHeader(byte[] b, int off, int len, int headerLength) {
+    if (closed) {
+      return fail(SrtpStatus.CONTEXT_CLOSED);
+    }
+    if (len < headerLength) {
+      return fail(SrtpStatus.MALFORMED_TOO_SHORT);
+    }
+    if (!isVersion2(b, off)) {
+      return fail(SrtpStatus.MALFORMED_BAD_VERSION);
+    }
+    return 0;
+  }
+
   final int fail(SrtpStatus status) {
     counters[status.ordinal()]++;
     return status.code();

@@ -135,14 +135,9 @@ public final class SrtpReceiveContext extends SrtpContext {
   }
 
   int unprotectRtp0(byte[] b, int off, int len) {
-    if (closed) {
-      return fail(SrtpStatus.CONTEXT_CLOSED);
-    }
-    if (len < RTP_HEADER) {
-      return fail(SrtpStatus.MALFORMED_TOO_SHORT);
-    }
-    if (!isVersion2(b, off)) {
-      return fail(SrtpStatus.MALFORMED_BAD_VERSION);
+    int first = checkFixedHeader(b, off, len, RTP_HEADER);
+    if (first < 0) {
+      return first;
     }
     boolean aead = profile.isAead();
     int end = len - srtpTagLength - mkiLength;
@@ -223,14 +218,9 @@ public final class SrtpReceiveContext extends SrtpContext {
   }
 
   int unprotectRtcp0(byte[] b, int off, int len) {
-    if (closed) {
-      return fail(SrtpStatus.CONTEXT_CLOSED);
-    }
-    if (len < RTCP_HEADER) {
-      return fail(SrtpStatus.MALFORMED_TOO_SHORT);
-    }
-    if (!isVersion2(b, off)) {
-      return fail(SrtpStatus.MALFORMED_BAD_VERSION);
+    int first = checkFixedHeader(b, off, len, RTCP_HEADER);
+    if (first < 0) {
+      return first;
     }
     boolean aead = profile.isAead();
     int tagLen = srtcpTagLength;

@@ -119,14 +119,9 @@ public final class SrtpSendContext extends SrtpContext {
   }
 
   int protectRtp(byte[] b, int off, int len, int room) {
-    if (closed) {
-      return fail(SrtpStatus.CONTEXT_CLOSED);
-    }
-    if (len < RTP_HEADER) {
-      return fail(SrtpStatus.MALFORMED_TOO_SHORT);
-    }
-    if (!isVersion2(b, off)) {
-      return fail(SrtpStatus.MALFORMED_BAD_VERSION);
+    int first = checkFixedHeader(b, off, len, RTP_HEADER);
+    if (first < 0) {
+      return first;
     }
     int hdr = rtpHeaderLength(b, off, len);
     if (hdr < 0) {
@@ -188,14 +183,9 @@ public final class SrtpSendContext extends SrtpContext {
   }
 
   int protectRtcp(byte[] b, int off, int len, int room) {
-    if (closed) {
-      return fail(SrtpStatus.CONTEXT_CLOSED);
-    }
-    if (len < RTCP_HEADER) {
-      return fail(SrtpStatus.MALFORMED_TOO_SHORT);
-    }
-    if (!isVersion2(b, off)) {
-      return fail(SrtpStatus.MALFORMED_BAD_VERSION);
+    int first = checkFixedHeader(b, off, len, RTCP_HEADER);
+    if (first < 0) {
+      return first;
     }
     if (Bytes.getInt(b, off + 4) != ssrc) {
       return fail(SrtpStatus.WRONG_SSRC);
