@@ -130,7 +130,7 @@ public final class Sdp {
       if (end - pos < 2 || type < 'a' || type > 'z' || body.charAt(pos + 1) != '=') {
         throw new SdesParseException("SDP line is not <type>=<value>", pos);
       }
-      SdpLine line = SdpLine.parsed(body.substring(pos, end), ending);
+      SdpLine line = SdpLine.parsed(body.substring(pos, end), ending, type);
       if (lineCount == 1 && type != 'v') {
         throw new SdesParseException("SDP body must start with v=", pos);
       }

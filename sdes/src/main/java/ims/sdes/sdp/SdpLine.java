@@ -20,6 +20,8 @@ public final class SdpLine {
 
   private final String text;
   private final String ending;
+  /** {@code text.charAt(0)}, kept here: the section and body loops ask every line for it, this saves two loads. */
+  private final char type;
 
   /**
    * @param text {@code <type>=<value>}, without CR or LF
@@ -40,17 +42,19 @@ public final class SdpLine {
     }
     this.text = text;
     this.ending = ending;
+    this.type = text.charAt(0);
   }
 
   /** For the parser, which cut {@code text} between line ends and checked its {@code <type>=}. */
-  private SdpLine(String text, String ending, boolean checkedByParser) {
+  private SdpLine(String text, String ending, char type) {
     this.text = text;
     this.ending = ending;
+    this.type = type;
   }
 
-  /** A line {@link Sdp#parse} cut out of a body: already checked, so not scanned a second time. */
-  static SdpLine parsed(String text, String ending) {
-    return new SdpLine(text, ending, true);
+  /** A line {@link Sdp#parse} cut out of a body, {@code type} its first character: already checked, not scanned again. */
+  static SdpLine parsed(String text, String ending, char type) {
+    return new SdpLine(text, ending, type);
   }
 
   /** {@code <type>=<value>}, without line ending. */
@@ -70,7 +74,7 @@ public final class SdpLine {
 
   /** The type letter: {@code 'v'}, {@code 'o'}, {@code 'c'}, {@code 'm'}, {@code 'a'} ... */
   public char type() {
-    return text.charAt(0);
+    return type;
   }
 
   /** Everything after {@code "<type>="}. */
@@ -99,7 +103,7 @@ public final class SdpLine {
   public boolean isAttribute(String name) {
     int n = name.length();
     int end = 2 + n;
-    if (n == 0 || text.length() < end || text.charAt(0) != 'a' || (text.length() > end && text.charAt(end) != ':')) {
+    if (n == 0 || type != 'a' || text.length() < end || (text.length() > end && text.charAt(end) != ':')) {
       return false;
     }
     for (int i = 0; i < n; i++) { // names are short: a plain loop beats startsWith's vectorised mismatch call
