@@ -34,18 +34,15 @@ final class Rewriting {
     if (l.type() == 'k') {
       return true;
     }
-    if (!l.isAttribute() || l.text().length() < 3) {
-      return false;
-    }
-    return switch (l.text().charAt(2)) { // one name compare per line instead of seven
-      case 'c' -> l.isAttribute(MediaSection.CRYPTO);
-      case '3' -> l.isAttribute(E2aeIndication.ATTRIBUTE);
-      case 'k' -> l.isAttribute(MediaSection.KEY_MGMT);
-      case 't' -> l.isAttribute(TransportCapability.ATTRIBUTE);
-      case 'a' -> l.isAttribute(AttributeCapability.ATTRIBUTE) || l.isAttribute(Configuration.ACTUAL);
-      case 'p' -> l.isAttribute(Configuration.POTENTIAL);
-      default -> false;
-    };
+    // isAttribute rejects most lines after a length and a one-character compare, without cutting the text out
+    return l.isAttribute()
+        && (l.isAttribute(MediaSection.CRYPTO)
+            || l.isAttribute(E2aeIndication.ATTRIBUTE)
+            || l.isAttribute(MediaSection.KEY_MGMT)
+            || l.isAttribute(TransportCapability.ATTRIBUTE)
+            || l.isAttribute(AttributeCapability.ATTRIBUTE)
+            || l.isAttribute(Configuration.ACTUAL)
+            || l.isAttribute(Configuration.POTENTIAL));
   }
 
   /**

@@ -25,7 +25,7 @@ public enum Direction {
       return Optional.empty();
     }
     for (Direction d : values()) {
-      if (line.text().length() == 2 + d.sdpName.length() && line.text().startsWith(d.sdpName, 2)) {
+      if (line.length() == 2 + d.sdpName.length() && line.isAttribute(d.sdpName)) {
         return Optional.of(d);
       }
     }

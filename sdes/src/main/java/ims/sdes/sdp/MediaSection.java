@@ -95,11 +95,10 @@ public final class MediaSection {
 
   /** The bit of an a= line's tracked name, or 0. */
   private static int bitOf(SdpLine line) {
-    String t = line.text();
-    if (t.length() < 3) {
+    if (line.length() < 3) {
       return 0;
     }
-    return switch (t.charAt(2)) {
+    return switch (line.charAt(2)) {
       case 'c' -> line.isAttribute(CRYPTO) ? CRYPTO_BIT : 0;
       case '3' -> line.isAttribute(E2aeIndication.ATTRIBUTE) ? E2AE_BIT : 0;
       case 'k' -> line.isAttribute(KEY_MGMT) ? KEY_MGMT_BIT : 0;

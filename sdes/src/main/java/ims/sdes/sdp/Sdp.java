@@ -130,7 +130,7 @@ public final class Sdp {
       if (end - pos < 2 || type < 'a' || type > 'z' || body.charAt(pos + 1) != '=') {
         throw new SdesParseException("SDP line is not <type>=<value>", pos);
       }
-      SdpLine line = SdpLine.parsed(body.substring(pos, end), ending, type);
+      SdpLine line = SdpLine.parsed(body, pos, end, ending, type);
       if (lineCount == 1 && type != 'v') {
         throw new SdesParseException("SDP body must start with v=", pos);
       }
@@ -352,13 +352,13 @@ public final class Sdp {
     int total = sessionLines.size();
     int chars = trailer.length();
     for (int i = 0; i < sessionLines.size(); i++) {
-      chars += sessionLines.get(i).text().length() + 2;
+      chars += sessionLines.get(i).length() + 2;
     }
     for (int m = 0; m < mediaSections.size(); m++) {
       List<SdpLine> lines = mediaSections.get(m).lines();
       total += lines.size();
       for (int i = 0; i < lines.size(); i++) {
-        chars += lines.get(i).text().length() + 2;
+        chars += lines.get(i).length() + 2;
       }
     }
     StringBuilder sb = new StringBuilder(chars);
@@ -373,7 +373,7 @@ public final class Sdp {
   private int append(StringBuilder sb, List<SdpLine> lines, int written, int total) {
     for (int i = 0; i < lines.size(); i++) {
       SdpLine l = lines.get(i);
-      sb.append(l.text());
+      l.appendTextTo(sb);
       boolean last = ++written == total;
       sb.append(l.ending().isEmpty() && !last ? lineEnding() : l.ending());
     }

@@ -18,7 +18,12 @@ public final class SdpLine {
   static final String LF = "\n";
   static final String CR = "\r";
 
-  private final String text;
+  /** The text is {@code source[start, end)}: for a parsed line the whole body, cut out only if asked for. */
+  private final String source;
+  private final int start;
+  private final int end;
+  /** {@code source.substring(start, end)} once {@link #text()} was called. Racy but idempotent (String is immutable). */
+  private String text;
   private final String ending;
   /** {@code text.charAt(0)}, kept here: the section and body loops ask every line for it, this saves two loads. */
   private final char type;
@@ -40,26 +45,53 @@ public final class SdpLine {
     if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("line text must not contain CR or LF");
     }
+    this.source = text;
+    this.start = 0;
+    this.end = text.length();
     this.text = text;
     this.ending = ending;
     this.type = text.charAt(0);
   }
 
-  /** For the parser, which cut {@code text} between line ends and checked its {@code <type>=}. */
-  private SdpLine(String text, String ending, char type) {
-    this.text = text;
+  private SdpLine(String body, int start, int end, String ending, char type) {
+    this.source = body;
+    this.start = start;
+    this.end = end;
     this.ending = ending;
     this.type = type;
   }
 
-  /** A line {@link Sdp#parse} cut out of a body, {@code type} its first character: already checked, not scanned again. */
-  static SdpLine parsed(String text, String ending, char type) {
-    return new SdpLine(text, ending, type);
+  /**
+   * The line {@link Sdp#parse} found at {@code body[start, end)}, {@code type} its first character: already
+   * checked, not scanned again, and not copied out of the body unless its text is asked for.
+   */
+  static SdpLine parsed(String body, int start, int end, String ending, char type) {
+    return new SdpLine(body, start, end, ending, type);
   }
 
   /** {@code <type>=<value>}, without line ending. */
   public String text() {
-    return text;
+    String t = text;
+    if (t == null) {
+      t = source.substring(start, end);
+      text = t;
+    }
+    return t;
+  }
+
+  /** {@code text().length()}, without cutting the text out. */
+  int length() {
+    return end - start;
+  }
+
+  /** {@code text().charAt(i)}, without cutting the text out. */
+  char charAt(int i) {
+    return source.charAt(start + i);
+  }
+
+  /** Appends the text (not the ending), without cutting it out first. */
+  void appendTextTo(StringBuilder sb) {
+    sb.append(source, start, end);
   }
 
   /** The line ending that followed the text ({@code ""} for a last line without one). */
@@ -79,7 +111,7 @@ public final class SdpLine {
 
   /** Everything after {@code "<type>="}. */
   public String value() {
-    return text.substring(2);
+    return source.substring(start + 2, end);
   }
 
   public boolean isAttribute() {
@@ -95,19 +127,19 @@ public final class SdpLine {
     if (!isAttribute()) {
       return "";
     }
-    int colon = text.indexOf(':', 2);
-    return colon < 0 ? text.substring(2) : text.substring(2, colon);
+    int colon = source.indexOf(':', start + 2, end);
+    return colon < 0 ? source.substring(start + 2, end) : source.substring(start + 2, colon);
   }
 
   /** True if this is an {@code a=<name>} or {@code a=<name>:...} line. Cheap: no substring. */
   public boolean isAttribute(String name) {
     int n = name.length();
-    int end = 2 + n;
-    if (n == 0 || type != 'a' || text.length() < end || (text.length() > end && text.charAt(end) != ':')) {
+    int nameEnd = start + 2 + n;
+    if (n == 0 || type != 'a' || end < nameEnd || (end > nameEnd && source.charAt(nameEnd) != ':')) {
       return false;
     }
     for (int i = 0; i < n; i++) { // names are short: a plain loop beats startsWith's vectorised mismatch call
-      if (text.charAt(2 + i) != name.charAt(i)) {
+      if (source.charAt(start + 2 + i) != name.charAt(i)) {
         return false;
       }
     }
@@ -116,33 +148,33 @@ public final class SdpLine {
 
   /** The attribute value after the first colon, or {@code ""} for a property attribute. */
   public String attributeValue() {
-    int colon = text.indexOf(':', 2);
-    return colon < 0 ? "" : text.substring(colon + 1);
+    int colon = source.indexOf(':', start + 2, end);
+    return colon < 0 ? "" : source.substring(colon + 1, end);
   }
 
   /** The text followed by its line ending: exactly the bytes this line had in the body. */
   public String format() {
-    return text + ending;
+    return text() + ending;
   }
 
   /** Same text, another line ending. */
   public SdpLine withEnding(String newEnding) {
-    return newEnding.equals(ending) ? this : new SdpLine(text, newEnding);
+    return newEnding.equals(ending) ? this : new SdpLine(text(), newEnding);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SdpLine other && text.equals(other.text) && ending.equals(other.ending);
+    return o instanceof SdpLine other && ending.equals(other.ending) && text().equals(other.text());
   }
 
   @Override
   public int hashCode() {
-    return 31 * text.hashCode() + ending.hashCode();
+    return 31 * text().hashCode() + ending.hashCode();
   }
 
   /** Key material may be in {@code a=crypto}, {@code a=acap}, {@code a=key-mgmt} and {@code k=} lines. */
   @Override
   public String toString() {
-    return "SdpLine[" + SdpRedaction.redact(text) + "]";
+    return "SdpLine[" + SdpRedaction.redact(text()) + "]";
   }
 }
