@@ -128,7 +128,8 @@ public final class MediaSection {
 
   /** The media-level {@code c=} line, if any (the session-level one applies otherwise). */
   public Optional<Connection> connection() {
-    for (SdpLine line : lines) {
+    for (int i = 0; i < lines.size(); i++) { // indexed: the unmodifiable view's iterator is not scalar-replaced
+      SdpLine line = lines.get(i);
       if (line.type() == 'c') {
         return Optional.of(Connection.parse(line.value()));
       }
@@ -142,7 +143,8 @@ public final class MediaSection {
       return List.of();
     }
     List<SdpLine> out = new ArrayList<>(2);
-    for (SdpLine line : lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      SdpLine line = lines.get(i);
       if (line.isAttribute(name)) {
         out.add(line);
       }
@@ -154,7 +156,8 @@ public final class MediaSection {
     if (!mayHave(name)) {
       return false;
     }
-    for (SdpLine line : lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      SdpLine line = lines.get(i);
       if (line.isAttribute(name)) {
         return true;
       }
@@ -178,7 +181,8 @@ public final class MediaSection {
       return List.of();
     }
     List<E2aeIndication> out = new ArrayList<>(1);
-    for (SdpLine line : lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      SdpLine line = lines.get(i);
       if (line.isAttribute(E2aeIndication.ATTRIBUTE)) {
         out.add(E2aeIndication.of(line));
       }
@@ -191,7 +195,8 @@ public final class MediaSection {
     if (!mayHave(E2aeIndication.ATTRIBUTE)) {
       return false;
     }
-    for (SdpLine line : lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      SdpLine line = lines.get(i);
       if (line.isAttribute(E2aeIndication.ATTRIBUTE) && E2aeIndication.of(line).equals(indication)) {
         return true;
       }
@@ -204,7 +209,8 @@ public final class MediaSection {
     if (!mayHave(RTCP)) {
       return Optional.empty();
     }
-    for (SdpLine line : lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      SdpLine line = lines.get(i);
       if (line.isAttribute(RTCP)) {
         return Optional.of(line.attributeValue());
       }
@@ -243,7 +249,8 @@ public final class MediaSection {
 
   /** The media-level direction attribute, if one is present (the session-level one or sendrecv applies otherwise). */
   public Optional<Direction> direction() {
-    for (SdpLine line : lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      SdpLine line = lines.get(i);
       Optional<Direction> d = Direction.of(line);
       if (d.isPresent()) {
         return d;
@@ -258,7 +265,8 @@ public final class MediaSection {
       return List.of();
     }
     List<TransportCapability> out = new ArrayList<>();
-    for (SdpLine line : lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      SdpLine line = lines.get(i);
       if (line.isAttribute(TransportCapability.ATTRIBUTE)) {
         out.addAll(TransportCapability.parse(line.attributeValue()));
       }
@@ -272,7 +280,8 @@ public final class MediaSection {
       return List.of();
     }
     List<AttributeCapability> out = new ArrayList<>();
-    for (SdpLine line : lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      SdpLine line = lines.get(i);
       if (line.isAttribute(AttributeCapability.ATTRIBUTE)) {
         out.add(AttributeCapability.parse(line.attributeValue()));
       }
@@ -295,7 +304,8 @@ public final class MediaSection {
       return List.of();
     }
     List<Configuration> out = new ArrayList<>(1);
-    for (SdpLine line : lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      SdpLine line = lines.get(i);
       if (line.isAttribute(name)) {
         out.add(Configuration.parse(line.attributeValue()));
       }
@@ -308,7 +318,8 @@ public final class MediaSection {
       return List.of();
     }
     List<String> out = new ArrayList<>(2);
-    for (SdpLine line : lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      SdpLine line = lines.get(i);
       if (line.isAttribute(name)) {
         out.add(line.attributeValue());
       }

@@ -141,7 +141,7 @@ public final class Sdp {
         if (media.size() >= limits.maxMediaSections()) {
           throw new SdesParseException("SDP body has more than " + limits.maxMediaSections() + " media sections", pos);
         }
-        current = new ArrayList<>(16);
+        current = new ArrayList<>(40); // a VoLTE audio section has about 30 lines: no regrowth
         currentStart = pos;
         attributes = 0;
       } else if (type == 'a' && ++attributes > limits.maxAttributesPerSection()) {
@@ -245,7 +245,8 @@ public final class Sdp {
 
   /** The session-level {@code c=} line, if any. */
   public Optional<Connection> sessionConnection() {
-    for (SdpLine line : sessionLines) {
+    for (int i = 0; i < sessionLines.size(); i++) { // indexed: the unmodifiable view's iterator is not scalar-replaced
+      SdpLine line = sessionLines.get(i);
       if (line.type() == 'c') {
         return Optional.of(Connection.parse(line.value()));
       }
@@ -272,7 +273,8 @@ public final class Sdp {
   /** The session-level {@code a=<name>} lines, in order. */
   public List<SdpLine> sessionAttributes(String name) {
     List<SdpLine> out = new ArrayList<>(1);
-    for (SdpLine line : sessionLines) {
+    for (int i = 0; i < sessionLines.size(); i++) {
+      SdpLine line = sessionLines.get(i);
       if (line.isAttribute(name)) {
         out.add(line);
       }
@@ -282,7 +284,8 @@ public final class Sdp {
 
   /** The session-level direction attribute, if any. */
   public Optional<Direction> sessionDirection() {
-    for (SdpLine line : sessionLines) {
+    for (int i = 0; i < sessionLines.size(); i++) {
+      SdpLine line = sessionLines.get(i);
       Optional<Direction> d = Direction.of(line);
       if (d.isPresent()) {
         return d;
@@ -294,7 +297,8 @@ public final class Sdp {
   /** Session-level RFC 5939 transport capabilities. */
   public List<TransportCapability> sessionTransportCapabilities() {
     List<TransportCapability> out = new ArrayList<>();
-    for (SdpLine line : sessionLines) {
+    for (int i = 0; i < sessionLines.size(); i++) {
+      SdpLine line = sessionLines.get(i);
       if (line.isAttribute(TransportCapability.ATTRIBUTE)) {
         out.addAll(TransportCapability.parse(line.attributeValue()));
       }
@@ -305,7 +309,8 @@ public final class Sdp {
   /** Session-level RFC 5939 attribute capabilities. */
   public List<AttributeCapability> sessionAttributeCapabilities() {
     List<AttributeCapability> out = new ArrayList<>();
-    for (SdpLine line : sessionLines) {
+    for (int i = 0; i < sessionLines.size(); i++) {
+      SdpLine line = sessionLines.get(i);
       if (line.isAttribute(AttributeCapability.ATTRIBUTE)) {
         out.add(AttributeCapability.parse(line.attributeValue()));
       }
