@@ -378,9 +378,13 @@ public final class Sdp {
   private int append(StringBuilder sb, List<SdpLine> lines, int written, int total) {
     for (int i = 0; i < lines.size(); i++) {
       SdpLine l = lines.get(i);
-      l.appendTextTo(sb);
       boolean last = ++written == total;
-      sb.append(l.ending().isEmpty() && !last ? lineEnding() : l.ending());
+      if (l.ending().isEmpty() && !last) {
+        l.appendTextTo(sb);
+        sb.append(lineEnding());
+      } else {
+        l.appendWithEndingTo(sb);
+      }
     }
     return written;
   }

@@ -94,6 +94,16 @@ public final class SdpLine {
     sb.append(source, start, end);
   }
 
+  /** Appends the text and its ending: for a parsed line one copy, as the ending follows the text in the body. */
+  void appendWithEndingTo(StringBuilder sb) {
+    int to = end + ending.length();
+    if (to <= source.length()) { // a parsed line (the body holds its ending), or a built line without ending
+      sb.append(source, start, to);
+    } else {
+      sb.append(source, start, end).append(ending);
+    }
+  }
+
   /** The line ending that followed the text ({@code ""} for a last line without one). */
   public String ending() {
     return ending;
@@ -135,10 +145,11 @@ public final class SdpLine {
   public boolean isAttribute(String name) {
     int n = name.length();
     int nameEnd = start + 2 + n;
-    if (n == 0 || type != 'a' || end < nameEnd || (end > nameEnd && source.charAt(nameEnd) != ':')) {
+    if (n == 0 || type != 'a' || end < nameEnd || source.charAt(start + 2) != name.charAt(0) // most rejects stop here
+        || (end > nameEnd && source.charAt(nameEnd) != ':')) {
       return false;
     }
-    for (int i = 0; i < n; i++) { // names are short: a plain loop beats startsWith's vectorised mismatch call
+    for (int i = 1; i < n; i++) { // names are short: a plain loop beats startsWith's vectorised mismatch call
       if (source.charAt(start + 2 + i) != name.charAt(i)) {
         return false;
       }
