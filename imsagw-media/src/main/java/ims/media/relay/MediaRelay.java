@@ -15,6 +15,11 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +44,9 @@ public final class MediaRelay implements AutoCloseable {
   private final AtomicLong liveTerminations = new AtomicLong();
   private final java.util.Set<RelayTermination> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicLong doubleReleases = new AtomicLong();
+  private final AtomicLong liveContexts = new AtomicLong();
+  /** One counter block per event loop, written only by that loop; fixed at start. */
+  private final Map<EventExecutor, RelayCounters> counters = new IdentityHashMap<>();
 
   private MediaRelay(RelayConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -50,6 +58,9 @@ public final class MediaRelay implements AutoCloseable {
     this.receiveBuffers = new FixedRecvByteBufAllocator(config.receiveBufferSize() * batch);
     for (Realm r : config.realms()) {
       pools.put(r.name(), new PortPool(r.name(), r.ports()));
+    }
+    for (EventExecutor loop : group) {
+      counters.put(loop, new RelayCounters(config.realms().size()));
     }
   }
 
@@ -89,6 +100,74 @@ public final class MediaRelay implements AutoCloseable {
     return doubleReleases.get();
   }
 
+  /** Contexts holding at least one termination. */
+  public long liveContexts() {
+    return liveContexts.get();
+  }
+
+  /**
+   * The relay-wide counters now (see {@link RelayTotals}). Cheap and safe from any thread: sums the event loops'
+   * single-writer counters with opaque reads, and asks each port pool for its count (a control-plane lock the packet
+   * path never takes). Meant for metrics scrapes and status pages.
+   */
+  public RelayTotals totals() {
+    List<Realm> realms = config.realms();
+    var perRealm = new ArrayList<RealmTotals>(realms.size());
+    for (int i = 0; i < realms.size(); i++) {
+      long received = 0;
+      long receivedOctets = 0;
+      long rtp = 0;
+      long rtpOctets = 0;
+      long rtcp = 0;
+      long rtcpOctets = 0;
+      for (RelayCounters c : counters.values()) {
+        received += c.receivedPackets(i);
+        receivedOctets += c.receivedOctets(i);
+        rtp += c.sentPackets(i, false);
+        rtpOctets += c.sentOctets(i, false);
+        rtcp += c.sentPackets(i, true);
+        rtcpOctets += c.sentOctets(i, true);
+      }
+      PortPool pool = pools.get(realms.get(i).name());
+      perRealm.add(new RealmTotals(realms.get(i).name(), pool.range().pairs(), pool.inUse(), received, receivedOctets,
+          new TrafficCounters(rtp, rtpOctets, rtcp, rtcpOctets)));
+    }
+    var discards = new EnumMap<DiscardReason, Long>(DiscardReason.class);
+    long ssrcChanges = 0;
+    for (DiscardReason r : DiscardReason.VALUES) {
+      long n = 0;
+      for (RelayCounters c : counters.values()) {
+        n += c.discards(r);
+      }
+      discards.put(r, n);
+    }
+    for (RelayCounters c : counters.values()) {
+      ssrcChanges += c.ssrcChanges();
+    }
+    return new RelayTotals(Instant.now(), epoll, perRealm, discards, ssrcChanges, liveContexts.get(),
+        liveTerminations.get(), doubleReleases.get());
+  }
+
+  /** The counter block of {@code loop} (one of this relay's loops). */
+  RelayCounters counters(EventLoop loop) {
+    RelayCounters c = counters.get(loop);
+    if (c == null) {
+      throw new IllegalArgumentException("not a loop of this relay");
+    }
+    return c;
+  }
+
+  /** Position of {@code realm} in the configuration (index of its counters). */
+  int realmIndex(String realm) {
+    List<Realm> realms = config.realms();
+    for (int i = 0; i < realms.size(); i++) {
+      if (realms.get(i).name().equals(realm)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no realm " + realm);
+  }
+
   Bootstrap bootstrap(EventLoop loop, ChannelHandler handler) {
     Bootstrap b = new Bootstrap()
         .group(loop)
@@ -114,6 +193,14 @@ public final class MediaRelay implements AutoCloseable {
   void terminationReleased(RelayTermination t) {
     live.remove(t);
     liveTerminations.decrementAndGet();
+  }
+
+  void contextOpened() {
+    liveContexts.incrementAndGet();
+  }
+
+  void contextClosed() {
+    liveContexts.decrementAndGet();
   }
 
   void countDoubleRelease() {

@@ -64,7 +64,8 @@ public final class RelayContext {
       return;
     }
     PortPair pair = ((PortAllocation.Allocated) allocation).pair();
-    var state = new Termination(realm, pair, relay.config().maxSsrcsPerTermination());
+    var state = new Termination(realm, pair, relay.config().maxSsrcsPerTermination(), relay.counters(loop),
+        relay.realmIndex(realm));
     ChannelFuture rtp = relay.bootstrap(loop, new RelayHandler(state, false)).bind(r.bindAddress(), pair.rtp());
     rtp.addListener(f1 -> {
       if (!f1.isSuccess()) {
@@ -86,6 +87,9 @@ public final class RelayContext {
           state.peer = other.state();
         }
         members.add(handle);
+        if (members.size() == 1) {
+          relay.contextOpened();
+        }
         pending--;
         relay.terminationAdded(handle);
         result.complete(new AddResult.Added(handle));
@@ -122,7 +126,9 @@ public final class RelayContext {
 
   /** Called on the loop by a termination being released. */
   void removed(RelayTermination termination) {
-    members.remove(termination);
+    if (members.remove(termination) && members.isEmpty()) {
+      relay.contextClosed();
+    }
     relay.terminationReleased(termination);
   }
 

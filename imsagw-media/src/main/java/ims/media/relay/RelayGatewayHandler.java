@@ -87,6 +87,58 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
     return contexts.size();
   }
 
+  /**
+   * Every context with its terminations, as they are now (see {@link ContextView}), in context id order; key-free.
+   * The table is copied under this handler's lock (control plane), then one task per event loop reads that loop's
+   * terminations, so the packet path is neither locked nor paused. Terminations released meanwhile are left out,
+   * and so is a context left without any.
+   */
+  public CompletableFuture<List<ContextView>> contexts() {
+    Map<io.netty.channel.EventLoop, List<IqContextCopy>> byLoop = new java.util.IdentityHashMap<>();
+    synchronized (this) {
+      for (IqContext c : contexts.values()) {
+        byLoop.computeIfAbsent(c.relay.eventLoop(), l -> new ArrayList<>())
+            .add(new IqContextCopy(c.id, List.copyOf(c.terminations.values())));
+      }
+    }
+    List<CompletableFuture<List<ContextView>>> parts = new ArrayList<>(byLoop.size());
+    byLoop.forEach((loop, copies) -> {
+      var part = new CompletableFuture<List<ContextView>>();
+      loop.execute(() -> part.complete(views(copies)));
+      parts.add(part);
+    });
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      var all = new ArrayList<ContextView>();
+      for (var part : parts) {
+        all.addAll(part.join());
+      }
+      all.sort(java.util.Comparator.comparingLong(ContextView::contextId));
+      return List.copyOf(all);
+    });
+  }
+
+  /** A context's id and terminations, copied out of the table for a loop task. */
+  private record IqContextCopy(long id, List<IqTermination> terminations) {
+  }
+
+  /** Runs on the contexts' loop. */
+  private static List<ContextView> views(List<IqContextCopy> copies) {
+    var out = new ArrayList<ContextView>(copies.size());
+    for (IqContextCopy c : copies) {
+      var terminations = new ArrayList<TerminationView>(c.terminations().size());
+      for (IqTermination t : c.terminations()) {
+        TerminationView v = t.relay().viewOnLoop(t.id().name());
+        if (v != null) {
+          terminations.add(v);
+        }
+      }
+      if (!terminations.isEmpty()) {
+        out.add(new ContextView(c.id(), terminations));
+      }
+    }
+    return out;
+  }
+
   // ------------------------------------------------------------------ Add
 
   @Override

@@ -110,6 +110,11 @@ public final class RelayTermination {
     return done;
   }
 
+  /** The view of this termination under {@code id}, or null once released; call on the loop only. */
+  TerminationView viewOnLoop(String id) {
+    return state.isReleased() ? null : state.view(id, localRtp);
+  }
+
   boolean isReleasedOnLoop() {
     return state.isReleased();
   }

@@ -39,12 +39,20 @@ final class Termination {
   final String realm;
   final PortPair ports;
   private final int maxSsrcs;
+  /** The loop's relay-wide counters, and this realm's index in them. */
+  private final RelayCounters totals;
+  private final int realmIndex;
   Channel rtpChannel;
   Channel rtcpChannel;
   Termination peer;
 
   private InetSocketAddress remoteRtp;
   private InetSocketAddress remoteRtcp;
+  /** The remotes as configured (Remote descriptor); the ones above differ once latched. */
+  private InetSocketAddress configuredRtp;
+  private InetSocketAddress configuredRtcp;
+  private boolean latchedRtp;
+  private boolean latchedRtcp;
   private boolean rtcpMux;
   private MediaMode mode = MediaMode.SEND_RECEIVE;
   private boolean latching;
@@ -71,10 +79,12 @@ final class Termination {
   private long lastDropLogNanos;
   private boolean dropLogged;
 
-  Termination(String realm, PortPair ports, int maxSsrcs) {
+  Termination(String realm, PortPair ports, int maxSsrcs, RelayCounters totals, int realmIndex) {
     this.realm = realm;
     this.ports = ports;
     this.maxSsrcs = maxSsrcs;
+    this.totals = totals;
+    this.realmIndex = realmIndex;
   }
 
   // ------------------------------------------------------------------ control (tasks on the loop)
@@ -89,12 +99,27 @@ final class Termination {
    * ({@code sendKeys}) is set; keys not applied are closed.
    */
   void apply(TerminationSettings s, boolean receiveKeys, boolean sendKeys) {
-    rtcpMux = s.rtcpMux();
-    remoteRtp = s.remoteRtp().orElse(null);
-    remoteRtcp = s.remoteRtcp().orElse(null);
-    if (remoteRtcp == null && remoteRtp != null) {
-      remoteRtcp = rtcpMux ? remoteRtp : new InetSocketAddress(remoteRtp.getAddress(), remoteRtp.getPort() + 1);
+    InetSocketAddress rtp = s.remoteRtp().orElse(null);
+    InetSocketAddress rtcp = s.remoteRtcp().orElse(null);
+    if (rtcp == null && rtp != null) {
+      rtcp = s.rtcpMux() ? rtp : new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1);
     }
+    // A latched address stays while the controller's remote is unchanged (a Modify without Remote, or with the same
+    // one, e.g. a mode change or a re-key): the SDP address of a UE behind a NAT is not where its packets come from.
+    // A new remote, a change of rtcp-mux or latching switched off go back to the configured address.
+    boolean keepLatched = s.latching() && s.rtcpMux() == rtcpMux && java.util.Objects.equals(rtp, configuredRtp)
+        && java.util.Objects.equals(rtcp, configuredRtcp);
+    configuredRtp = rtp;
+    configuredRtcp = rtcp;
+    if (!(keepLatched && latchedRtp)) {
+      remoteRtp = rtp;
+      latchedRtp = false;
+    }
+    if (!(keepLatched && latchedRtcp)) {
+      remoteRtcp = rtcp;
+      latchedRtcp = false;
+    }
+    rtcpMux = s.rtcpMux();
     mode = s.mode();
     latching = s.latching();
     if (receiveKeys) {
@@ -110,6 +135,10 @@ final class Termination {
     }
     if (latching && rx == null) {
       latching = false;    // latching needs an authentic packet, so receive keys
+      remoteRtp = configuredRtp;
+      remoteRtcp = configuredRtcp;
+      latchedRtp = false;
+      latchedRtcp = false;
     }
   }
 
@@ -173,6 +202,17 @@ final class Termination {
     return remoteRtp;
   }
 
+  /** A key-free view (suites by name only); runs on the loop. */
+  TerminationView view(String id, InetSocketAddress localRtp) {
+    return new TerminationView(id, realm, localRtp, new InetSocketAddress(localRtp.getAddress(), ports.rtcp()),
+        Optional.ofNullable(remoteRtp), Optional.ofNullable(remoteRtcp), rtcpMux, latching, latchedRtp || latchedRtcp,
+        mode, suiteOf(rx), suiteOf(tx), statistics());
+  }
+
+  private static Optional<String> suiteOf(SsrcContexts<?> contexts) {
+    return contexts == null ? Optional.empty() : Optional.of(contexts.params().profile().name());
+  }
+
   TerminationStatistics statistics() {
     var map = new EnumMap<DiscardReason, Long>(DiscardReason.class);
     for (DiscardReason r : DiscardReason.VALUES) {
@@ -191,12 +231,14 @@ final class Termination {
     ByteBuf buf = packet.content();
     packetsIn++;
     octetsIn += buf.readableBytes();
+    totals.received(realmIndex, buf.readableBytes());
     lastActivityNanos = System.nanoTime();
     active = true;
     boolean rtcp = rtcpSocket || (rtcpMux && RtpHeaders.isRtcpOnMuxedPort(buf));
     DiscardReason why = process(ctx, packet, buf, rtcp);
     if (why != null) {
       discards[why.ordinal()]++;
+      totals.discarded(why);
       packet.release();
       if (!dropLogged || lastActivityNanos - lastDropLogNanos >= DROP_LOG_INTERVAL_NANOS) {
         logDrops(why);
@@ -253,6 +295,7 @@ final class Termination {
     } else if (!rtcp) {
       if (plainSsrcSeen && plainSsrc != ssrc) {
         ssrcChanges++;
+        totals.ssrcChanged();
       }
       plainSsrcSeen = true;
       plainSsrc = ssrc;
@@ -297,6 +340,7 @@ final class Termination {
       }
       if (rx.size() > 0) {
         ssrcChanges++;
+        totals.ssrcChanged();
       }
       rx.commit(ssrc, context);
     }
@@ -306,10 +350,13 @@ final class Termination {
   private void latch(InetSocketAddress sender, boolean rtcp) {
     if (rtcp) {
       remoteRtcp = sender;
+      latchedRtcp = true;
     } else {
       remoteRtp = sender;
+      latchedRtp = true;
       if (rtcpMux) {
         remoteRtcp = sender;
+        latchedRtcp = true;
       }
     }
   }
@@ -357,6 +404,7 @@ final class Termination {
     Channel channel = viaRtcpSocket ? rtcpChannel : rtpChannel;
     packetsOut++;
     octetsOut += out.readableBytes();
+    totals.sent(realmIndex, rtcp, out.readableBytes());
     channel.write(new DatagramPacket(out, to), channel.voidPromise());
     if (viaRtcpSocket) {
       flushRtcp = true;
