@@ -133,6 +133,12 @@ public final class RegistrationStore {
     return bindings.size() < maxBindings;
   }
 
+  /** Every live binding, in registration order: an immutable snapshot (for monitoring views). */
+  public synchronized List<Binding> liveBindings() {
+    Instant now = clock.instant();
+    return bindings.values().stream().filter(b -> !b.isExpiredAt(now)).toList();
+  }
+
   /** Live bindings (expired ones are purged first, O(n)). */
   public synchronized int size() {
     purgeExpired(clock.instant());

@@ -69,6 +69,7 @@ final class CallRequestRouting {
     String callId = ProxyContext.callId(request);
     if (Request.BYE.equals(request.getMethod())) {
       calls.release(callId); // TS 33.328: the gateway context ends with the dialog, whoever hangs up
+      context.activeCalls.ended(callId);
     }
     if (!initial && SdpBody.of(request).isPresent() && calls.isAnchored(callId)) {
       // re-INVITE/UPDATE/PRACK offers of an anchored call are a later issue: refusing leaves the

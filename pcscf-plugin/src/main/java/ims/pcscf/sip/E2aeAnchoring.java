@@ -141,7 +141,7 @@ final class E2aeAnchoring {
     } catch (E2aeCallException e) {
       prepared = CompletableFuture.failedFuture(e);
     }
-    prepared.whenComplete((leg, failure) -> {
+    prepared.whenComplete((leg, failure) -> CallLogging.run(call.callId(), () -> {
       if (failure != null) {
         fail(call, transaction, failure);
         return;
@@ -163,7 +163,7 @@ final class E2aeAnchoring {
         log.error("e2ae INVITE handling failed: {}", e.toString());
         responses.respond(transaction, 500, "Server Internal Error");
       }
-    });
+    }));
   }
 
   /**
@@ -199,6 +199,16 @@ final class E2aeAnchoring {
             GatewaySteps.rejection(new Rejection.MalformedSdp(e.getMessage())));
       }
       return answered.handle((offererBody, failure) -> {
+        try (var mdc = CallLogging.callId(call.callId())) {
+          return relayAnswered(request, outgoing, client, received, status, offererBody, failure);
+        }
+      });
+    });
+  }
+
+  private Void relayAnswered(ForwardedRequest request, Response outgoing, ClientTransaction client, Response received,
+      int status, String offererBody, Throwable failure) {
+    GatewayCall call = request.leg().call();
         if (failure != null) {
           fail(call, request.serverTransaction(), failure);
           if (status < 200) {
@@ -212,8 +222,6 @@ final class E2aeAnchoring {
         SdpBody.replace(outgoing, offererBody, context.headers);
         forwarded.relay(request, outgoing);
         return null;
-      });
-    });
   }
 
   private void fail(GatewayCall call, ServerTransaction transaction, Throwable failure) {

@@ -58,13 +58,20 @@ final class ForwardedRequests {
     if (invite) {
       pendingInvites.put(transaction.getBranchId(), client);
     }
+    boolean initialInvite = invite && ProxyContext.toTag(outgoing) == null;
     context.counters.requestsForwarded.increment(); // before sending: the answer can arrive first
+    if (initialInvite) {
+      context.activeCalls.started(ProxyContext.other(toward), transaction, outgoing, leg == null ? null : leg.call());
+    }
     try {
       client.sendRequest();
     } catch (SipException e) {
       context.counters.requestsForwarded.decrement();
       if (invite) {
         pendingInvites.remove(transaction.getBranchId());
+      }
+      if (initialInvite) {
+        context.activeCalls.ended(transaction);
       }
       throw e;
     }
@@ -84,6 +91,14 @@ final class ForwardedRequests {
   void relay(ForwardedRequest forwarded, Response outgoing) {
     context.interceptor.onResponse(forwarded.exchange(), outgoing);
     context.counters.responsesRelayed.increment();
+    if (Request.INVITE.equals(forwarded.serverTransaction().getRequest().getMethod())) {
+      int status = outgoing.getStatusCode(); // the call view first: the offerer may look as soon as it arrives
+      if (status >= 300) {
+        context.activeCalls.ended(forwarded.serverTransaction());
+      } else if (status >= 200) {
+        context.activeCalls.answered(forwarded.serverTransaction());
+      }
+    }
     try {
       forwarded.serverTransaction().sendResponse(outgoing);
     } catch (SipException | InvalidArgumentException e) {

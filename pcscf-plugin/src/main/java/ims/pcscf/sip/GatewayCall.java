@@ -7,7 +7,11 @@ import ims.sdes.e2ae.MediaAnchor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import ims.iq.transport.IqErrorReplyException;
+import ims.iq.transport.IqTimeoutException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +62,31 @@ final class GatewayCall {
     return callId;
   }
 
-  IqController iq() {
-    return iq;
+  /**
+   * Sends one Iq request through the call's controller, counted and timed ({@code iqRequests},
+   * outcome, latency); the returned future completes after the counters are updated.
+   */
+  <T> CompletableFuture<T> iq(Function<IqController, CompletableFuture<T>> request) {
+    counters.iqRequests.increment();
+    long started = System.nanoTime();
+    CompletableFuture<T> sent;
+    try {
+      sent = request.apply(iq);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    return sent.whenComplete((value, failure) ->
+        counters.iqCompleted(outcomeOf(failure), (System.nanoTime() - started) / 1_000));
+  }
+
+  private static ProxyCounters.IqOutcome outcomeOf(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return switch (cause) {
+      case null -> ProxyCounters.IqOutcome.OK;
+      case IqErrorReplyException e -> ProxyCounters.IqOutcome.ERROR_REPLY;
+      case IqTimeoutException e -> ProxyCounters.IqOutcome.TIMEOUT;
+      default -> ProxyCounters.IqOutcome.OTHER_FAILURE;
+    };
   }
 
   /** Adds a reserved context; if the call is already released, the context is released at once. */
@@ -84,7 +111,7 @@ final class GatewayCall {
         return;
       }
     }
-    iq.releaseTermination(context.context, access);
+    iq(c -> c.releaseTermination(context.context, access));
   }
 
   synchronized Optional<StreamContext> stream(int index) {
@@ -144,15 +171,17 @@ final class GatewayCall {
 
   private void subtract(StreamContext c) {
     var releases = new ArrayList<CompletableFuture<?>>();
-    releases.add(iq.releaseTermination(c.context, c.core));
+    releases.add(iq(iq -> iq.releaseTermination(c.context, c.core)));
     if (c.access != null) {
-      releases.add(iq.releaseTermination(c.context, c.access));
+      releases.add(iq(iq -> iq.releaseTermination(c.context, c.access)));
     }
     CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> {
       counters.gatewayContextsReleased.increment();
       if (e != null) {
         counters.gatewayFailures.increment();
-        log.warn("Releasing IMS-AGW context {} of call {} failed: {}", c.context.value(), callId, e.toString());
+        try (var mdc = CallLogging.callId(callId)) {
+          log.warn("Releasing IMS-AGW context {} of call {} failed: {}", c.context.value(), callId, e.toString());
+        }
       }
     });
   }

@@ -50,15 +50,15 @@ final class GatewaySteps {
   }
 
   static CompletableFuture<ConnectionPoint> reserve(GatewayCall call, ConnectionPointRequest request) {
-    return wipingAfter(call.iq().reserveConnectionPoint(request), request.local(), request.remote());
+    return wipingAfter(call.iq(iq -> iq.reserveConnectionPoint(request)), request.local(), request.remote());
   }
 
   static CompletableFuture<ConnectionPoint> reserveAndConfigure(GatewayCall call, ConnectionPointRequest request) {
-    return wipingAfter(call.iq().reserveAndConfigureConnectionPoint(request), request.local(), request.remote());
+    return wipingAfter(call.iq(iq -> iq.reserveAndConfigureConnectionPoint(request)), request.local(), request.remote());
   }
 
   static CompletableFuture<Void> configure(GatewayCall call, ConfigureRequest request) {
-    return wipingAfter(call.iq().configureConnectionPoint(request), request.local().orElse(null), request.remote())
+    return wipingAfter(call.iq(iq -> iq.configureConnectionPoint(request)), request.local().orElse(null), request.remote())
         .thenAccept(cp -> {});
   }
 

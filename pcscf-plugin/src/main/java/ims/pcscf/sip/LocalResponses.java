@@ -36,6 +36,7 @@ final class LocalResponses {
       if (status >= 200) {
         context.counters.answeredLocally.increment(); // before sending, like every counter a test may read
       }
+      endsCall(transaction, status);
       transaction.sendResponse(response);
     } catch (ParseException | SipException | InvalidArgumentException e) {
       log.info("Cannot answer {} {}: {}", status, reason, e.toString());
@@ -51,9 +52,17 @@ final class LocalResponses {
       response.setReasonPhrase(reason);
       response.addHeader(context.headers.createWarningHeader(context.config.access().host(), warnCode, text));
       context.counters.answeredLocally.increment();
+      endsCall(transaction, status);
       transaction.sendResponse(response);
     } catch (ParseException | SipException | InvalidArgumentException e) {
       log.info("Cannot answer {} {}: {}", status, reason, e.toString());
+    }
+  }
+
+  /** A final error on an initial INVITE ends its leg in the call view (a no-op for anything else). */
+  private void endsCall(ServerTransaction transaction, int status) {
+    if (status >= 300 && Request.INVITE.equals(transaction.getRequest().getMethod())) {
+      context.activeCalls.ended(transaction);
     }
   }
 
@@ -65,6 +74,7 @@ final class LocalResponses {
         response.addHeader(context.headers.createUnsupportedHeader(tag));
       }
       context.counters.answeredLocally.increment();
+      endsCall(transaction, Response.BAD_EXTENSION);
       transaction.sendResponse(response);
     } catch (ParseException | SipException | InvalidArgumentException e) {
       log.info("Cannot answer 420: {}", e.toString());

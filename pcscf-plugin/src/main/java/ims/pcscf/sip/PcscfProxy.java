@@ -5,7 +5,10 @@ import ims.iq.controller.IqController;
 import ims.pcscf.api.PcscfInterceptor;
 import ims.pcscf.policy.PcscfPolicy;
 import ims.pcscf.registration.RegistrationStore;
+import ims.pcscf.registration.Binding;
+import ims.pcscf.view.ActiveCall;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TooManyListenersException;
@@ -19,6 +22,7 @@ import javax.sip.SipException;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
+import javax.sip.Transaction;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
@@ -61,6 +65,7 @@ public final class PcscfProxy implements AutoCloseable {
   private final ProxyCounters counters;
   private final PcscfSipStack stack;
   private final AnchoredCalls calls = new AnchoredCalls();
+  private final ActiveCalls activeCalls;
   private final LocalResponses responses;
   private final ForwardedRequests forwarded;
   private final RequestDispatch requests;
@@ -72,13 +77,14 @@ public final class PcscfProxy implements AutoCloseable {
     this.config = config;
     this.store = store;
     this.counters = new ProxyCounters();
+    this.activeCalls = new ActiveCalls(clock, counters, 2 * config.maxBindings());
     this.interceptor = new MediasecInterceptor(policy, store, new HeaderFactoryImpl(), clock, counters);
     this.stack = new PcscfSipStack(stackProperties(config), counters);
     boolean started = false;
     try {
       SipProvider accessProvider = provider(config.access());
       SipProvider coreProvider = provider(config.core());
-      var context = new ProxyContext(config, counters, interceptor, accessProvider, coreProvider);
+      var context = new ProxyContext(config, counters, interceptor, activeCalls, accessProvider, coreProvider);
       var routes = new ProxyRoutes(context, store);
       var spoofFilter = new SpoofedIndicationRemoval(context);
       this.responses = new LocalResponses(context);
@@ -141,6 +147,19 @@ public final class PcscfProxy implements AutoCloseable {
     return config;
   }
 
+  /**
+   * The call legs in progress (initial INVITE forwarded, no BYE / final error yet), oldest first: a
+   * key-free immutable snapshot, safe to call from any thread.
+   */
+  public List<ActiveCall> activeCalls() {
+    return activeCalls.snapshot();
+  }
+
+  /** The live registration bindings (AoR, contact, expiry, UE address, mediasec): an immutable snapshot. */
+  public List<Binding> liveRegistrations() {
+    return store.liveBindings();
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -148,6 +167,7 @@ public final class PcscfProxy implements AutoCloseable {
     }
     closed = true;
     calls.releaseAll();
+    activeCalls.clear();
     interceptor.stop();
     stack.stop();
   }
@@ -180,6 +200,12 @@ public final class PcscfProxy implements AutoCloseable {
 
     @Override
     public void processRequest(RequestEvent event) {
+      try (var mdc = CallLogging.callIdOf(event.getRequest())) {
+        handleRequest(event);
+      }
+    }
+
+    private void handleRequest(RequestEvent event) {
       try {
         requests.handle(event);
       } catch (RuntimeException e) {
@@ -193,6 +219,12 @@ public final class PcscfProxy implements AutoCloseable {
 
     @Override
     public void processResponse(ResponseEvent event) {
+      try (var mdc = CallLogging.callIdOf(event.getResponse())) {
+        handleResponse(event);
+      }
+    }
+
+    private void handleResponse(ResponseEvent event) {
       try {
         relay.handle(event);
       } catch (RuntimeException e) {
@@ -203,6 +235,13 @@ public final class PcscfProxy implements AutoCloseable {
 
     @Override
     public void processTimeout(TimeoutEvent event) {
+      Transaction transaction = event.isServerTransaction() ? event.getServerTransaction() : event.getClientTransaction();
+      try (var mdc = CallLogging.callIdOf(transaction == null ? null : transaction.getRequest())) {
+        handleTimeout(event);
+      }
+    }
+
+    private void handleTimeout(TimeoutEvent event) {
       try {
         if (!event.isServerTransaction()
             && event.getClientTransaction().getApplicationData() instanceof ForwardedRequest request) {

@@ -35,12 +35,14 @@ final class ProxyContext {
   final HeaderFactory headers = new HeaderFactoryImpl();
   final MessageFactory messages = new MessageFactoryImpl();
   final AddressFactory addresses = new AddressFactoryImpl();
+  final ActiveCalls activeCalls;
   private final SipProvider accessProvider;
   private final SipProvider coreProvider;
 
-  ProxyContext(ProxyConfig config, ProxyCounters counters, PcscfInterceptor interceptor, SipProvider accessProvider,
-      SipProvider coreProvider) {
+  ProxyContext(ProxyConfig config, ProxyCounters counters, PcscfInterceptor interceptor, ActiveCalls activeCalls,
+      SipProvider accessProvider, SipProvider coreProvider) {
     this.config = config;
+    this.activeCalls = activeCalls;
     this.counters = counters;
     this.interceptor = interceptor;
     this.accessProvider = accessProvider;

@@ -1,5 +1,7 @@
 package ims.pcscf.sip;
 
+import ims.pcscf.view.SecurityMode;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Event counters of one proxy (cheap to bump from any stack thread; read as a snapshot). */
@@ -24,6 +26,43 @@ public final class ProxyCounters {
   final LongAdder gatewayFailures = new LongAdder();
   final LongAdder gatewayContextsReserved = new LongAdder();
   final LongAdder gatewayContextsReleased = new LongAdder();
+  final LongAdder callsE2ae = new LongAdder();
+  final LongAdder callsE2eSdes = new LongAdder();
+  final LongAdder callsKms = new LongAdder();
+  final LongAdder callsPlain = new LongAdder();
+  final LongAdder callsWithoutOffer = new LongAdder();
+  final LongAdder untrackedCalls = new LongAdder();
+  final LongAdder iqRequests = new LongAdder();
+  final LongAdder iqSucceeded = new LongAdder();
+  final LongAdder iqErrorReplies = new LongAdder();
+  final LongAdder iqTimeouts = new LongAdder();
+  final LongAdder iqOtherFailures = new LongAdder();
+  final LongAdder iqLatencyMicrosTotal = new LongAdder();
+  final AtomicLong iqLatencyMicrosMax = new AtomicLong();
+
+  LongAdder callsByMode(SecurityMode mode) {
+    return switch (mode) {
+      case E2AE -> callsE2ae;
+      case E2E_SDES -> callsE2eSdes;
+      case KMS -> callsKms;
+      case PLAIN -> callsPlain;
+    };
+  }
+
+  /** One Iq request to the IMS-AGW completed after {@code micros}; {@code outcome} says how. */
+  void iqCompleted(IqOutcome outcome, long micros) {
+    switch (outcome) {
+      case OK -> iqSucceeded.increment();
+      case ERROR_REPLY -> iqErrorReplies.increment();
+      case TIMEOUT -> iqTimeouts.increment();
+      case OTHER_FAILURE -> iqOtherFailures.increment();
+    }
+    iqLatencyMicrosTotal.add(micros);
+    iqLatencyMicrosMax.accumulateAndGet(micros, Math::max);
+  }
+
+  /** How an Iq request to the IMS-AGW ended. */
+  enum IqOutcome { OK, ERROR_REPLY, TIMEOUT, OTHER_FAILURE }
 
   /**
    * A consistent-enough copy of the counters.
@@ -38,6 +77,20 @@ public final class ProxyCounters {
    * @param gatewayFailures     Iq requests the IMS-AGW refused or did not answer
    * @param gatewayContextsReserved IMS-AGW contexts created for e2ae calls
    * @param gatewayContextsReleased IMS-AGW contexts released (equal to reserved once all calls ended)
+   * @param callsE2ae         initial INVITEs forwarded with at least one stream anchored at the IMS-AGW
+   *                          (one per leg: a call between two UEs of this P-CSCF counts twice)
+   * @param callsE2eSdes      initial INVITEs forwarded with end-to-end SDES (and no KMS, no e2ae)
+   * @param callsKms          initial INVITEs forwarded with {@code a=key-mgmt} (and no e2ae)
+   * @param callsPlain        initial INVITEs forwarded with an SDP offer without media security
+   * @param callsWithoutOffer initial INVITEs forwarded without SDP (the offer comes in the answer)
+   * @param untrackedCalls    call legs not shown in {@code PcscfProxy.activeCalls()} (view full)
+   * @param iqRequests        Iq requests the P-CSCF sent to the IMS-AGW (reserve, configure, release)
+   * @param iqSucceeded       ... answered with success
+   * @param iqErrorReplies    ... answered with an H.248 error
+   * @param iqTimeouts        ... unanswered after the Iq retransmissions
+   * @param iqOtherFailures   ... failed otherwise (no gateway associated, closed, malformed reply)
+   * @param iqLatencyMicrosTotal sum of the completed requests' round-trip times (request to outcome), in µs
+   * @param iqLatencyMicrosMax   the longest of them, in µs
    */
   public record Snapshot(
       long requestsReceived,
@@ -58,7 +111,26 @@ public final class ProxyCounters {
       long e2aeRejections,
       long gatewayFailures,
       long gatewayContextsReserved,
-      long gatewayContextsReleased) {}
+      long gatewayContextsReleased,
+      long callsE2ae,
+      long callsE2eSdes,
+      long callsKms,
+      long callsPlain,
+      long callsWithoutOffer,
+      long untrackedCalls,
+      long iqRequests,
+      long iqSucceeded,
+      long iqErrorReplies,
+      long iqTimeouts,
+      long iqOtherFailures,
+      long iqLatencyMicrosTotal,
+      long iqLatencyMicrosMax) {
+
+    /** Iq requests completed (any outcome): the count the latency total divides by. */
+    public long iqCompleted() {
+      return iqSucceeded + iqErrorReplies + iqTimeouts + iqOtherFailures;
+    }
+  }
 
   public Snapshot snapshot() {
     return new Snapshot(
@@ -80,6 +152,19 @@ public final class ProxyCounters {
         e2aeRejections.sum(),
         gatewayFailures.sum(),
         gatewayContextsReserved.sum(),
-        gatewayContextsReleased.sum());
+        gatewayContextsReleased.sum(),
+        callsE2ae.sum(),
+        callsE2eSdes.sum(),
+        callsKms.sum(),
+        callsPlain.sum(),
+        callsWithoutOffer.sum(),
+        untrackedCalls.sum(),
+        iqRequests.sum(),
+        iqSucceeded.sum(),
+        iqErrorReplies.sum(),
+        iqTimeouts.sum(),
+        iqOtherFailures.sum(),
+        iqLatencyMicrosTotal.sum(),
+        iqLatencyMicrosMax.get());
   }
 }
