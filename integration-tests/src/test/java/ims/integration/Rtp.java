@@ -1,0 +1,33 @@
+package ims.integration;
+
+import java.nio.ByteBuffer;
+
+/** RTP packets (RFC 3550 fixed header, no CSRC or extension) built by the test, with a recognisable payload. */
+final class Rtp {
+  static final int PCMA = 8;
+  static final int PCMU = 0;
+
+  private Rtp() {}
+
+  /** Version 2, marker clear, {@code payloadType}, the three header fields, and {@code size} payload bytes. */
+  static byte[] packet(int payloadType, int sequence, long timestamp, int ssrc, int size) {
+    ByteBuffer b = ByteBuffer.allocate(12 + size);
+    b.put((byte) 0x80).put((byte) payloadType).putShort((short) sequence).putInt((int) timestamp).putInt(ssrc);
+    for (int i = 0; i < size; i++) {
+      b.put((byte) (sequence * 31 + i * 7 + (ssrc & 0xff)));
+    }
+    return b.array();
+  }
+
+  static int sequence(byte[] rtp) {
+    return ByteBuffer.wrap(rtp).getShort(2) & 0xffff;
+  }
+
+  static long timestamp(byte[] rtp) {
+    return ByteBuffer.wrap(rtp).getInt(4) & 0xffffffffL;
+  }
+
+  static int ssrc(byte[] rtp) {
+    return ByteBuffer.wrap(rtp).getInt(8);
+  }
+}
