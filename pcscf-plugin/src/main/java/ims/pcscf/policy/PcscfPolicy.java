@@ -12,14 +12,17 @@ import java.util.Objects;
  * @param rules          evaluated in order; the first rule whose match applies decides
  * @param offerByDefault the decision when no rule matches
  * @param allowedSuites  SRTP suites acceptable for e2ae, most preferred first
- * @param whenUnavailable what to do when a UE requests e2ae and the P-CSCF cannot provide it
+ * @param whenUnavailable what to do when a UE requests e2ae and the P-CSCF cannot provide it (the UE's
+ *                        binding has no e2ae agreement, or no IMS-AGW is configured)
+ * @param whenGatewayFails the answer when the IMS-AGW is configured but unreachable or refusing (503 or 488)
  */
 public record PcscfPolicy(
     boolean e2aeCapable,
     List<E2aeRule> rules,
     boolean offerByDefault,
     List<SrtpSuite> allowedSuites,
-    E2aeUnavailableAction whenUnavailable) {
+    E2aeUnavailableAction whenUnavailable,
+    GatewayFailureAction whenGatewayFails) {
 
   /** Offers e2ae everywhere with the RFC 4568 mandatory suite first; rejects with 488 if it can't. */
   public static final PcscfPolicy DEFAULT = new PcscfPolicy(
@@ -27,22 +30,36 @@ public record PcscfPolicy(
       List.of(),
       true,
       List.of(SrtpSuite.AES_CM_128_HMAC_SHA1_80, SrtpSuite.AES_CM_128_HMAC_SHA1_32),
-      E2aeUnavailableAction.REJECT_488);
+      E2aeUnavailableAction.REJECT_488,
+      GatewayFailureAction.SERVICE_UNAVAILABLE_503);
 
   /** A P-CSCF without e2ae: never announces it, forwards what UEs send. */
   public static final PcscfPolicy E2AE_DISABLED =
-      new PcscfPolicy(false, List.of(), false, List.of(), E2aeUnavailableAction.FORWARD_AS_IS);
+      new PcscfPolicy(false, List.of(), false, List.of(), E2aeUnavailableAction.FORWARD_AS_IS,
+          GatewayFailureAction.SERVICE_UNAVAILABLE_503);
 
   public PcscfPolicy {
     rules = List.copyOf(rules);
     allowedSuites = List.copyOf(allowedSuites);
     Objects.requireNonNull(whenUnavailable, "whenUnavailable");
+    Objects.requireNonNull(whenGatewayFails, "whenGatewayFails");
     if (e2aeCapable && allowedSuites.isEmpty()) {
       throw new IllegalArgumentException("an e2ae-capable policy needs at least one allowed suite");
     }
     if (allowedSuites.stream().distinct().count() != allowedSuites.size()) {
       throw new IllegalArgumentException("allowed suites repeat: " + allowedSuites);
     }
+  }
+
+  /** A policy answering 503 when the IMS-AGW fails (the default). */
+  public PcscfPolicy(boolean e2aeCapable, List<E2aeRule> rules, boolean offerByDefault, List<SrtpSuite> allowedSuites,
+      E2aeUnavailableAction whenUnavailable) {
+    this(e2aeCapable, rules, offerByDefault, allowedSuites, whenUnavailable, GatewayFailureAction.SERVICE_UNAVAILABLE_503);
+  }
+
+  /** This policy with another answer to IMS-AGW failures. */
+  public PcscfPolicy withWhenGatewayFails(GatewayFailureAction action) {
+    return new PcscfPolicy(e2aeCapable, rules, offerByDefault, allowedSuites, whenUnavailable, action);
   }
 
   /**

@@ -142,12 +142,12 @@ final class E2aeAnchoring {
       prepared = CompletableFuture.failedFuture(e);
     }
     prepared.whenComplete((leg, failure) -> CallLogging.run(call.callId(), () -> {
-      if (failure != null) {
-        fail(call, transaction, failure);
+      if (call.isReleased()) { // cancelled while the gateway was reserving (whatever the gateway said)
+        responses.respond(transaction, 487, "Request Terminated");
         return;
       }
-      if (call.isReleased()) { // cancelled while the gateway was reserving
-        responses.respond(transaction, 487, "Request Terminated");
+      if (failure != null) {
+        fail(call, transaction, failure);
         return;
       }
       SdpBody.replace(outgoing, leg.forwardedOffer(), context.headers);
@@ -228,13 +228,17 @@ final class E2aeAnchoring {
     calls.release(call);
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof E2aeCallException e) {
-      if (e.status == 503) {
+      int status = e.status;
+      String reason = e.reason;
+      if (e.gatewayFailure) {
         context.counters.gatewayFailures.increment();
+        status = policy.whenGatewayFails().status();
+        reason = policy.whenGatewayFails().reasonPhrase();
       } else {
         context.counters.e2aeRejections.increment();
       }
-      log.info("e2ae call {} refused: {} {}", call.callId(), e.status, e.warnText());
-      responses.respondWithWarning(transaction, e.status, e.reason, e.warnCode, e.warnText());
+      log.info("e2ae call {} refused: {} {}", call.callId(), status, e.warnText());
+      responses.respondWithWarning(transaction, status, reason, e.warnCode, e.warnText());
       return;
     }
     context.counters.handlerFailures.increment();

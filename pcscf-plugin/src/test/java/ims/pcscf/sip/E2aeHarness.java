@@ -59,6 +59,12 @@ final class E2aeHarness implements AutoCloseable {
   /** {@code wrap} puts a test handler in front of the recording one; {@code coreT1} is T1 toward the core. */
   E2aeHarness(boolean withGateway, java.util.function.Function<RecordingGatewayHandler, ims.iq.gateway.IqGatewayHandler> wrap,
       Duration coreT1) throws Exception {
+    this(withGateway, wrap, coreT1, PcscfPolicy.DEFAULT);
+  }
+
+  /** As above, with the proxy's policy. */
+  E2aeHarness(boolean withGateway, java.util.function.Function<RecordingGatewayHandler, ims.iq.gateway.IqGatewayHandler> wrap,
+      Duration coreT1, PcscfPolicy policy) throws Exception {
     var udp = new UdpTransportConfig(new InetSocketAddress(LOOPBACK, 0),
         LinkSecurity.loopbackOnly(List.of(AllowedPeer.anyPort(LOOPBACK))));
     var transactions = TransactionConfig.DEFAULT.withTimers(TransactionTimers.fast());
@@ -76,7 +82,7 @@ final class E2aeHarness implements AutoCloseable {
     var config = new ProxyConfig("pcscf-e2ae-" + UUID.randomUUID(), access, coreSide,
         new NextHop("127.0.0.1", core.port(), Transport.UDP), ProxyConfig.DEFAULT_MAX_MESSAGE_SIZE, 100, coreT1);
     var clock = Clock.systemUTC();
-    proxy = PcscfProxy.start(config, PcscfPolicy.DEFAULT, new RegistrationStore(clock, 100), clock, controller);
+    proxy = PcscfProxy.start(config, policy, new RegistrationStore(clock, 100), clock, controller);
   }
 
   /** Registers {@code user} from the UE socket, with or without {@code Security-Client: sdes-srtp;mediasec}. */
