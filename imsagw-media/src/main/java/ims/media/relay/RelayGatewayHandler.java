@@ -5,6 +5,7 @@ import ims.iq.gateway.IqGatewayHandler;
 import ims.iq.message.Add;
 import ims.iq.message.AddReply;
 import ims.iq.message.AmmCommand;
+import ims.iq.message.Audit;
 import ims.iq.message.AuditValue;
 import ims.iq.message.AuditValueReply;
 import ims.iq.message.ContextId;
@@ -25,6 +26,7 @@ import ims.iq.message.StreamParms;
 import ims.iq.message.Subtract;
 import ims.iq.message.SubtractReply;
 import ims.iq.message.TerminationId;
+import ims.iq.message.TerminationState;
 import ims.iq.message.Value;
 import ims.media.srtp.SrtpParameters;
 import java.time.Duration;
@@ -301,22 +303,83 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
 
   // ------------------------------------------------------------------ AuditValue
 
+  /**
+   * AuditValue as the controller's resynchronisation sends it ({@code ims.iq.controller}: {@code AuditValue =
+   * <termination> { Audit { } }} in the termination's context after ServiceChange Disconnected or Failover): an
+   * empty Audit is answered with the termination id alone (it exists), 411 when the context is gone, 430 when the
+   * termination is. {@code Audit { Statistics }} adds the termination's statistics (as Subtract returns them),
+   * {@code Audit { Media }} its realm, mode and latching (never its SDP: that holds keys); other items are
+   * answered with nothing, as the gateway keeps no such descriptor. On ROOT, {@code Audit { Statistics }} returns
+   * the relay-wide totals under the same names.
+   *
+   * <p>Not supported: {@code Context = *} with a termination other than ROOT (the listing of every context, H.248.1
+   * 7.2.5) and wildcard terminations. The gateway handler API answers one command with one reply in one context,
+   * and such a listing outgrows a UDP datagram long before the gateway is full; both get 501 naming the per-
+   * termination audit to use instead.
+   */
   @Override
   public CompletionStage<CommandOutcome> auditValue(ContextId context, AuditValue auditValue) {
+    List<Audit.AuditItem> items = auditValue.audit().items();
+    TerminationId id = auditValue.terminationId();
+    if (id.isRoot()) {
+      return done(CommandOutcome.success(ContextId.NULL, items.contains(Audit.AuditItem.STATISTICS)
+          ? AuditValueReply.of(TerminationId.ROOT, rootStatistics(relay.totals()))
+          : AuditValueReply.of(TerminationId.ROOT)));
+    }
+    if (context == ContextId.ALL || id.isWildcard()) {
+      return done(CommandOutcome.failure(ErrorCode.NOT_IMPLEMENTED, "AuditValue of all contexts or of a wildcard"
+          + " termination is not implemented: audit each termination in its context"));
+    }
     IqTermination term;
     synchronized (this) {
-      if (auditValue.terminationId().isRoot()) {
-        return done(CommandOutcome.success(ContextId.NULL, AuditValueReply.of(TerminationId.ROOT)));
-      }
-      var found = find(context, auditValue.terminationId());
+      var found = find(context, id);
       if (found instanceof Found.Missing m) {
         return done(m.outcome());
       }
       term = ((Found.Present) found).termination();
     }
-    return term.relay().statistics().handle((s, failure) -> failure != null
-        ? CommandOutcome.unknownTermination(term.id())
-        : CommandOutcome.success(context, AuditValueReply.of(term.id(), statistics(s, term.addedNanos()))));
+    List<Descriptor> media = items.contains(Audit.AuditItem.MEDIA) ? List.of(mediaOf(term)) : List.of();
+    if (!items.contains(Audit.AuditItem.STATISTICS)) {
+      return done(CommandOutcome.success(context, new AuditValueReply(term.id(), media)));
+    }
+    return term.relay().statistics().handle((s, failure) -> {
+      if (failure != null) {
+        return CommandOutcome.unknownTermination(term.id());
+      }
+      var returned = new ArrayList<Descriptor>(media);
+      returned.add(statistics(s, term.addedNanos()));
+      return CommandOutcome.success(context, new AuditValueReply(term.id(), returned));
+    });
+  }
+
+  /** Realm, mode and latching of a termination, as the controller set them; no SDP (it would carry keys). */
+  private static Media mediaOf(IqTermination term) {
+    var control = new LocalControl(Optional.of(streamMode(term.media().mode())), Optional.empty(), Optional.empty(),
+        List.of(PropertyParm.of(LATCH, term.media().latching() ? "ON" : "OFF")));
+    return Media.of(TerminationState.of(PropertyParm.quoted(REALM, term.relay().realm())),
+        new Stream(1, StreamParms.of(control)));
+  }
+
+  /** The relay's totals under the names of a termination's statistics. */
+  static Statistics rootStatistics(RelayTotals t) {
+    long receivedPackets = 0;
+    long receivedOctets = 0;
+    long sentPackets = 0;
+    long sentOctets = 0;
+    for (RealmTotals r : t.realms()) {
+      receivedPackets += r.receivedPackets();
+      receivedOctets += r.receivedOctets();
+      sentPackets += r.sent().packets();
+      sentOctets += r.sent().octets();
+    }
+    return Statistics.of(
+        StatisticsParameter.of("nt/os", sentOctets),
+        StatisticsParameter.of("nt/or", receivedOctets),
+        StatisticsParameter.of("rtp/ps", sentPackets),
+        StatisticsParameter.of("rtp/pr", receivedPackets),
+        StatisticsParameter.of(SrtpStatistics.AUTH_FAILED, t.discarded(DiscardReason.AUTH_FAILURE)),
+        StatisticsParameter.of(SrtpStatistics.REPLAY_DISCARDED, t.discarded(DiscardReason.REPLAY)),
+        StatisticsParameter.of(SrtpStatistics.MALFORMED_DISCARDED, t.discarded(DiscardReason.MALFORMED)));
   }
 
   // ------------------------------------------------------------------ controller loss
@@ -544,6 +607,15 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
       case SrtpParametersFromSdes.Result.Ok ok -> new KeyLines.Good(Optional.of(ok.parameters()));
       case SrtpParametersFromSdes.Result.Unsupported u -> new KeyLines.Bad(CommandOutcome.unsupportedValue("a=crypto",
           u.what()));
+    };
+  }
+
+  private static StreamMode streamMode(MediaMode mode) {
+    return switch (mode) {
+      case SEND_RECEIVE -> StreamMode.SEND_RECEIVE;
+      case SEND_ONLY -> StreamMode.SEND_ONLY;
+      case RECEIVE_ONLY -> StreamMode.RECEIVE_ONLY;
+      case INACTIVE -> StreamMode.INACTIVE;
     };
   }
 
