@@ -180,10 +180,9 @@ final class SipUa implements AutoCloseable {
         SipText.uriOf(SipText.header(invite, "Contact")), SipText.entries(invite, "Record-Route"), invite, response);
   }
 
-  /** Sends BYE in {@code dialog} and returns its final response. */
-  String bye(Dialog dialog) throws IOException {
+  /** Sends BYE in {@code dialog}; its answer comes with {@code awaitFinal("BYE", callId)}. */
+  void sendBye(Dialog dialog) throws IOException {
     sendInDialog(dialog, "BYE", 2);
-    return awaitFinal("BYE", dialog.callId());
   }
 
   /** Waits for the peer's BYE in {@code dialog} and answers it 200 OK; returns the BYE. */
