@@ -61,12 +61,17 @@ final class Base64Text {
     return symbols / 4 * 3 + (tail == 0 ? 0 : tail - 1);
   }
 
-  /** Decodes text already checked by {@link #decodedLength}; returns a fresh array. */
+  /** Decodes strict base64 (see {@link #decodedLength}); returns a fresh array. */
   static byte[] decode(char[] text, int from, int to) {
     int length = decodedLength(text, from, to);
     if (length < 0) {
       throw new IllegalArgumentException("not strict base64");
     }
+    return decodeChecked(text, from, to, length);
+  }
+
+  /** Decodes text for which {@link #decodedLength} returned {@code length} (not -1), without checking it again. */
+  static byte[] decodeChecked(char[] text, int from, int to, int length) {
     byte[] out = new byte[length];
     int o = 0;
     int acc = 0;

@@ -132,7 +132,29 @@ final class CryptoAttributeParser {
     if (pos < in.length() && !Grammar.isWsp(in.charAt(pos))) {
       throw error("invalid character in crypto-suite", pos);
     }
+    for (CryptoSuite.Known known : KNOWN) { // matched in place: a known suite costs no substring
+      if (matches(start, pos, known.suite().sdpName())) {
+        return known;
+      }
+    }
     return CryptoSuite.of(in.substring(start, pos));
+  }
+
+  /** One immutable {@link CryptoSuite.Known} per supported suite, shared by every parsed line. */
+  private static final CryptoSuite.Known[] KNOWN =
+      java.util.Arrays.stream(SrtpSuite.values()).map(CryptoSuite.Known::new).toArray(CryptoSuite.Known[]::new);
+
+  /** True if {@code in[from, to)} is {@code text}. */
+  private boolean matches(int from, int to, String text) {
+    if (to - from != text.length()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (in.charAt(from + i) != text.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** 1*WSP before a field that must follow. */
@@ -198,18 +220,19 @@ final class CryptoAttributeParser {
     if (i == from || i == to || in.charAt(i) != ':') {
       throw error("key-param must be key-method \":\" key-info", i);
     }
-    String method = in.substring(from, i);
     int infoStart = i + 1;
     if (infoStart == to) {
       throw error("empty key-info", infoStart);
     }
+    boolean inline = matches(from, i, KeyParam.INLINE);
     KeyParam key;
     if (suite instanceof CryptoSuite.Known known) {
-      if (!KeyParam.INLINE.equals(method)) {
+      if (!inline) {
         throw error("SRTP supports only the inline key method", from);
       }
       key = inline(known.suite(), infoStart, to);
     } else {
+      String method = in.substring(from, i);
       key = null;
       if (KeyParam.INLINE.equals(method)) {
         try {
@@ -269,7 +292,7 @@ final class CryptoAttributeParser {
               + suite.keySaltLength(),
           from);
     }
-    byte[] keySalt = Base64Text.decode(base64, 0, base64.length);
+    byte[] keySalt = Base64Text.decodeChecked(base64, 0, base64.length, length);
     return KeyParam.parsedInline(base64, keySalt, lifetime, mki, mkiText);
   }
 

@@ -77,7 +77,7 @@ final class KeyRules {
     if (params.isEmpty()) {
       return null;
     }
-    Set<Object> seen = new HashSet<>();
+    Set<Object> seen = params.size() > 1 ? new HashSet<>() : null; // one parameter cannot repeat
     for (int i = 0; i < params.size(); i++) {
       SessionParam param = params.get(i);
       Object kind =
@@ -89,7 +89,7 @@ final class KeyRules {
             case SessionParam.Wsh w -> "WSH";
             case SessionParam.Unknown u -> null;
           };
-      if (kind != null && !seen.add(kind)) {
+      if (kind != null && seen != null && !seen.add(kind)) {
         return new Problem(i, "session parameter " + (i + 1) + ": " + kind + " given twice");
       }
       if (param instanceof SessionParam.FecKey fec) {

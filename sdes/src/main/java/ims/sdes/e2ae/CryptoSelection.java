@@ -78,7 +78,7 @@ final class CryptoSelection {
   private static Optional<Choice> chooseDirect(List<SdpLine> lines, String proto, CryptoPolicy policy) {
     List<int[]> ranked = new ArrayList<>(lines.size()); // {rank, index}
     for (int i = 0; i < lines.size(); i++) {
-      int rank = suiteRank(lines.get(i).text(), policy);
+      int rank = suiteRank(lines.get(i), policy);
       if (rank >= 0) {
         ranked.add(new int[] {rank, i});
       }
@@ -118,12 +118,15 @@ final class CryptoSelection {
 
   /**
    * The policy's rank of the suite an {@code a=crypto} line names (the token after the tag and its
-   * whitespace), or -1 if the policy does not allow it or the line names none.
+   * whitespace), or -1 if the policy does not allow it or the line names none. Reads the line in place.
    */
-  static int suiteRank(String cryptoLine, CryptoPolicy policy) {
+  static int suiteRank(SdpLine cryptoLine, CryptoPolicy policy) {
     int n = cryptoLine.length();
-    int i = cryptoLine.indexOf(':', 2);
-    if (i < 0) {
+    int i = 2;
+    while (i < n && cryptoLine.charAt(i) != ':') {
+      i++;
+    }
+    if (i == n) {
       return -1;
     }
     i++;
@@ -138,12 +141,24 @@ final class CryptoSelection {
       i++;
     }
     for (SrtpSuite suite : SUITES) {
-      String name = suite.sdpName();
-      if (name.length() == i - start && cryptoLine.startsWith(name, start)) {
+      if (names(cryptoLine, start, i, suite.sdpName())) {
         return policy.rank(suite);
       }
     }
     return -1;
+  }
+
+  /** True if {@code line[start, end)} is {@code name}. */
+  private static boolean names(SdpLine line, int start, int end, String name) {
+    if (name.length() != end - start) {
+      return false;
+    }
+    for (int k = 0; k < name.length(); k++) {
+      if (line.charAt(start + k) != name.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final SrtpSuite[] SUITES = SrtpSuite.values();

@@ -83,7 +83,7 @@ final class Rewriting {
       throw new SdesParseException("media stream " + (index + 1) + " has no connection address (c=)", -1);
     }
     int port = s.description().port();
-    int rtcp = s.rtcpPort().orElse(Math.min(port + 1, 65_535));
+    int rtcp = s.rtcpPortOr(Math.min(port + 1, 65_535));
     return new Transport(c.get(), port, rtcp, s.rtcpMux());
   }
 

@@ -30,16 +30,46 @@ public record Connection(String networkType, String addressType, String address)
     return new Connection(parts[0], parts[1], parts[2]);
   }
 
-  /** Checks the value of a {@code c=} line (its text from index 2) like {@link #parse} does, building nothing. */
-  static void checkLine(String text) {
+  /**
+   * Parses a {@code c=} line like {@link #parse} parses its value, cutting out only the three fields
+   * (not the value, then the fields) when the line has the usual shape.
+   */
+  static Connection parse(SdpLine line) {
+    int n = line.length();
+    int first = -1;
+    int second = -1;
+    boolean usual = true; // exactly two single spaces between non-empty fields, no line break
+    for (int i = 2; i < n && usual; i++) {
+      char c = line.charAt(i);
+      if (c == ' ') {
+        if (first < 0) {
+          first = i;
+        } else if (second < 0) {
+          second = i;
+        } else {
+          usual = false;
+        }
+      } else if (c == '\r' || c == '\n') {
+        usual = false;
+      }
+    }
+    if (!usual || second < 0 || first == 2 || second == first + 1 || second == n - 1) {
+      return parse(line.value()); // the general path, with its errors
+    }
+    return new Connection(line.substring(2, first), line.substring(first + 1, second), line.substring(second + 1, n));
+  }
+
+  /** Checks a {@code c=} line (its value from index 2) like {@link #parse} does, building nothing. */
+  static void checkLine(SdpLine text) {
+    int n = text.length();
     int spaces = 0;
     int fieldStart = 2;
-    for (int i = 2; i <= text.length(); i++) {
-      if (i == text.length() || text.charAt(i) == ' ') {
+    for (int i = 2; i <= n; i++) {
+      if (i == n || text.charAt(i) == ' ') {
         if (i == fieldStart) {
           throw new SdesParseException("c= line is not '<nettype> <addrtype> <address>'", -1);
         }
-        if (i < text.length()) {
+        if (i < n) {
           spaces++;
         }
         fieldStart = i + 1;

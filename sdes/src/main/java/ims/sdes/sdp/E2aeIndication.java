@@ -20,24 +20,32 @@ public enum E2aeIndication {
     if (!line.isAttribute(ATTRIBUTE)) {
       throw new IllegalArgumentException("not an a=3ge2ae line");
     }
-    String t = line.text();
-    int colon = t.indexOf(':', 2);
-    if (colon < 0) {
+    int n = line.length(); // read in place: the line's text is not cut out of the body
+    int colon = 2 + ATTRIBUTE.length();
+    if (n == colon) { // isAttribute: the name is followed by the end of the line or by ':'
       return OTHER;
     }
-    int start = colon + 1; // the value, stripped as String.strip() would, without copying it
-    int end = t.length();
-    while (start < end && Character.isWhitespace(t.charAt(start))) {
+    int start = colon + 1; // the value, stripped as String.strip() would
+    int end = n;
+    while (start < end && Character.isWhitespace(line.charAt(start))) {
       start++;
     }
-    while (end > start && Character.isWhitespace(t.charAt(end - 1))) {
+    while (end > start && Character.isWhitespace(line.charAt(end - 1))) {
       end--;
     }
-    return is(t, start, end, "requested") ? REQUESTED : is(t, start, end, "applied") ? APPLIED : OTHER;
+    return is(line, start, end, "requested") ? REQUESTED : is(line, start, end, "applied") ? APPLIED : OTHER;
   }
 
-  private static boolean is(String text, int start, int end, String value) {
-    return end - start == value.length() && text.startsWith(value, start);
+  private static boolean is(SdpLine line, int start, int end, String value) {
+    if (end - start != value.length()) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (line.charAt(start + i) != value.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The line text the P-CSCF writes: {@code a=3ge2ae:applied}. */

@@ -25,22 +25,60 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
     if (portCount.isPresent() && portCount.getAsInt() < 1) {
       throw new IllegalArgumentException("port count must be positive");
     }
-    formats = List.copyOf(formats);
-    if (formats.isEmpty()) {
-      throw new IllegalArgumentException("at least one format");
-    }
-    for (String f : formats) {
-      Connection.requireToken(f, "format");
-    }
+    formats = FormatList.of(formats); // an unmodifiable copy with every token checked; a checked list as is
   }
 
   /** Parses the value of an {@code m=} line (the text after {@code "m="}). */
   public static MediaDescription parse(String value) {
-    String[] parts = fields(value, 4, "m= line needs <media> <port> <proto> <fmt>");
+    int spaces = 0;
+    boolean lineBreak = false;
+    boolean emptyField = value.isEmpty() || value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ';
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == ' ') {
+        spaces++;
+        emptyField |= i > 0 && value.charAt(i - 1) == ' ';
+      } else if (c == '\r' || c == '\n') {
+        lineBreak = true;
+      }
+    }
+    if (lineBreak) {
+      return parseSlowly(value); // not from a parsed line: the constructor's error, in its order
+    }
+    if (spaces + 1 < 4) {
+      throw new SdesParseException(TOO_FEW, -1);
+    }
+    if (emptyField) {
+      throw new SdesParseException(EMPTY_FIELD, -1);
+    }
+    int portStart = value.indexOf(' ') + 1;
+    int protoStart = value.indexOf(' ', portStart) + 1;
+    int formatsStart = value.indexOf(' ', protoStart) + 1;
+    int portEnd = protoStart - 1;
+    int slash = value.indexOf('/', portStart);
+    if (slash > portEnd) {
+      slash = -1;
+    }
+    int port = parsePort(value, portStart, slash < 0 ? portEnd : slash, 65_535);
+    OptionalInt count = slash < 0 ? OptionalInt.empty() : OptionalInt.of(parsePort(value, slash + 1, portEnd, 65_535));
+    if (count.isPresent() && count.getAsInt() == 0) {
+      throw new SdesParseException("m= number of ports must be positive", -1);
+    }
+    return new MediaDescription(value.substring(0, portStart - 1), port, count,
+        value.substring(protoStart, formatsStart - 1), FormatList.checked(value, formatsStart, spaces - 2));
+  }
+
+  private static final String TOO_FEW = "m= line needs <media> <port> <proto> <fmt>";
+  private static final String EMPTY_FIELD = "m= line has an empty field (double or trailing space)";
+
+  /** The general path of {@link #parse}: fields cut out first, then checked by the constructor. */
+  private static MediaDescription parseSlowly(String value) {
+    String[] parts = fields(value, 4, TOO_FEW);
     String portField = parts[1];
     int slash = portField.indexOf('/');
-    int port = parsePort(slash < 0 ? portField : portField.substring(0, slash), 65_535);
-    OptionalInt count = slash < 0 ? OptionalInt.empty() : OptionalInt.of(parsePort(portField.substring(slash + 1), 65_535));
+    int port = parsePort(portField, 0, slash < 0 ? portField.length() : slash, 65_535);
+    OptionalInt count = slash < 0 ? OptionalInt.empty()
+        : OptionalInt.of(parsePort(portField, slash + 1, portField.length(), 65_535));
     if (count.isPresent() && count.getAsInt() == 0) {
       throw new SdesParseException("m= number of ports must be positive", -1);
     }
@@ -74,12 +112,13 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
     return out;
   }
 
-  private static int parsePort(String s, int max) {
-    if (s.isEmpty() || s.length() > 5) {
+  /** The port number in {@code s[from, to)}: 1 to 5 digits, at most {@code max}. */
+  private static int parsePort(String s, int from, int to, int max) {
+    if (from == to || to - from > 5) {
       throw new SdesParseException("m= port is not a number 0..65535", -1);
     }
     int v = 0;
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c < '0' || c > '9') {
         throw new SdesParseException("m= port is not a number 0..65535", -1);
@@ -106,12 +145,14 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
 
   /** The line text, {@code m=...}, without ending. */
   public String lineText() {
-    StringBuilder sb = new StringBuilder(32 + 4 * formats.size()).append("m=").append(media).append(' ').append(port);
-    portCount.ifPresent(n -> sb.append('/').append(n));
-    sb.append(' ').append(proto);
-    for (String f : formats) {
-      sb.append(' ').append(f);
+    FormatList f = (FormatList) formats; // the constructor made it one
+    StringBuilder sb = new StringBuilder(media.length() + proto.length() + f.textLength() + 16)
+        .append("m=").append(media).append(' ').append(port);
+    if (portCount.isPresent()) {
+      sb.append('/').append(portCount.getAsInt());
     }
+    sb.append(' ').append(proto).append(' ');
+    f.appendTo(sb);
     return sb.toString();
   }
 }

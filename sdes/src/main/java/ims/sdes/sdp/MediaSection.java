@@ -60,7 +60,7 @@ public final class MediaSection {
       } else if (type == 'm') {
         throw new IllegalArgumentException("a media section has exactly one m= line");
       } else if (type == 'c' && checkConnections) {
-        Connection.checkLine(line.text());
+        Connection.checkLine(line);
       }
     }
     this.present = bits;
@@ -79,6 +79,18 @@ public final class MediaSection {
 
   /** The bit of a tracked attribute name, or 0 for names not tracked (those are always scanned). */
   private static int bitOf(String name) {
+    // callers pass the constants: identity answers without hashing the name for the string switch
+    if (name == CRYPTO) {
+      return CRYPTO_BIT;
+    } else if (name == E2aeIndication.ATTRIBUTE) {
+      return E2AE_BIT;
+    } else if (name == KEY_MGMT) {
+      return KEY_MGMT_BIT;
+    } else if (name == RTCP) {
+      return RTCP_BIT;
+    } else if (name == RTCP_MUX) {
+      return RTCP_MUX_BIT;
+    }
     return switch (name) {
       case CRYPTO -> CRYPTO_BIT;
       case E2aeIndication.ATTRIBUTE -> E2AE_BIT;
@@ -131,7 +143,7 @@ public final class MediaSection {
     for (int i = 0; i < lines.size(); i++) { // indexed: the unmodifiable view's iterator is not scalar-replaced
       SdpLine line = lines.get(i);
       if (line.type() == 'c') {
-        return Optional.of(Connection.parse(line.value()));
+        return Optional.of(Connection.parse(line));
       }
     }
     return Optional.empty();
@@ -220,18 +232,40 @@ public final class MediaSection {
 
   /** The RTCP port of {@code a=rtcp}, if present. */
   public Optional<Integer> rtcpPort() {
-    return rtcp().map(MediaSection::parseRtcpPort);
+    int port = rtcpPortOr(-1);
+    return port < 0 ? Optional.empty() : Optional.of(port);
   }
 
-  private static int parseRtcpPort(String value) {
-    int i = 0;
-    while (i < value.length() && (value.charAt(i) == ' ' || value.charAt(i) == '\t')) {
+  /**
+   * The RTCP port of {@code a=rtcp}, or {@code fallback} if the section has no {@code a=rtcp}: like
+   * {@link #rtcpPort()}, without boxing or cutting the value out.
+   *
+   * @throws SdesParseException if the port is not a number 0..65535
+   */
+  public int rtcpPortOr(int fallback) {
+    if (!mayHave(RTCP)) {
+      return fallback;
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      SdpLine line = lines.get(i);
+      if (line.isAttribute(RTCP)) {
+        return parseRtcpPort(line, line.length() == 6 ? 6 : 7); // "a=rtcp" has no value, else after "a=rtcp:"
+      }
+    }
+    return fallback;
+  }
+
+  /** The port at the start of the a=rtcp value {@code line[from, length)}. */
+  private static int parseRtcpPort(SdpLine line, int from) {
+    int n = line.length();
+    int i = from;
+    while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
       i++;
     }
     int port = 0;
     int digits = 0;
-    for (; i < value.length() && value.charAt(i) != ' ' && value.charAt(i) != '\t'; i++, digits++) {
-      char c = value.charAt(i);
+    for (; i < n && line.charAt(i) != ' ' && line.charAt(i) != '\t'; i++, digits++) {
+      char c = line.charAt(i);
       if (c < '0' || c > '9' || digits == 5) {
         throw new SdesParseException("a=rtcp port is not a number 0..65535", -1);
       }
@@ -327,7 +361,7 @@ public final class MediaSection {
     return out;
   }
 
-  /** A builder holding a copy of these lines; new and replaced lines get {@code lineEnding}. */
+  /** A builder starting from these lines (copied on its first edit); new and replaced lines get {@code lineEnding}. */
   public Builder toBuilder(String lineEnding) {
     return new Builder(lines, lineEnding);
   }
@@ -355,10 +389,11 @@ public final class MediaSection {
     /** True once {@link #build} handed {@link #lines} to a section: the next edit copies them first. */
     private boolean shared;
 
+    /** @param lines the section's unmodifiable lines: shared until the first edit copies them */
     private Builder(List<SdpLine> lines, String ending) {
-      this.lines = new ArrayList<>(lines.size() + 4);
-      this.lines.addAll(lines);
-      this.ending = SdpLine.of("v=0", ending).ending();
+      this.lines = lines;
+      this.shared = true;
+      this.ending = SdpLine.checkedEnding(ending);
     }
 
     /** Replaces the m= line. */
@@ -400,8 +435,18 @@ public final class MediaSection {
     /** Removes every line (never the m= line) that matches. */
     public Builder removeIf(Predicate<SdpLine> which) {
       Objects.requireNonNull(which);
-      SdpLine m = lines.get(0);
-      edit().removeIf(l -> l != m && which.test(l));
+      // copies the lines that stay in one pass (no copy first, compacted after); if the predicate throws,
+      // the builder's lines are as they were
+      List<SdpLine> kept = new ArrayList<>(lines.size() + 4);
+      kept.add(lines.get(0));
+      for (int i = 1; i < lines.size(); i++) {
+        SdpLine l = lines.get(i);
+        if (!which.test(l)) {
+          kept.add(l);
+        }
+      }
+      lines = kept;
+      shared = false;
       return this;
     }
 
@@ -440,7 +485,9 @@ public final class MediaSection {
     /** The lines to change: this builder's own, copied first if a built section holds them. */
     private List<SdpLine> edit() {
       if (shared) {
-        lines = new ArrayList<>(lines);
+        List<SdpLine> copy = new ArrayList<>(lines.size() + 4); // room for the lines a transform adds
+        copy.addAll(lines);
+        lines = copy;
         shared = false;
       }
       return lines;

@@ -47,8 +47,8 @@ public final class Sdp {
     if (this.sessionLines.isEmpty() || this.sessionLines.get(0).type() != 'v') {
       throw new IllegalArgumentException("an SDP body starts with its v= line");
     }
-    for (SdpLine line : this.sessionLines) {
-      if (line.type() == 'm') {
+    for (int i = 0; i < this.sessionLines.size(); i++) { // indexed: the unmodifiable view's iterator is allocated
+      if (this.sessionLines.get(i).type() == 'm') {
         throw new IllegalArgumentException("m= lines belong to media sections");
       }
     }
@@ -148,7 +148,7 @@ public final class Sdp {
         throw new SdesParseException("more than " + limits.maxAttributesPerSection() + " attributes in one section", pos);
       } else if (type == 'c' && current == session) { // media-level c= lines: checked by MediaSection
         try {
-          Connection.checkLine(line.text());
+          Connection.checkLine(line);
         } catch (SdesParseException e) {
           throw e.at(pos);
         }
@@ -248,7 +248,7 @@ public final class Sdp {
     for (int i = 0; i < sessionLines.size(); i++) { // indexed: the unmodifiable view's iterator is not scalar-replaced
       SdpLine line = sessionLines.get(i);
       if (line.type() == 'c') {
-        return Optional.of(Connection.parse(line.value()));
+        return Optional.of(Connection.parse(line));
       }
     }
     return Optional.empty();
@@ -327,7 +327,8 @@ public final class Sdp {
 
   /** A copy with all media sections replaced (same count or not: the caller decides). */
   public Sdp withMediaSections(List<MediaSection> sections) {
-    return new Sdp(sessionLines, sections, trailer);
+    // this body's session lines are already an unmodifiable list it owns: shared, not copied
+    return new Sdp(sessionLines, List.copyOf(sections), trailer, null);
   }
 
   /** A copy without the session-level lines that match ({@code v=} is never removed). */
@@ -374,17 +375,36 @@ public final class Sdp {
     return sb.append(trailer).toString();
   }
 
-  /** Appends each line with its ending; {@code written} lines came before. Returns the count written. */
+  /**
+   * Appends each line with its ending; {@code written} lines came before. Returns the count written.
+   * Lines that still sit one after the other in the parsed body (most of a transformed body) are copied
+   * as one run: one append per run instead of one per line.
+   */
   private int append(StringBuilder sb, List<SdpLine> lines, int written, int total) {
-    for (int i = 0; i < lines.size(); i++) {
+    int i = 0;
+    int n = lines.size();
+    while (i < n) {
       SdpLine l = lines.get(i);
-      boolean last = ++written == total;
-      if (l.ending().isEmpty() && !last) {
+      written++;
+      if (l.ending().isEmpty()) {
         l.appendTextTo(sb);
-        sb.append(lineEnding());
-      } else {
-        l.appendWithEndingTo(sb);
+        if (written != total) { // no longer the last line: it needs an ending now
+          sb.append(lineEnding());
+        }
+        i++;
+        continue;
       }
+      int j = i + 1;
+      while (j < n && lines.get(j).follows(lines.get(j - 1))) {
+        j++;
+      }
+      if (j == i + 1) {
+        l.appendWithEndingTo(sb);
+      } else {
+        l.appendRunTo(sb, lines.get(j - 1));
+        written += j - i - 1;
+      }
+      i = j;
     }
     return written;
   }

@@ -38,10 +38,7 @@ public final class SdpLine {
     if (text.length() < 2 || text.charAt(1) != '=') {
       throw new IllegalArgumentException("an SDP line is <type>=<value>");
     }
-    if (!(ending.isEmpty() || ending == CRLF || ending == LF || ending == CR // the parser's own constants
-        || ending.equals(CRLF) || ending.equals(LF) || ending.equals(CR))) {
-      throw new IllegalArgumentException("line ending must be CRLF, LF, CR or empty");
-    }
+    checkedEnding(ending);
     if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("line text must not contain CR or LF");
     }
@@ -51,6 +48,20 @@ public final class SdpLine {
     this.text = text;
     this.ending = ending;
     this.type = text.charAt(0);
+  }
+
+  /**
+   * {@code ending} if it is {@code "\r\n"}, {@code "\n"}, {@code "\r"} or {@code ""}.
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  static String checkedEnding(String ending) {
+    Objects.requireNonNull(ending, "ending");
+    if (!(ending.isEmpty() || ending == CRLF || ending == LF || ending == CR // the parser's own constants
+        || ending.equals(CRLF) || ending.equals(LF) || ending.equals(CR))) {
+      throw new IllegalArgumentException("line ending must be CRLF, LF, CR or empty");
+    }
+    return ending;
   }
 
   private SdpLine(String body, int start, int end, String ending, char type) {
@@ -80,13 +91,28 @@ public final class SdpLine {
   }
 
   /** {@code text().length()}, without cutting the text out. */
-  int length() {
+  public int length() {
     return end - start;
   }
 
-  /** {@code text().charAt(i)}, without cutting the text out. */
-  char charAt(int i) {
+  /**
+   * {@code text().charAt(i)}, without cutting the text out.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= i < length()}
+   */
+  public char charAt(int i) {
+    if (i < 0 || i >= end - start) {
+      throw new IndexOutOfBoundsException(i);
+    }
     return source.charAt(start + i);
+  }
+
+  /** {@code text().substring(from, to)}, without cutting the whole text out first. */
+  String substring(int from, int to) {
+    if (from < 0 || from > to || to > end - start) {
+      throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + (end - start));
+    }
+    return source.substring(start + from, start + to);
   }
 
   /** Appends the text (not the ending), without cutting it out first. */
@@ -102,6 +128,19 @@ public final class SdpLine {
     } else {
       sb.append(source, start, end).append(ending);
     }
+  }
+
+  /**
+   * True if this line comes right after {@code previous} in the same parsed body (its text starts where
+   * the previous line's ending stops), so both can be copied in one piece.
+   */
+  boolean follows(SdpLine previous) {
+    return source == previous.source && start == previous.end + previous.ending.length() && !ending.isEmpty();
+  }
+
+  /** Appends this line through {@code last} (which {@link #follows} it, directly or by a chain), endings included. */
+  void appendRunTo(StringBuilder sb, SdpLine last) {
+    sb.append(source, start, last.end + last.ending.length());
   }
 
   /** The line ending that followed the text ({@code ""} for a last line without one). */

@@ -302,4 +302,44 @@ class SdpTest {
     assertThat(sdp.withMedia(0, first).format()).isEqualTo("v=0\r\nm=audio 1 RTP/AVP 0\r\na=x\r\na=y\r\n");
     assertThat(sdp.withMedia(0, second).format()).isEqualTo("v=0\r\nm=audio 1 RTP/AVP 0\r\na=y\r\na=z\r\n");
   }
+
+  @Test
+  void givenSectionWithAndWithoutRtcp_whenRtcpPortOrAsked_thenPortOrFallback() {
+    Sdp sdp = Sdp.parse("v=0\r\nm=audio 1 RTP/AVP 0\r\na=rtcp: 4011 IN IP4 192.0.2.9\r\nm=audio 3 RTP/AVP 0\r\na=rtcp-mux\r\n");
+
+    assertThat(sdp.media(0).rtcpPortOr(-1)).isEqualTo(4011);
+    assertThat(sdp.media(1).rtcpPortOr(-1)).isEqualTo(-1);
+    assertThat(sdp.media(1).rtcpPort()).isEmpty();
+  }
+
+  @Test
+  void givenParsedMediaLine_whenPortAndProtoReplaced_thenFormatsStayTheSameList() {
+    MediaDescription d = MediaDescription.parse("video 51372/2 RTP/AVP 31 32 96");
+
+    MediaDescription changed = d.withPort(9).withProto("RTP/SAVP");
+
+    assertThat(changed.formats()).isEqualTo(List.of("31", "32", "96")).hasSameHashCodeAs(List.of("31", "32", "96"));
+    assertThat(changed.lineText()).isEqualTo("m=video 9/2 RTP/SAVP 31 32 96");
+    assertThat(changed).isEqualTo(new MediaDescription("video", 9, OptionalInt.of(2), "RTP/SAVP", List.of("31", "32", "96")));
+  }
+
+  @Test
+  void givenMediaLineWithLineBreakOrEmptyField_whenParsed_thenSameErrorsAsTheConstructor() {
+    assertThatThrownBy(() -> MediaDescription.parse("audio 1 RTP/AVP 0\r"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("format");
+    assertThatThrownBy(() -> MediaDescription.parse("audio 1 RTP/AVP 0  8"))
+        .isInstanceOf(SdesParseException.class).hasMessageContaining("empty field");
+    assertThatThrownBy(() -> MediaDescription.parse("audio 1/0 RTP/AVP 0"))
+        .isInstanceOf(SdesParseException.class).hasMessageContaining("number of ports");
+    assertThatThrownBy(() -> new MediaDescription("audio", 1, OptionalInt.empty(), "RTP/AVP", List.of("0", "")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("format");
+  }
+
+  @Test
+  void givenLinesTheTransformKeepsAroundNewOnes_whenFormatted_thenUnchangedRunsKeepTheirOwnEndings() {
+    Sdp sdp = Sdp.parse("v=0\r\ns=-\nm=audio 1 RTP/AVP 0\ra=x\r\na=crypto:1 A inline:x\na=y\r\na=z");
+    MediaSection m = sdp.media(0).toBuilder("\r\n").removeAttribute("crypto").addAttribute("w").build();
+
+    assertThat(sdp.withMedia(0, m).format()).isEqualTo("v=0\r\ns=-\nm=audio 1 RTP/AVP 0\ra=x\r\na=y\r\na=z\r\na=w\r\n");
+  }
 }
