@@ -1,0 +1,281 @@
+package ims.benchmarks.relay;
+
+import ims.iq.gateway.CommandOutcome;
+import ims.iq.message.Add;
+import ims.iq.message.AddReply;
+import ims.iq.message.ContextId;
+import ims.iq.message.LocalControl;
+import ims.iq.message.Media;
+import ims.iq.message.PropertyParm;
+import ims.iq.message.SdpText;
+import ims.iq.message.Stream;
+import ims.iq.message.StreamMode;
+import ims.iq.message.StreamParms;
+import ims.iq.message.TerminationId;
+import ims.iq.message.TerminationState;
+import ims.media.relay.MediaRelay;
+import ims.media.relay.PortRange;
+import ims.media.relay.Realm;
+import ims.media.relay.RelayConfig;
+import ims.media.relay.RelayGatewayHandler;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway under test of {@code benchmarks/run-relay-load.sh}: the real {@link MediaRelay} on 127.0.0.1 with one
+ * e2ae context per call of the load generator's plan (access termination SRTP AES_CM_128_HMAC_SHA1_80, core
+ * termination RTP), each set up with two Iq Adds through {@link RelayGatewayHandler}, the code the Iq server calls.
+ *
+ * <p>Reads the plan the generator wrote ({@code relay_load_gen}: the generator's UE and core sink ports, one UE key
+ * and one gateway key per call), writes the ports file the generator waits for, then serves until SIGTERM or
+ * {@code -max-seconds} and closes the relay (keys wiped, sockets closed) before it exits. Every
+ * {@code -heap-interval} seconds it prints one {@code HEAP} line (heap in use, heap in use after the last
+ * collection, collections so far) to stderr.
+ *
+ * <pre>java $SRTP_FLAGS -cp benchmarks.jar ims.benchmarks.relay.LoadGateway -plan P -ports OUT [-loops L] [-batch B]
+ *      [-max-seconds S] [-heap-interval S]</pre>
+ */
+public final class LoadGateway {
+  private static final String SUITE = "AES_CM_128_HMAC_SHA1_80";
+  private static final Pattern M_PORT = Pattern.compile("m=audio (\\d+) ");
+  private static final String CORE_LOCAL = "v=0\r\nc=IN IP4 $\r\nm=audio $ RTP/AVP 8\r\n";
+  /** Adds in flight at once while setting up. */
+  private static final int SETUP_WINDOW = 128;
+
+  private LoadGateway() {
+  }
+
+  /** The generator's plan: sink ports and per-call keys (hex key||salt, 30 bytes each). */
+  record Plan(int calls, List<Integer> ueSinks, List<Integer> coreSinks, List<String> ueKeys, List<String> agwKeys) {
+    static Plan read(Path file) throws IOException {
+      int calls = -1;
+      List<Integer> ue = new ArrayList<>();
+      List<Integer> core = new ArrayList<>();
+      List<String> ueKeys = new ArrayList<>();
+      List<String> agwKeys = new ArrayList<>();
+      for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+        String[] f = line.trim().split("\\s+");
+        switch (f[0]) {
+          case "calls" -> calls = Integer.parseInt(f[1]);
+          case "ue_sinks" -> ports(f, ue);
+          case "core_sinks" -> ports(f, core);
+          case "key" -> {
+            if (Integer.parseInt(f[1]) != ueKeys.size()) {
+              throw new IOException("plan: keys out of order at " + f[1]);
+            }
+            ueKeys.add(f[2]);
+            agwKeys.add(f[3]);
+          }
+          default -> {
+          }
+        }
+      }
+      if (calls < 1 || ueKeys.size() != calls || ue.isEmpty() || core.isEmpty()) {
+        throw new IOException("plan: incomplete (" + calls + " calls, " + ueKeys.size() + " keys)");
+      }
+      return new Plan(calls, ue, core, ueKeys, agwKeys);
+    }
+
+    private static void ports(String[] f, List<Integer> into) {
+      int n = Integer.parseInt(f[1]);
+      for (int i = 0; i < n; i++) {
+        into.add(Integer.parseInt(f[2 + i]));
+      }
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path plan = null;
+    Path portsOut = null;
+    int loops = Runtime.getRuntime().availableProcessors();
+    int batch = 16;
+    long maxSeconds = 3600;
+    long heapInterval = 10;
+    for (int i = 0; i < args.length; i += 2) {
+      String v = args[i + 1];
+      switch (args[i]) {
+        case "-plan" -> plan = Path.of(v);
+        case "-ports" -> portsOut = Path.of(v);
+        case "-loops" -> loops = Integer.parseInt(v);
+        case "-batch" -> batch = Integer.parseInt(v);
+        case "-max-seconds" -> maxSeconds = Long.parseLong(v);
+        case "-heap-interval" -> heapInterval = Long.parseLong(v);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (plan == null || portsOut == null) {
+      throw new IllegalArgumentException("usage: LoadGateway -plan P -ports OUT [-loops L] [-batch B] [-max-seconds S]");
+    }
+    Plan p = Plan.read(plan);
+    RelayConfig config = config(p.calls(), loops, batch);
+    var stop = new CountDownLatch(1);
+    var closed = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        closed.await(5, TimeUnit.SECONDS);   // main closes the relay first
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    long t0 = System.nanoTime();
+    try (MediaRelay relay = MediaRelay.start(config); RelayGatewayHandler handler = new RelayGatewayHandler(relay)) {
+      int[][] ports = setUp(handler, p);
+      String impl = "java-netty-" + (relay.usesEpoll() ? "epoll" : "nio") + " loops=" + loops + " batch=" + batch
+          + " " + Runtime.version();
+      writePorts(portsOut, impl, ports);
+      System.err.printf("LoadGateway: %d contexts in %d ms (%s)%n", p.calls(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), impl);
+      serve(stop, maxSeconds, heapInterval);
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private static RelayConfig config(int calls, int loops, int batch) {
+    int pairs = calls + 64;                 // room for a pair another process holds (the relay then takes the next)
+    int span = 4 * pairs;
+    int top = 32_000;                       // below the ephemeral range the generator's sockets come from
+    if (10_000 + span > top) {
+      throw new IllegalArgumentException("too many calls for the port space below 32000: " + calls);
+    }
+    int base = 10_000 + 2 * ThreadLocalRandom.current().nextInt((top - 10_000 - span) / 2 + 1);
+    InetAddress lo = InetAddress.getLoopbackAddress();
+    return new RelayConfig(List.of(
+        new Realm(Realm.ACCESS, lo, new PortRange(base, base + 2 * pairs - 1)),
+        new Realm(Realm.CORE, lo, new PortRange(base + 2 * pairs, base + 4 * pairs - 1))),
+        loops, 4, 2048, true, batch, Duration.ofHours(2));
+  }
+
+  /** Two Adds per call (access with keys, then core in the same context); returns {access, core} RTP ports. */
+  private static int[][] setUp(RelayGatewayHandler handler, Plan p) throws Exception {
+    int[][] ports = new int[p.calls()][];
+    for (int first = 0; first < p.calls(); first += SETUP_WINDOW) {
+      int last = Math.min(p.calls(), first + SETUP_WINDOW);
+      List<CompletableFuture<int[]>> window = new ArrayList<>();
+      for (int i = first; i < last; i++) {
+        window.add(call(handler, p, i));
+      }
+      for (int i = first; i < last; i++) {
+        ports[i] = window.get(i - first).get(30, TimeUnit.SECONDS);
+      }
+    }
+    return ports;
+  }
+
+  private static CompletableFuture<int[]> call(RelayGatewayHandler handler, Plan p, int i) {
+    int uePort = p.ueSinks().get(i % p.ueSinks().size());
+    int corePort = p.coreSinks().get(i % p.coreSinks().size());
+    String accessLocal = "v=0\r\nc=IN IP4 $\r\nm=audio $ RTP/SAVP 8\r\na=rtpmap:8 PCMA/8000\r\na=crypto:1 " + SUITE
+        + " " + inline(p.agwKeys().get(i)) + "\r\n";
+    String ueRemote = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio " + uePort
+        + " RTP/SAVP 8\r\na=rtcp-mux\r\na=crypto:1 " + SUITE + " " + inline(p.ueKeys().get(i)) + "\r\n";
+    String coreRemote = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio "
+        + corePort + " RTP/AVP 8\r\na=rtcp-mux\r\n";
+    return handler.add(ContextId.CHOOSE, add("access", accessLocal, ueRemote)).toCompletableFuture()
+        .thenCompose(a -> {
+          var access = success(a, i, "access");
+          return handler.add(access.context(), add("core", CORE_LOCAL, coreRemote)).toCompletableFuture()
+              .thenApply(c -> new int[] {portOf(access), portOf(success(c, i, "core"))});
+        });
+  }
+
+  private static Add add(String realm, String local, String remote) {
+    return Add.of(TerminationId.CHOOSE, Media.of(TerminationState.of(PropertyParm.quoted("ipdc/realm", realm)),
+        new Stream(1, StreamParms.of(LocalControl.of(StreamMode.SEND_RECEIVE), SdpText.of(local),
+            SdpText.of(remote)))));
+  }
+
+  private static CommandOutcome.Success success(CommandOutcome o, int call, String side) {
+    if (o instanceof CommandOutcome.Success s) {
+      return s;
+    }
+    throw new IllegalStateException("call " + call + ": " + side + " Add refused: " + o);
+  }
+
+  private static int portOf(CommandOutcome.Success s) {
+    String local = ((AddReply) s.reply()).media().flatMap(m -> m.stream(1)).flatMap(StreamParms::local)
+        .orElseThrow().text();
+    Matcher m = M_PORT.matcher(local);
+    if (!m.find()) {
+      throw new IllegalStateException("no m= port in the Add reply's Local");
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
+  private static String inline(String hexKeySalt) {
+    return "inline:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hexKeySalt)) + "|2^31";
+  }
+
+  /** Written to a temporary file and renamed, so the generator never reads half a file. */
+  private static void writePorts(Path out, String impl, int[][] ports) throws IOException {
+    var b = new StringBuilder(32 * ports.length + 128);
+    b.append("ims-relay-load-ports 1\n");
+    b.append("pid ").append(ProcessHandle.current().pid()).append('\n');
+    b.append("impl ").append(impl).append('\n');
+    b.append("calls ").append(ports.length).append('\n');
+    for (int i = 0; i < ports.length; i++) {
+      b.append("port ").append(i).append(' ').append(ports[i][0]).append(' ').append(ports[i][1]).append('\n');
+    }
+    Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+    Files.writeString(tmp, b, StandardCharsets.US_ASCII);
+    Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Serves until {@code stop} (the shutdown hook) or the time limit; prints heap lines meanwhile. */
+  private static void serve(CountDownLatch stop, long maxSeconds, long heapInterval) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+    long start = System.nanoTime();
+    while (!stop.await(heapInterval, TimeUnit.SECONDS)) {
+      printHeap(start);
+      if (System.nanoTime() > deadline) {
+        System.err.println("LoadGateway: time limit reached");
+        break;
+      }
+    }
+    printHeap(start);
+  }
+
+  private static void printHeap(long start) {
+    long used = 0;
+    long afterGc = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() != MemoryType.HEAP) {
+        continue;
+      }
+      used += pool.getUsage().getUsed();
+      MemoryUsage collected = pool.getCollectionUsage();
+      if (collected != null) {
+        afterGc += collected.getUsed();
+      }
+    }
+    long count = 0;
+    long millis = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, gc.getCollectionCount());
+      millis += Math.max(0, gc.getCollectionTime());
+    }
+    System.err.printf("HEAP t=%d used=%d afterGc=%d gcCount=%d gcMillis=%d%n",
+        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), used, afterGc, count, millis);
+  }
+}
