@@ -1,0 +1,104 @@
+package ims.launcher;
+
+import ims.iq.controller.AssociationState;
+import ims.iq.controller.GatewayEvent;
+import ims.iq.controller.IqController;
+import ims.launcher.config.IqSettings;
+import ims.launcher.config.PcscfSettings;
+import ims.pcscf.registration.RegistrationStore;
+import ims.pcscf.sip.PcscfProxy;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The P-CSCF: its Iq controller (started first, so that a local gateway can register with it) and the SIP proxy
+ * anchoring e2ae calls at the IMS-AGW behind that controller.
+ */
+final class PcscfNode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PcscfNode.class);
+
+  private final PcscfSettings settings;
+  private final IqController controller;
+  private final MeterRegistry registry;
+  private PcscfProxy proxy;
+
+  private PcscfNode(PcscfSettings settings, IqController controller, MeterRegistry registry) {
+    this.settings = settings;
+    this.controller = controller;
+    this.registry = registry;
+  }
+
+  /** Binds the Iq controller; {@code localGateway} (role both) joins its allow-list. */
+  static PcscfNode startController(PcscfSettings settings, IqSettings iq, Optional<InetSocketAddress> localGateway,
+      MeterRegistry registry) throws StartException {
+    var events = new Object() {
+      void on(GatewayEvent event) {
+        String name = event.getClass().getSimpleName();
+        Counter.builder("ims.iq.controller.events").description("Gateway events the Iq controller reported")
+            .tag("event", name).register(registry).increment();
+        switch (event) {
+          case GatewayEvent.LinkDown down -> log.warn("Iq: link to the gateway down after {} failed link checks",
+              down.consecutiveFailures());
+          case GatewayEvent.LinkUp up -> log.info("Iq: link to the gateway up again");
+          case GatewayEvent.GatewayInService s -> log.info("Iq: gateway in service ({}, contexts lost: {})",
+              s.method(), s.contextsLost());
+          case GatewayEvent.GatewayOutOfService s -> log.warn("Iq: gateway out of service ({}, contexts lost: {})",
+              s.method(), s.contextsLost());
+          default -> log.debug("Iq: gateway event {}", name);
+        }
+      }
+    };
+    try {
+      IqController controller = IqController.start(iq.controllerConfig(localGateway), events::on);
+      return new PcscfNode(settings, controller, registry);
+    } catch (RuntimeException e) {
+      throw StartException.of("Iq controller " + iq.controller().bind(), e);
+    }
+  }
+
+  /** Binds the SIP access and core sides and starts proxying. */
+  void startProxy() throws StartException {
+    var clock = Clock.systemUTC();
+    var store = new RegistrationStore(clock, settings.proxy().maxBindings());
+    try {
+      proxy = PcscfProxy.start(settings.proxy(), settings.policy(), store, clock, controller);
+    } catch (Exception e) {
+      throw StartException.of("P-CSCF SIP listening points (access " + settings.proxy().access() + ", core "
+          + settings.proxy().core() + ")", e);
+    }
+  }
+
+  IqController controller() {
+    return controller;
+  }
+
+  PcscfProxy proxy() {
+    return proxy;
+  }
+
+  MeterRegistry registry() {
+    return registry;
+  }
+
+  boolean iqInService() {
+    return controller.state() == AssociationState.IN_SERVICE;
+  }
+
+  /** Stops the SIP stack, releasing every anchored call (Subtract over Iq); the controller stays up. */
+  void closeProxy() {
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    closeProxy();
+    controller.close();
+  }
+}
