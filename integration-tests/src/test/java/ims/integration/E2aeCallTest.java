@@ -137,6 +137,7 @@ class E2aeCallTest {
       assertThat(chain.gatewayView.seen(Kind.MODIFY).stream().flatMap(m -> m.remote.stream()).toList())
           .singleElement().asString().contains("m=audio " + farEnd.port() + " RTP/AVP");
       assertReleasedOnce(accessAdd, coreAdd);
+      assertMediaCounted(accessAdd, coreAdd, suite);
       assertThat(chain.pcscf.counters().gatewayContextsReserved()).isEqualTo(1);
     }
   }
@@ -206,6 +207,7 @@ class E2aeCallTest {
             .contains(suite + " inline:" + k22);
       });
       assertReleasedOnce(accessAdd, coreAdd);
+      assertMediaCounted(accessAdd, coreAdd, suite);
       assertThat(chain.pcscf.counters().gatewayContextsReserved()).isEqualTo(1);
     }
   }
@@ -259,6 +261,28 @@ class E2aeCallTest {
         .containsExactlyInAnyOrder(java.util.Arrays.stream(added).map(a -> a.termination).toArray(String[]::new));
     assertThat(subtracts.stream().map(s -> s.context).distinct().toList())
         .containsExactly(added[0].replyContext);
+  }
+
+  /**
+   * The statistics the gateway returned on Subtract count exactly the media of {@link #exchangeMedia}: per
+   * termination {@link #PACKETS} RTP packets received and sent; on the access side the octets received are the
+   * SRTP packets (172-byte RTP + the suite's tag), on the core side the plain 172-byte packets.
+   */
+  private void assertMediaCounted(Seen accessAdd, Seen coreAdd, String suite) {
+    int tag = suite.equals(SUITE_80) ? 10 : 4;
+    var access = subtractOf(accessAdd).statistics.orElseThrow();
+    assertThat(access.counter("rtp/pr")).hasValue(PACKETS);
+    assertThat(access.counter("rtp/ps")).hasValue(PACKETS);
+    assertThat(access.counter("nt/or")).hasValue(PACKETS * (172L + tag));
+    var core = subtractOf(coreAdd).statistics.orElseThrow();
+    assertThat(core.counter("rtp/pr")).hasValue(PACKETS);
+    assertThat(core.counter("rtp/ps")).hasValue(PACKETS);
+    assertThat(core.counter("nt/or")).hasValue(PACKETS * 172L);
+  }
+
+  private Seen subtractOf(Seen add) {
+    return chain.gatewayView.seen(Kind.SUBTRACT).stream().filter(s -> s.termination.equals(add.termination))
+        .findFirst().orElseThrow(() -> new AssertionError("no Subtract of " + add));
   }
 
   private ims.media.relay.PortRange accessPorts() {

@@ -10,8 +10,10 @@ import ims.iq.message.Media;
 import ims.iq.message.Modify;
 import ims.iq.message.PropertyParm;
 import ims.iq.message.SdpText;
+import ims.iq.message.Statistics;
 import ims.iq.message.StreamParms;
 import ims.iq.message.Subtract;
+import ims.iq.message.SubtractReply;
 import ims.iq.message.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,8 @@ final class GatewayView implements IqGatewayHandler {
     volatile String outcome = "pending";
     volatile String replyContext = "";
     volatile String termination = "";
+    /** The statistics a Subtract reply returned (H.248.1 E.9/E.12 and SRTP counters), if any. */
+    volatile Optional<Statistics> statistics = Optional.empty();
 
     Seen(Kind kind, ContextId context, Optional<String> realm, Optional<String> local, Optional<String> remote) {
       this.kind = kind;
@@ -107,6 +111,10 @@ final class GatewayView implements IqGatewayHandler {
         case CommandOutcome.Success ok -> {
           s.replyContext = text(ok.context());
           s.termination = ok.reply().terminationId().name();
+          if (ok.reply() instanceof SubtractReply released) {
+            s.statistics = released.descriptors().stream().filter(Statistics.class::isInstance)
+                .map(Statistics.class::cast).findFirst();
+          }
           s.outcome = "ok";
         }
         case CommandOutcome.Failure f -> s.outcome = Integer.toString(f.error().code().code());
