@@ -3,7 +3,6 @@ package ims.pcscf.sip;
 import ims.pcscf.api.Exchange;
 import ims.pcscf.api.Interception;
 import ims.pcscf.api.Side;
-import ims.sdes.sdp.Sdp;
 import java.text.ParseException;
 import java.util.Set;
 import javax.sip.ClientTransaction;
@@ -19,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * access side go to the core along the UE's stored Service-Route (else the core next hop); initial
  * requests from the core go to the UE contact in the Request-URI; in-dialog requests follow their
  * Route set across to the other side. Dialog-creating requests are double record-routed, each entry
- * naming the side it faces. Initial INVITEs that e2ae applies to go through {@link E2aeAnchoring}.
+ * naming the side it faces. The SDP goes through {@link MediaSecurity} (e2ae anchoring, spoof filter)
+ * before the request leaves.
  */
 final class CallRequestRouting {
   private static final Logger log = LoggerFactory.getLogger(PcscfProxy.class);
@@ -29,19 +29,15 @@ final class CallRequestRouting {
   private final ProxyContext context;
   private final ProxyRoutes routes;
   private final ForwardedRequests forwarded;
-  private final E2aeAnchoring e2ae;
-  private final AnchoredCalls calls;
-  private final SpoofedIndicationRemoval spoofFilter;
+  private final MediaSecurity media;
   private final LocalResponses responses;
 
-  CallRequestRouting(ProxyContext context, ProxyRoutes routes, ForwardedRequests forwarded, E2aeAnchoring e2ae,
-      AnchoredCalls calls, SpoofedIndicationRemoval spoofFilter, LocalResponses responses) {
+  CallRequestRouting(ProxyContext context, ProxyRoutes routes, ForwardedRequests forwarded, MediaSecurity media,
+      LocalResponses responses) {
     this.context = context;
     this.routes = routes;
     this.forwarded = forwarded;
-    this.e2ae = e2ae;
-    this.calls = calls;
-    this.spoofFilter = spoofFilter;
+    this.media = media;
     this.responses = responses;
   }
 
@@ -56,49 +52,18 @@ final class CallRequestRouting {
       return;
     }
     Request outgoing = (Request) request.clone();
-    Exchange exchange = PassThrough.INSTANCE;
+    Exchange registration = PassThrough.INSTANCE;
     if (side == Side.ACCESS) {
       switch (context.interceptFromAccess(transaction, request, outgoing)) {
         case Interception.Respond respond -> {
-          responses.respond(transaction, respond.statusCode(), respond.reasonPhrase());
+          responses.respond(transaction, respond);
           return;
         }
-        case Interception.Forward forward -> exchange = forward.exchange();
+        case Interception.Forward forward -> registration = forward.exchange();
       }
     }
-    String callId = ProxyContext.callId(request);
     if (Request.BYE.equals(request.getMethod())) {
-      calls.release(callId); // TS 33.328: the gateway context ends with the dialog, whoever hangs up
-      context.activeCalls.ended(callId);
-    }
-    if (!initial && SdpBody.of(request).isPresent() && calls.isAnchored(callId)) {
-      // re-INVITE/UPDATE/PRACK offers of an anchored call are a later issue: refusing leaves the
-      // session as it was (RFC 3261 14.1), passing them would route media around the IMS-AGW
-      context.counters.e2aeRejections.increment();
-      responses.respondWithWarning(transaction, 488, "Not Acceptable Here", 399,
-          "SDP renegotiation of an e2ae-protected call is not supported");
-      return;
-    }
-    boolean initialInvite = initial && Request.INVITE.equals(request.getMethod());
-    Sdp originatingOffer = null;
-    Sdp terminatingOffer = null;
-    if (side == Side.CORE && initialInvite && e2ae.anchorsTerminating(outgoing)) {
-      terminatingOffer = Sdp.parse(SdpBody.of(outgoing).orElseThrow());
-    }
-    if (side == Side.ACCESS && initialInvite) {
-      switch (e2ae.originatingDecision(outgoing)) {
-        case ANCHOR -> originatingOffer = Sdp.parse(SdpBody.of(outgoing).orElseThrow());
-        case REJECT -> {
-          context.counters.e2aeRejections.increment();
-          responses.respondWithWarning(transaction, 488, "Not Acceptable Here", 399, "e2ae media security not available");
-          return;
-        }
-        case PASS -> { }
-      }
-    }
-    if (originatingOffer == null && terminatingOffer == null && !spoofFilter.apply(outgoing)) {
-      responses.respondWithWarning(transaction, 488, "Not Acceptable Here", 399, "Malformed SDP");
-      return;
+      context.activeCalls.ended(ProxyContext.callId(request));
     }
     Side toward = ProxyContext.other(side);
     try {
@@ -112,34 +77,60 @@ final class CallRequestRouting {
       }
       routes.decrementMaxForwards(outgoing);
       outgoing.addFirst(routes.ourVia(toward, request));
-      if (originatingOffer != null) {
-        e2ae.anchorOriginating(transaction, outgoing, exchange, originatingOffer);
-      } else if (terminatingOffer != null) {
-        e2ae.anchorTerminating(transaction, outgoing, exchange, terminatingOffer);
-      } else {
-        forwarded.send(toward, transaction, outgoing, exchange, null);
-      }
-    } catch (ParseException | InvalidArgumentException e) {
+    } catch (ParseException | InvalidArgumentException | SipException e) {
       context.counters.handlerFailures.increment();
       log.error("Cannot build the forwarded {}: {}", request.getMethod(), e.toString());
       responses.respond(transaction, 500, "Server Internal Error");
+      return;
+    }
+    Exchange exchange = registration;
+    media.onRequest(side, outgoing).whenComplete((verdict, failure) -> {
+      try (var mdc = CallLogging.callIdOf(outgoing)) {
+        if (failure != null) {
+          context.counters.handlerFailures.increment();
+          log.error("Media-security handling of a {} failed: {}", request.getMethod(), failure.toString());
+          responses.respond(transaction, 500, "Server Internal Error");
+          return;
+        }
+        switch (verdict) {
+          case Interception.Respond respond -> responses.respond(transaction, respond);
+          case Interception.Forward forward -> send(toward, transaction, outgoing, exchange,
+              forward.exchange() instanceof E2aeLeg leg ? leg : null);
+        }
+      }
+    });
+  }
+
+  /** Sends the request on; if it cannot leave, an anchored call is released and the offerer answered. */
+  private void send(Side toward, ServerTransaction transaction, Request outgoing, Exchange exchange, E2aeLeg leg) {
+    try {
+      forwarded.send(toward, transaction, outgoing, exchange, leg);
     } catch (SipException e) {
-      log.info("Next hop of a {} toward {} unreachable: {}", request.getMethod(), toward, e.toString());
+      if (leg != null) {
+        media.notForwarded(leg);
+      }
+      log.info("Next hop of a {} toward {} unreachable: {}", outgoing.getMethod(), toward, e.toString());
       responses.respond(transaction, 503, "Service Unavailable");
+    } catch (RuntimeException e) {
+      if (leg != null) {
+        media.notForwarded(leg);
+      }
+      context.counters.handlerFailures.increment();
+      log.error("Forwarding a {} failed: {}", outgoing.getMethod(), e.toString());
+      responses.respond(transaction, 500, "Server Internal Error");
     }
   }
 
   /**
    * RFC 3261 16.10: a CANCEL is answered 200 hop by hop and, if its INVITE is still pending, a
-   * CANCEL goes to the next hop; the INVITE's 487 comes back through the INVITE transaction.
+   * CANCEL goes to the next hop; the INVITE's 487 comes back through the INVITE transaction. An INVITE
+   * still at the gateway is not forwarded at all and gets 487.
    */
   void handleCancel(Side side, ServerTransaction transaction) {
     ClientTransaction invite = forwarded.pendingInvite(transaction);
     if (invite == null) {
-      GatewayCall reserving = calls.get(ProxyContext.callId(transaction.getRequest()), side);
-      if (reserving != null) { // the INVITE is still at the gateway: it will be answered 487
+      if (media.cancelReserving(ProxyContext.callId(transaction.getRequest()), side)) {
         responses.respond(transaction, 200, "OK");
-        calls.release(reserving);
         return;
       }
       responses.respond(transaction, 481, "Call/Transaction Does Not Exist");

@@ -1,5 +1,6 @@
 package ims.pcscf.sip;
 
+import ims.pcscf.api.Exchange;
 import ims.sdes.e2ae.OriginatingOffer;
 import ims.sdes.e2ae.TerminatingOffer;
 import ims.sdes.key.KeySource;
@@ -7,8 +8,11 @@ import ims.sdes.sdp.Sdp;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
-/** An INVITE transaction whose SDP the P-CSCF anchors at the IMS-AGW, waiting for the answer. */
-sealed interface E2aeLeg {
+/**
+ * An INVITE transaction whose SDP the P-CSCF anchors at the IMS-AGW, waiting for the answer; the
+ * exchange a hosted interceptor hands back with each response.
+ */
+sealed interface E2aeLeg extends Exchange {
 
   GatewayCall call();
 

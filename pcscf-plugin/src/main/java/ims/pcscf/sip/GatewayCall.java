@@ -51,6 +51,8 @@ final class GatewayCall {
   private CompletableFuture<Void> sequence = CompletableFuture.completedFuture(null);
   private String offererAnswer;
   private boolean released;
+  /** The rewritten offer went on: from now a CANCEL goes downstream and the answer releases. */
+  private boolean forwarded;
 
   GatewayCall(IqController iq, ProxyCounters counters, String callId) {
     this.iq = iq;
@@ -145,6 +147,30 @@ final class GatewayCall {
     return released;
   }
 
+  /** The reservation is done and the offer may leave; false if the call was released meanwhile. */
+  synchronized boolean startForwarding() {
+    if (released) {
+      return false;
+    }
+    forwarded = true;
+    return true;
+  }
+
+  /**
+   * A CANCEL while the gateway is still reserving (the offer has not left): releases the call and
+   * returns true; false (nothing done) once the offer was forwarded or the call released.
+   */
+  boolean cancelIfReserving() {
+    synchronized (this) {
+      if (forwarded || released) {
+        return false;
+      }
+      released = true; // startForwarding can no longer succeed; release() below does the work once
+    }
+    releaseResources();
+    return true;
+  }
+
   /** Runs {@code step} after every step queued before it (SIP messages of a call leave in order). */
   synchronized CompletableFuture<Void> then(Supplier<CompletableFuture<Void>> step) {
     sequence = sequence.exceptionally(e -> null).thenCompose(ignored -> step.get());
@@ -153,13 +179,20 @@ final class GatewayCall {
 
   /** Releases every context and wipes every key; later calls do nothing. */
   void release() {
-    List<StreamContext> toRelease;
-    List<AutoCloseable> toWipe;
     synchronized (this) {
       if (released) {
         return;
       }
       released = true;
+    }
+    releaseResources();
+  }
+
+  /** Subtracts the contexts and wipes the keys held now (after {@code released} was set, exactly once). */
+  private void releaseResources() {
+    List<StreamContext> toRelease;
+    List<AutoCloseable> toWipe;
+    synchronized (this) {
       toRelease = List.copyOf(contexts);
       toWipe = List.copyOf(keyHolders);
       contexts.clear();

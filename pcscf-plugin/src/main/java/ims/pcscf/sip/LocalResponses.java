@@ -1,5 +1,6 @@
 package ims.pcscf.sip;
 
+import ims.pcscf.api.Interception;
 import java.text.ParseException;
 import java.util.List;
 import javax.sip.InvalidArgumentException;
@@ -64,6 +65,13 @@ final class LocalResponses {
     if (status >= 300 && Request.INVITE.equals(transaction.getRequest().getMethod())) {
       context.activeCalls.ended(transaction);
     }
+  }
+
+  /** The error a media-security verdict chose, with its Warning if it has one. */
+  void respond(ServerTransaction transaction, Interception.Respond verdict) {
+    verdict.warning().ifPresentOrElse(
+        w -> respondWithWarning(transaction, verdict.statusCode(), verdict.reasonPhrase(), w.code(), w.text()),
+        () -> respond(transaction, verdict.statusCode(), verdict.reasonPhrase()));
   }
 
   /** 420 with one Unsupported header per tag (RFC 3261 16.3 step 5). */

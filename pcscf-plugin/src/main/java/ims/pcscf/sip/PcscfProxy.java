@@ -66,6 +66,7 @@ public final class PcscfProxy implements AutoCloseable {
   private final PcscfSipStack stack;
   private final AnchoredCalls calls = new AnchoredCalls();
   private final ActiveCalls activeCalls;
+  private final MediaSecurity media;
   private final LocalResponses responses;
   private final ForwardedRequests forwarded;
   private final RequestDispatch requests;
@@ -86,13 +87,12 @@ public final class PcscfProxy implements AutoCloseable {
       SipProvider coreProvider = provider(config.core());
       var context = new ProxyContext(config, counters, interceptor, activeCalls, accessProvider, coreProvider);
       var routes = new ProxyRoutes(context, store);
-      var spoofFilter = new SpoofedIndicationRemoval(context);
+      this.media = new MediaSecurity(counters, policy, store, gateway, calls, context.headers);
       this.responses = new LocalResponses(context);
-      this.forwarded = new ForwardedRequests(context, routes, spoofFilter);
-      var e2ae = new E2aeAnchoring(context, policy, store, gateway, calls, forwarded, responses);
+      this.forwarded = new ForwardedRequests(context, routes, media.spoofFilter());
       this.requests = new RequestDispatch(context, new RegisterForwarding(context, routes, forwarded, responses),
-          new CallRequestRouting(context, routes, forwarded, e2ae, calls, spoofFilter, responses), forwarded, responses);
-      this.relay = new ResponseRelay(context, forwarded, e2ae, calls, spoofFilter);
+          new CallRequestRouting(context, routes, forwarded, media, responses), forwarded, responses);
+      this.relay = new ResponseRelay(context, forwarded, media, calls, responses);
       var listener = new Listener();
       accessProvider.addSipListener(listener);
       coreProvider.addSipListener(listener);
@@ -166,7 +166,7 @@ public final class PcscfProxy implements AutoCloseable {
       return;
     }
     closed = true;
-    calls.releaseAll();
+    media.close();
     activeCalls.clear();
     interceptor.stop();
     stack.stop();
@@ -248,7 +248,7 @@ public final class PcscfProxy implements AutoCloseable {
           counters.transactionTimeouts.increment();
           forwarded.inviteCompleted(request.serverTransaction(), event.getClientTransaction());
           if (request.leg() != null) {
-            calls.release(request.leg().call());
+            media.onTimeout(request.leg());
           }
           responses.respond(request.serverTransaction(), 408, "Request Timeout");
         }

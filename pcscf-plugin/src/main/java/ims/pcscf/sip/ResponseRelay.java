@@ -1,5 +1,7 @@
 package ims.pcscf.sip;
 
+import ims.pcscf.api.Interception;
+import ims.pcscf.api.ResponseInterception;
 import ims.pcscf.api.Side;
 import java.util.Optional;
 import javax.sip.ClientTransaction;
@@ -23,17 +25,17 @@ final class ResponseRelay {
 
   private final ProxyContext context;
   private final ForwardedRequests forwarded;
-  private final E2aeAnchoring e2ae;
+  private final MediaSecurity media;
   private final AnchoredCalls calls;
-  private final SpoofedIndicationRemoval spoofFilter;
+  private final LocalResponses responses;
 
-  ResponseRelay(ProxyContext context, ForwardedRequests forwarded, E2aeAnchoring e2ae, AnchoredCalls calls,
-      SpoofedIndicationRemoval spoofFilter) {
+  ResponseRelay(ProxyContext context, ForwardedRequests forwarded, MediaSecurity media, AnchoredCalls calls,
+      LocalResponses responses) {
     this.context = context;
     this.forwarded = forwarded;
-    this.e2ae = e2ae;
+    this.media = media;
     this.calls = calls;
-    this.spoofFilter = spoofFilter;
+    this.responses = responses;
   }
 
   void handle(ResponseEvent event) {
@@ -59,14 +61,27 @@ final class ResponseRelay {
       context.counters.strayResponses.increment();
       return;
     }
-    if (request.leg() != null) {
-      e2ae.relayResponse(request, outgoing, client, response);
-      return;
-    }
-    if (!spoofFilter.apply(outgoing)) {
-      outgoing.removeContent(); // an unparseable body never reaches the other side as is
-    }
-    forwarded.relay(request, outgoing);
+    // a non-async dependent: for an anchored call it runs inside the call's ordered step
+    media.onResponse(request.leg(), outgoing).whenComplete((verdict, failure) -> {
+      try (var mdc = CallLogging.callIdOf(outgoing)) {
+        if (failure != null) {
+          context.counters.handlerFailures.increment();
+          log.error("Media-security handling of a {} failed: {}", outgoing.getStatusCode(), failure.toString());
+          return;
+        }
+        switch (verdict) {
+          case ResponseInterception.Relay relay -> forwarded.relay(request, outgoing);
+          case ResponseInterception.Replace replace -> {
+            responses.respond(request.serverTransaction(),
+                new Interception.Respond(replace.statusCode(), replace.reasonPhrase(), replace.warning()));
+            switch (replace.cleanup()) {
+              case CANCEL_INVITE -> forwarded.cancelDownstream(request.serverTransaction());
+              case END_DIALOG -> forwarded.hangUpAnsweredDialog(client, response);
+            }
+          }
+        }
+      }
+    });
   }
 
   /**
@@ -94,7 +109,7 @@ final class ResponseRelay {
         return;
       }
       SdpBody.replace(outgoing, answer.get(), context.headers); // never the core's SDP toward the UE
-    } else if (!spoofFilter.apply(outgoing)) {
+    } else if (!media.spoofFilter().apply(outgoing)) {
       context.counters.strayResponses.increment();
       return;
     }

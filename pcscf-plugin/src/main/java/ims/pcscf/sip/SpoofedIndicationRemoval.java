@@ -1,6 +1,7 @@
 package ims.pcscf.sip;
 
 import ims.sdes.SdesParseException;
+import javax.sip.header.HeaderFactory;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
 import org.slf4j.Logger;
@@ -14,10 +15,12 @@ import org.slf4j.LoggerFactory;
 final class SpoofedIndicationRemoval {
   private static final Logger log = LoggerFactory.getLogger(PcscfProxy.class);
 
-  private final ProxyContext context;
+  private final ProxyCounters counters;
+  private final HeaderFactory headers;
 
-  SpoofedIndicationRemoval(ProxyContext context) {
-    this.context = context;
+  SpoofedIndicationRemoval(ProxyCounters counters, HeaderFactory headers) {
+    this.counters = counters;
+    this.headers = headers;
   }
 
   /** Removes every {@code a=3ge2ae} from an SDP body; false if the body is not SDP at all. */
@@ -28,12 +31,12 @@ final class SpoofedIndicationRemoval {
     }
     try {
       SpoofFilter.cleaned(body.get()).ifPresent(clean -> {
-        context.counters.spoofedIndicationsRemoved.increment();
-        SdpBody.replace(message, clean, context.headers);
+        counters.spoofedIndicationsRemoved.increment();
+        SdpBody.replace(message, clean, headers);
       });
       return true;
     } catch (SdesParseException e) {
-      context.counters.malformedSdp.increment();
+      counters.malformedSdp.increment();
       log.info("Malformed SDP in {}: {}", message instanceof Request r ? r.getMethod() : "response", e.getMessage());
       return false;
     }

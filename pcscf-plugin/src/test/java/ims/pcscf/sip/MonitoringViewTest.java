@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * What a launcher reads from a running proxy: the live registrations, the active call legs with each
@@ -175,16 +174,6 @@ class MonitoringViewTest {
     } finally {
       logger.detachAppender(events);
     }
-  }
-
-  @Test
-  void givenCallIdInTheMdc_whenItsScopeEnds_thenTheKeyIsRemoved() {
-    try (var mdc = CallLogging.callId("scoped@test")) {
-      assertThat(MDC.get("callId")).isEqualTo("scoped@test");
-    }
-    assertThat(MDC.get("callId")).isNull();
-    CallLogging.run("run@test", () -> assertThat(MDC.get("callId")).isEqualTo("run@test"));
-    assertThat(MDC.get("callId")).isNull();
   }
 
   private void sendInvite(String callId, String sdp) throws Exception {
