@@ -201,6 +201,8 @@ final class Launch implements AutoCloseable {
       awaitIqIdle();
     }
     if (agw != null) {
+      log.info("Shutdown: gateway contexts created {}, held before the gateway stops {}",
+          agw.observed().contextsCreated(), agw.relay().liveContexts());
       agw.close();
     }
     if (pcscf != null) {
