@@ -61,12 +61,7 @@ final class Rewriting {
 
   /** Spoof protection for a stream the P-CSCF forwards: removes every e2ae indication, changes nothing else. */
   static MediaSection withoutE2ae(MediaSection s, String ending) {
-    for (SdpLine l : s.lines()) {
-      if (e2aeLine(l)) {
-        return s.toBuilder(ending).removeIf(Rewriting::e2aeLine).build();
-      }
-    }
-    return s;
+    return s.anyLine(Rewriting::e2aeLine) ? s.toBuilder(ending).removeIf(Rewriting::e2aeLine).build() : s;
   }
 
   /** Points a stream at an IMS-AGW address: m= port, media-level c=, and a=rtcp if the stream has one. */

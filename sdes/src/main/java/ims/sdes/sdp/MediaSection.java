@@ -2,6 +2,7 @@ package ims.sdes.sdp;
 
 import ims.sdes.SdesParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -22,49 +23,68 @@ public final class MediaSection {
   public static final String RTCP = "rtcp";
   public static final String RTCP_MUX = "rtcp-mux";
 
-  private final List<SdpLine> lines;
+  /** The lines, m= first: an array, so the many scans of the transforms cost no list calls. Never modified. */
+  private final SdpLine[] lines;
+  /** The unmodifiable view {@link #lines()} returns, made on first use (racy but idempotent). */
+  private List<SdpLine> view;
   private final MediaDescription description;
   /** One bit per tracked attribute name present (see {@link #bitOf}): most look-ups are for absent ones. */
   private final int present;
+  /** Index of the first media-level c= line, or -1: the connection look-up scans nothing. */
+  private final int connectionAt;
 
   /**
    * @param lines the section's lines, the first an {@code m=} line and no other
    * @throws SdesParseException if the m= line or a c= line is malformed
    */
   public MediaSection(List<SdpLine> lines) {
-    this(List.copyOf(lines), null, true);
+    this(nonNull(lines.toArray(new SdpLine[0])), null, true);
   }
 
-  /** The parser's own list of a section's lines: wrapped, not copied, as nothing else holds it. */
-  static MediaSection ofParsed(List<SdpLine> lines) {
-    return new MediaSection(Collections.unmodifiableList(lines), null, true);
+  private static SdpLine[] nonNull(SdpLine[] lines) {
+    for (SdpLine line : lines) {
+      Objects.requireNonNull(line);
+    }
+    return lines;
+  }
+
+  /** The parser's own array of a section's lines: kept, not copied, as nothing else holds it. */
+  static MediaSection ofParsed(SdpLine[] lines) {
+    return new MediaSection(lines, null, true);
   }
 
   /**
-   * @param lines unmodifiable and owned by this section
-   * @param known the description of {@code lines.get(0)} if the caller just formatted it, else null
+   * @param lines owned by this section (nobody else holds or changes the array)
+   * @param known the description of {@code lines[0]} if the caller just formatted it, else null
    * @param checkConnections false only for a builder's lines: kept from a checked section or written from
    *     a {@link Connection}
    */
-  private MediaSection(List<SdpLine> lines, MediaDescription known, boolean checkConnections) {
+  private MediaSection(SdpLine[] lines, MediaDescription known, boolean checkConnections) {
     this.lines = lines;
-    if (this.lines.isEmpty() || this.lines.get(0).type() != 'm') {
+    if (lines.length == 0 || lines[0].type() != 'm') {
       throw new IllegalArgumentException("a media section starts with its m= line");
     }
     int bits = 0;
-    for (int i = 1; i < this.lines.size(); i++) {
-      SdpLine line = this.lines.get(i);
+    int connection = -1;
+    for (int i = 1; i < lines.length; i++) {
+      SdpLine line = lines[i];
       char type = line.type();
       if (type == 'a') {
         bits |= bitOf(line);
       } else if (type == 'm') {
         throw new IllegalArgumentException("a media section has exactly one m= line");
-      } else if (type == 'c' && checkConnections) {
-        Connection.checkLine(line);
+      } else if (type == 'c') {
+        if (checkConnections) {
+          Connection.checkLine(line);
+        }
+        if (connection < 0) {
+          connection = i;
+        }
       }
     }
     this.present = bits;
-    this.description = known != null ? known : MediaDescription.parse(this.lines.get(0).value());
+    this.connectionAt = connection;
+    this.description = known != null ? known : MediaDescription.parse(lines[0].value());
   }
 
   private static final int CRYPTO_BIT = 1;
@@ -129,9 +149,34 @@ public final class MediaSection {
     return bit == 0 || (present & bit) != 0;
   }
 
-  /** All lines, the {@code m=} line first. */
+  /** All lines, the {@code m=} line first (unmodifiable). */
   public List<SdpLine> lines() {
-    return lines;
+    List<SdpLine> v = view;
+    if (v == null) {
+      v = Collections.unmodifiableList(Arrays.asList(lines));
+      view = v;
+    }
+    return v;
+  }
+
+  /** The number of lines, the m= line included. */
+  public int lineCount() {
+    return lines.length;
+  }
+
+  /** Line {@code index}, {@code 0} being the m= line. */
+  public SdpLine line(int index) {
+    return lines[index];
+  }
+
+  /** True if a line matches: a scan without the list view. */
+  public boolean anyLine(Predicate<SdpLine> which) {
+    for (SdpLine line : lines) {
+      if (which.test(line)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public MediaDescription description() {
@@ -140,13 +185,7 @@ public final class MediaSection {
 
   /** The media-level {@code c=} line, if any (the session-level one applies otherwise). */
   public Optional<Connection> connection() {
-    for (int i = 0; i < lines.size(); i++) { // indexed: the unmodifiable view's iterator is not scalar-replaced
-      SdpLine line = lines.get(i);
-      if (line.type() == 'c') {
-        return Optional.of(Connection.parse(line));
-      }
-    }
-    return Optional.empty();
+    return connectionAt < 0 ? Optional.empty() : Optional.of(Connection.parse(lines[connectionAt]));
   }
 
   /** The {@code a=<name>} lines, in order. */
@@ -155,8 +194,7 @@ public final class MediaSection {
       return List.of();
     }
     List<SdpLine> out = new ArrayList<>(2);
-    for (int i = 0; i < lines.size(); i++) {
-      SdpLine line = lines.get(i);
+    for (SdpLine line : lines) {
       if (line.isAttribute(name)) {
         out.add(line);
       }
@@ -168,8 +206,7 @@ public final class MediaSection {
     if (!mayHave(name)) {
       return false;
     }
-    for (int i = 0; i < lines.size(); i++) {
-      SdpLine line = lines.get(i);
+    for (SdpLine line : lines) {
       if (line.isAttribute(name)) {
         return true;
       }
@@ -193,8 +230,7 @@ public final class MediaSection {
       return List.of();
     }
     List<E2aeIndication> out = new ArrayList<>(1);
-    for (int i = 0; i < lines.size(); i++) {
-      SdpLine line = lines.get(i);
+    for (SdpLine line : lines) {
       if (line.isAttribute(E2aeIndication.ATTRIBUTE)) {
         out.add(E2aeIndication.of(line));
       }
@@ -207,8 +243,7 @@ public final class MediaSection {
     if (!mayHave(E2aeIndication.ATTRIBUTE)) {
       return false;
     }
-    for (int i = 0; i < lines.size(); i++) {
-      SdpLine line = lines.get(i);
+    for (SdpLine line : lines) {
       if (line.isAttribute(E2aeIndication.ATTRIBUTE) && E2aeIndication.of(line).equals(indication)) {
         return true;
       }
@@ -221,8 +256,7 @@ public final class MediaSection {
     if (!mayHave(RTCP)) {
       return Optional.empty();
     }
-    for (int i = 0; i < lines.size(); i++) {
-      SdpLine line = lines.get(i);
+    for (SdpLine line : lines) {
       if (line.isAttribute(RTCP)) {
         return Optional.of(line.attributeValue());
       }
@@ -246,8 +280,7 @@ public final class MediaSection {
     if (!mayHave(RTCP)) {
       return fallback;
     }
-    for (int i = 0; i < lines.size(); i++) {
-      SdpLine line = lines.get(i);
+    for (SdpLine line : lines) {
       if (line.isAttribute(RTCP)) {
         return parseRtcpPort(line, line.length() == 6 ? 6 : 7); // "a=rtcp" has no value, else after "a=rtcp:"
       }
@@ -283,8 +316,7 @@ public final class MediaSection {
 
   /** The media-level direction attribute, if one is present (the session-level one or sendrecv applies otherwise). */
   public Optional<Direction> direction() {
-    for (int i = 0; i < lines.size(); i++) {
-      SdpLine line = lines.get(i);
+    for (SdpLine line : lines) {
       Optional<Direction> d = Direction.of(line);
       if (d.isPresent()) {
         return d;
@@ -299,8 +331,7 @@ public final class MediaSection {
       return List.of();
     }
     List<TransportCapability> out = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      SdpLine line = lines.get(i);
+    for (SdpLine line : lines) {
       if (line.isAttribute(TransportCapability.ATTRIBUTE)) {
         out.addAll(TransportCapability.parse(line.attributeValue()));
       }
@@ -314,8 +345,7 @@ public final class MediaSection {
       return List.of();
     }
     List<AttributeCapability> out = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      SdpLine line = lines.get(i);
+    for (SdpLine line : lines) {
       if (line.isAttribute(AttributeCapability.ATTRIBUTE)) {
         out.add(AttributeCapability.parse(line.attributeValue()));
       }
@@ -338,8 +368,7 @@ public final class MediaSection {
       return List.of();
     }
     List<Configuration> out = new ArrayList<>(1);
-    for (int i = 0; i < lines.size(); i++) {
-      SdpLine line = lines.get(i);
+    for (SdpLine line : lines) {
       if (line.isAttribute(name)) {
         out.add(Configuration.parse(line.attributeValue()));
       }
@@ -352,8 +381,7 @@ public final class MediaSection {
       return List.of();
     }
     List<String> out = new ArrayList<>(2);
-    for (int i = 0; i < lines.size(); i++) {
-      SdpLine line = lines.get(i);
+    for (SdpLine line : lines) {
       if (line.isAttribute(name)) {
         out.add(line.attributeValue());
       }
@@ -366,39 +394,44 @@ public final class MediaSection {
     return new Builder(lines, lineEnding);
   }
 
+  /** The lines themselves, for the formatter in this package: never to be changed. */
+  SdpLine[] lineArray() {
+    return lines;
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof MediaSection other && lines.equals(other.lines);
+    return o instanceof MediaSection other && Arrays.equals(lines, other.lines);
   }
 
   @Override
   public int hashCode() {
-    return lines.hashCode();
+    return Arrays.hashCode(lines); // equal to lines().hashCode(), as List defines it
   }
 
   @Override
   public String toString() {
-    return "MediaSection" + lines;
+    return "MediaSection" + Arrays.toString(lines);
   }
 
   /** Copy-and-change for a media section. Lines not touched keep their text and ending. */
   public static final class Builder {
-    private List<SdpLine> lines;
+    /** The lines are {@code lines[0, size)}; until {@link #owned}, the array is a section's (copied on the first edit). */
+    private SdpLine[] lines;
+    private int size;
+    private boolean owned;
     private final String ending;
     private MediaDescription description; // set when the m= line was replaced, to skip re-parsing it
-    /** True once {@link #build} handed {@link #lines} to a section: the next edit copies them first. */
-    private boolean shared;
 
-    /** @param lines the section's unmodifiable lines: shared until the first edit copies them */
-    private Builder(List<SdpLine> lines, String ending) {
+    private Builder(SdpLine[] lines, String ending) {
       this.lines = lines;
-      this.shared = true;
+      this.size = lines.length;
       this.ending = SdpLine.checkedEnding(ending);
     }
 
     /** Replaces the m= line. */
     public Builder description(MediaDescription description) {
-      edit().set(0, SdpLine.of(description.lineText(), ending));
+      edit()[0] = SdpLine.of(description.lineText(), ending);
       this.description = description;
       return this;
     }
@@ -407,52 +440,58 @@ public final class MediaSection {
     public Builder connection(Connection connection) {
       SdpLine line = SdpLine.of(connection.lineText(), ending);
       int at = 1;
-      while (at < lines.size() && lines.get(at).type() == 'i') {
+      while (at < size && lines[at].type() == 'i') {
         at++;
       }
-      for (int i = at; i < lines.size(); i++) {
-        if (lines.get(i).type() == 'c') {
-          List<SdpLine> edited = edit();
-          edited.set(i, line);
-          for (int j = edited.size() - 1; j > i; j--) { // RFC 8866 allows several c= only for multicast
-            if (edited.get(j).type() == 'c') {
-              edited.remove(j);
+      for (int i = at; i < size; i++) {
+        if (lines[i].type() == 'c') {
+          edit()[i] = line;
+          for (int j = size - 1; j > i; j--) { // RFC 8866 allows several c= only for multicast
+            if (lines[j].type() == 'c') {
+              remove(j);
             }
           }
           return this;
         }
       }
-      edit().add(at, line);
+      insert(at, line);
       return this;
     }
 
     /** Removes every {@code a=<name>} line. */
     public Builder removeAttribute(String name) {
-      edit().removeIf(l -> l.isAttribute(name));
-      return this;
+      Objects.requireNonNull(name);
+      return filter(l -> l.isAttribute(name), 0);
     }
 
     /** Removes every line (never the m= line) that matches. */
     public Builder removeIf(Predicate<SdpLine> which) {
       Objects.requireNonNull(which);
-      // copies the lines that stay in one pass (no copy first, compacted after); if the predicate throws,
-      // the builder's lines are as they were
-      List<SdpLine> kept = new ArrayList<>(lines.size() + 4);
-      kept.add(lines.get(0));
-      for (int i = 1; i < lines.size(); i++) {
-        SdpLine l = lines.get(i);
-        if (!which.test(l)) {
-          kept.add(l);
+      return filter(which, 1);
+    }
+
+    /**
+     * Keeps the lines from {@code from} on that do not match, copying them in one pass into a new array
+     * (if the predicate throws, the builder's lines are as they were).
+     */
+    private Builder filter(Predicate<SdpLine> which, int from) {
+      SdpLine[] kept = new SdpLine[size + 4]; // room for the lines a transform adds
+      int n = 0;
+      for (int i = 0; i < size; i++) {
+        SdpLine l = lines[i];
+        if (i < from || !which.test(l)) {
+          kept[n++] = l;
         }
       }
       lines = kept;
-      shared = false;
+      size = n;
+      owned = true;
       return this;
     }
 
     /** Appends {@code a=<attribute>} at the end of the section. */
     public Builder addAttribute(String attribute) {
-      edit().add(SdpLine.of("a=" + attribute, ending));
+      insert(size, SdpLine.of("a=" + attribute, ending));
       return this;
     }
 
@@ -468,9 +507,9 @@ public final class MediaSection {
     }
 
     private boolean replaceFirst(String name, String attribute) {
-      for (int i = 1; i < lines.size(); i++) {
-        if (lines.get(i).isAttribute(name)) {
-          edit().set(i, SdpLine.of("a=" + attribute, ending));
+      for (int i = 1; i < size; i++) {
+        if (lines[i].isAttribute(name)) {
+          edit()[i] = SdpLine.of("a=" + attribute, ending);
           return true;
         }
       }
@@ -478,19 +517,34 @@ public final class MediaSection {
     }
 
     public MediaSection build() {
-      shared = true; // handed over without a copy; a later edit of this builder copies first
-      return new MediaSection(Collections.unmodifiableList(lines), description, false);
+      // the section gets its own exactly sized array: this builder may go on editing its own
+      return new MediaSection(Arrays.copyOf(lines, size), description, false);
     }
 
-    /** The lines to change: this builder's own, copied first if a built section holds them. */
-    private List<SdpLine> edit() {
-      if (shared) {
-        List<SdpLine> copy = new ArrayList<>(lines.size() + 4); // room for the lines a transform adds
-        copy.addAll(lines);
-        lines = copy;
-        shared = false;
+    /** The array to change: this builder's own, copied first (with room to grow) if it is still a section's. */
+    private SdpLine[] edit() {
+      if (!owned) {
+        lines = Arrays.copyOf(lines, size + 4);
+        owned = true;
       }
       return lines;
+    }
+
+    private void insert(int at, SdpLine line) {
+      SdpLine[] a = edit();
+      if (size == a.length) {
+        a = Arrays.copyOf(a, size * 2 + 4);
+        lines = a;
+      }
+      System.arraycopy(a, at, a, at + 1, size - at);
+      a[at] = line;
+      size++;
+    }
+
+    private void remove(int at) {
+      SdpLine[] a = edit();
+      System.arraycopy(a, at + 1, a, at, size - at - 1);
+      a[--size] = null;
     }
   }
 }

@@ -2,6 +2,7 @@ package ims.sdes.sdp;
 
 import ims.sdes.SdesParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +21,10 @@ import java.util.function.Predicate;
  */
 public final class Sdp {
 
-  private final List<SdpLine> sessionLines;
+  /** The session-level lines, {@code v=} first: an array, scanned without list calls. Never modified. */
+  private final SdpLine[] sessionLines;
+  /** The unmodifiable view {@link #sessionLines()} returns, made on first use (racy but idempotent). */
+  private List<SdpLine> sessionView;
   private final List<MediaSection> mediaSections;
   private final String trailer;
   /** Computed on first use: most bodies are formatted without ever needing it. Racy but idempotent. */
@@ -32,23 +36,31 @@ public final class Sdp {
    * @param trailer line endings after the last line (empty lines at the end of a body), usually {@code ""}
    */
   public Sdp(List<SdpLine> sessionLines, List<MediaSection> mediaSections, String trailer) {
-    this(List.copyOf(sessionLines), List.copyOf(mediaSections), trailer, null);
+    this(nonNull(sessionLines.toArray(new SdpLine[0])), List.copyOf(mediaSections), trailer, null);
+  }
+
+  private static SdpLine[] nonNull(SdpLine[] lines) {
+    for (SdpLine line : lines) {
+      Objects.requireNonNull(line);
+    }
+    return lines;
   }
 
   /**
-   * @param sessionLines unmodifiable and owned by this body (not copied), like {@code mediaSections}
+   * @param sessionLines owned by this body (nobody else holds or changes the array); {@code mediaSections}
+   *     unmodifiable and owned too
    * @param lineEnding the dominant line ending if the caller counted it, else null (computed when needed)
    */
-  private Sdp(List<SdpLine> sessionLines, List<MediaSection> mediaSections, String trailer, String lineEnding) {
+  private Sdp(SdpLine[] sessionLines, List<MediaSection> mediaSections, String trailer, String lineEnding) {
     this.sessionLines = sessionLines;
     this.mediaSections = mediaSections;
     this.trailer = Objects.requireNonNull(trailer, "trailer");
     this.lineEnding = lineEnding;
-    if (this.sessionLines.isEmpty() || this.sessionLines.get(0).type() != 'v') {
+    if (sessionLines.length == 0 || sessionLines[0].type() != 'v') {
       throw new IllegalArgumentException("an SDP body starts with its v= line");
     }
-    for (int i = 0; i < this.sessionLines.size(); i++) { // indexed: the unmodifiable view's iterator is allocated
-      if (this.sessionLines.get(i).type() == 'm') {
+    for (SdpLine line : sessionLines) {
+      if (line.type() == 'm') {
         throw new IllegalArgumentException("m= lines belong to media sections");
       }
     }
@@ -79,9 +91,10 @@ public final class Sdp {
     if (nul >= 0) {
       throw new SdesParseException("SDP body contains a NUL character", nul);
     }
-    List<SdpLine> session = new ArrayList<>(16);
+    SdpLine[] session = null; // set when the first m= line ends the session part
     List<MediaSection> media = new ArrayList<>(4);
-    List<SdpLine> current = session;
+    SdpLine[] current = new SdpLine[48]; // the lines of the part being read; a VoLTE section has about 30
+    int count = 0;
     int currentStart = 0;
     int attributes = 0;
     int lineCount = 0;
@@ -135,36 +148,42 @@ public final class Sdp {
         throw new SdesParseException("SDP body must start with v=", pos);
       }
       if (type == 'm') {
-        if (current != session) {
-          media.add(section(current, currentStart));
+        if (session == null) {
+          session = Arrays.copyOf(current, count);
+        } else {
+          media.add(section(Arrays.copyOf(current, count), currentStart));
         }
         if (media.size() >= limits.maxMediaSections()) {
           throw new SdesParseException("SDP body has more than " + limits.maxMediaSections() + " media sections", pos);
         }
-        current = new ArrayList<>(40); // a VoLTE audio section has about 30 lines: no regrowth
+        count = 0; // the buffer is reused: each part was copied out at its exact size
         currentStart = pos;
         attributes = 0;
       } else if (type == 'a' && ++attributes > limits.maxAttributesPerSection()) {
         throw new SdesParseException("more than " + limits.maxAttributesPerSection() + " attributes in one section", pos);
-      } else if (type == 'c' && current == session) { // media-level c= lines: checked by MediaSection
+      } else if (type == 'c' && session == null) { // media-level c= lines: checked by MediaSection
         try {
           Connection.checkLine(line);
         } catch (SdesParseException e) {
           throw e.at(pos);
         }
       }
-      current.add(line);
+      if (count == current.length) {
+        current = Arrays.copyOf(current, count * 2);
+      }
+      current[count++] = line;
       pos = end + ending.length();
     }
     if (lineCount == 0) {
       throw new SdesParseException("empty SDP body", 0);
     }
-    if (current != session) {
-      media.add(section(current, currentStart));
+    if (session == null) {
+      session = Arrays.copyOf(current, count);
+    } else {
+      media.add(section(Arrays.copyOf(current, count), currentStart));
     }
-    // the parser's lists are not reachable from elsewhere: wrapped, not copied
-    return new Sdp(Collections.unmodifiableList(session), Collections.unmodifiableList(media), body.substring(pos),
-        dominant(crlf, lf, cr));
+    // the parser's arrays and list are not reachable from elsewhere: kept or wrapped, not copied
+    return new Sdp(session, Collections.unmodifiableList(media), body.substring(pos), dominant(crlf, lf, cr));
   }
 
   private static boolean onlyLineEndings(String body, int from) {
@@ -177,7 +196,7 @@ public final class Sdp {
     return true;
   }
 
-  private static MediaSection section(List<SdpLine> lines, int offset) {
+  private static MediaSection section(SdpLine[] lines, int offset) {
     try {
       return MediaSection.ofParsed(lines);
     } catch (SdesParseException e) {
@@ -186,11 +205,11 @@ public final class Sdp {
   }
 
   /** The dominant ending of a body built by a transform: counted over its lines. */
-  private static String dominantEnding(List<SdpLine> session, List<MediaSection> media) {
+  private static String dominantEnding(SdpLine[] session, List<MediaSection> media) {
     int[] counts = new int[3];
     count(session, counts);
     for (int i = 0; i < media.size(); i++) {
-      count(media.get(i).lines(), counts);
+      count(media.get(i).lineArray(), counts);
     }
     return dominant(counts[0], counts[1], counts[2]);
   }
@@ -206,9 +225,9 @@ public final class Sdp {
     return SdpLine.CRLF;
   }
 
-  private static void count(List<SdpLine> lines, int[] counts) {
-    for (int i = 0; i < lines.size(); i++) {
-      String e = lines.get(i).ending();
+  private static void count(SdpLine[] lines, int[] counts) {
+    for (SdpLine line : lines) {
+      String e = line.ending();
       if (e.length() == 2) {
         counts[0]++;
       } else if (e.length() == 1) {
@@ -217,8 +236,14 @@ public final class Sdp {
     }
   }
 
+  /** The session-level lines, {@code v=} first (unmodifiable). */
   public List<SdpLine> sessionLines() {
-    return sessionLines;
+    List<SdpLine> v = sessionView;
+    if (v == null) {
+      v = Collections.unmodifiableList(Arrays.asList(sessionLines));
+      sessionView = v;
+    }
+    return v;
   }
 
   public List<MediaSection> mediaSections() {
@@ -245,8 +270,7 @@ public final class Sdp {
 
   /** The session-level {@code c=} line, if any. */
   public Optional<Connection> sessionConnection() {
-    for (int i = 0; i < sessionLines.size(); i++) { // indexed: the unmodifiable view's iterator is not scalar-replaced
-      SdpLine line = sessionLines.get(i);
+    for (SdpLine line : sessionLines) {
       if (line.type() == 'c') {
         return Optional.of(Connection.parse(line));
       }
@@ -262,8 +286,8 @@ public final class Sdp {
 
   /** True if there is a session-level {@code a=<name>} line. */
   public boolean hasSessionAttribute(String name) {
-    for (int i = 0; i < sessionLines.size(); i++) {
-      if (sessionLines.get(i).isAttribute(name)) {
+    for (SdpLine line : sessionLines) {
+      if (line.isAttribute(name)) {
         return true;
       }
     }
@@ -273,8 +297,7 @@ public final class Sdp {
   /** The session-level {@code a=<name>} lines, in order. */
   public List<SdpLine> sessionAttributes(String name) {
     List<SdpLine> out = new ArrayList<>(1);
-    for (int i = 0; i < sessionLines.size(); i++) {
-      SdpLine line = sessionLines.get(i);
+    for (SdpLine line : sessionLines) {
       if (line.isAttribute(name)) {
         out.add(line);
       }
@@ -284,8 +307,7 @@ public final class Sdp {
 
   /** The session-level direction attribute, if any. */
   public Optional<Direction> sessionDirection() {
-    for (int i = 0; i < sessionLines.size(); i++) {
-      SdpLine line = sessionLines.get(i);
+    for (SdpLine line : sessionLines) {
       Optional<Direction> d = Direction.of(line);
       if (d.isPresent()) {
         return d;
@@ -297,8 +319,7 @@ public final class Sdp {
   /** Session-level RFC 5939 transport capabilities. */
   public List<TransportCapability> sessionTransportCapabilities() {
     List<TransportCapability> out = new ArrayList<>();
-    for (int i = 0; i < sessionLines.size(); i++) {
-      SdpLine line = sessionLines.get(i);
+    for (SdpLine line : sessionLines) {
       if (line.isAttribute(TransportCapability.ATTRIBUTE)) {
         out.addAll(TransportCapability.parse(line.attributeValue()));
       }
@@ -309,8 +330,7 @@ public final class Sdp {
   /** Session-level RFC 5939 attribute capabilities. */
   public List<AttributeCapability> sessionAttributeCapabilities() {
     List<AttributeCapability> out = new ArrayList<>();
-    for (int i = 0; i < sessionLines.size(); i++) {
-      SdpLine line = sessionLines.get(i);
+    for (SdpLine line : sessionLines) {
       if (line.isAttribute(AttributeCapability.ATTRIBUTE)) {
         out.add(AttributeCapability.parse(line.attributeValue()));
       }
@@ -322,7 +342,7 @@ public final class Sdp {
   public Sdp withMedia(int index, MediaSection section) {
     List<MediaSection> copy = new ArrayList<>(mediaSections);
     copy.set(index, section);
-    return new Sdp(sessionLines, copy, trailer);
+    return new Sdp(sessionLines, List.copyOf(copy), trailer, null);
   }
 
   /** A copy with all media sections replaced (same count or not: the caller decides). */
@@ -334,20 +354,22 @@ public final class Sdp {
   /** A copy without the session-level lines that match ({@code v=} is never removed). */
   public Sdp withoutSessionLines(Predicate<SdpLine> which) {
     int first = 1;
-    while (first < sessionLines.size() && !which.test(sessionLines.get(first))) {
+    while (first < sessionLines.length && !which.test(sessionLines[first])) {
       first++;
     }
-    if (first == sessionLines.size()) {
+    if (first == sessionLines.length) {
       return this; // the usual case: nothing to remove, nothing copied
     }
-    List<SdpLine> copy = new ArrayList<>(sessionLines.subList(0, first));
-    for (int i = first + 1; i < sessionLines.size(); i++) {
-      SdpLine l = sessionLines.get(i);
+    SdpLine[] copy = new SdpLine[sessionLines.length - 1];
+    System.arraycopy(sessionLines, 0, copy, 0, first);
+    int n = first;
+    for (int i = first + 1; i < sessionLines.length; i++) {
+      SdpLine l = sessionLines[i];
       if (!which.test(l)) {
-        copy.add(l);
+        copy[n++] = l;
       }
     }
-    return new Sdp(Collections.unmodifiableList(copy), mediaSections, trailer, null);
+    return new Sdp(Arrays.copyOf(copy, n), mediaSections, trailer, null);
   }
 
   /**
@@ -355,22 +377,22 @@ public final class Sdp {
    * last (something was added after it) gets the dominant ending.
    */
   public String format() {
-    int total = sessionLines.size();
+    int total = sessionLines.length;
     int chars = trailer.length();
-    for (int i = 0; i < sessionLines.size(); i++) {
-      chars += sessionLines.get(i).length() + 2;
+    for (SdpLine line : sessionLines) {
+      chars += line.length() + 2;
     }
     for (int m = 0; m < mediaSections.size(); m++) {
-      List<SdpLine> lines = mediaSections.get(m).lines();
-      total += lines.size();
-      for (int i = 0; i < lines.size(); i++) {
-        chars += lines.get(i).length() + 2;
+      SdpLine[] lines = mediaSections.get(m).lineArray();
+      total += lines.length;
+      for (SdpLine line : lines) {
+        chars += line.length() + 2;
       }
     }
     StringBuilder sb = new StringBuilder(chars);
     int written = append(sb, sessionLines, 0, total);
     for (int m = 0; m < mediaSections.size(); m++) {
-      written = append(sb, mediaSections.get(m).lines(), written, total);
+      written = append(sb, mediaSections.get(m).lineArray(), written, total);
     }
     return sb.append(trailer).toString();
   }
@@ -380,11 +402,11 @@ public final class Sdp {
    * Lines that still sit one after the other in the parsed body (most of a transformed body) are copied
    * as one run: one append per run instead of one per line.
    */
-  private int append(StringBuilder sb, List<SdpLine> lines, int written, int total) {
+  private int append(StringBuilder sb, SdpLine[] lines, int written, int total) {
     int i = 0;
-    int n = lines.size();
+    int n = lines.length;
     while (i < n) {
-      SdpLine l = lines.get(i);
+      SdpLine l = lines[i];
       written++;
       if (l.ending().isEmpty()) {
         l.appendTextTo(sb);
@@ -395,13 +417,13 @@ public final class Sdp {
         continue;
       }
       int j = i + 1;
-      while (j < n && lines.get(j).follows(lines.get(j - 1))) {
+      while (j < n && lines[j].follows(lines[j - 1])) {
         j++;
       }
       if (j == i + 1) {
         l.appendWithEndingTo(sb);
       } else {
-        l.appendRunTo(sb, lines.get(j - 1));
+        l.appendRunTo(sb, lines[j - 1]);
         written += j - i - 1;
       }
       i = j;
@@ -426,14 +448,15 @@ public final class Sdp {
   @Override
   public boolean equals(Object o) {
     return o instanceof Sdp other
-        && sessionLines.equals(other.sessionLines)
+        && Arrays.equals(sessionLines, other.sessionLines)
         && mediaSections.equals(other.mediaSections)
         && trailer.equals(other.trailer);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(sessionLines, mediaSections, trailer);
+    // Objects.hash(sessionLines(), mediaSections, trailer), without the view: List and array hash alike
+    return 31 * (31 * (31 + Arrays.hashCode(sessionLines)) + mediaSections.hashCode()) + trailer.hashCode();
   }
 
   /** Redacted: never prints key material. */
