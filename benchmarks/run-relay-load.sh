@@ -13,9 +13,11 @@
 #
 # Environment (defaults): RELAYS ("java floor"), MODE (sweep | steady | fixed), CALLS (3000 contexts set up; the
 # sweep stops at CALLS/2 so the overload step has 2x), START (100 calls), GROWTH (1.5), STEP_SECS (5),
-# WARMUP_SECS (10), LATENCY_SECS (10), OVERLOAD_SECS (10), RECOVERY_SECS (10), SINKS (4 generator sockets per side),
-# LOOPS (event loops of the Java gateway = threads of the floor; nproc), JAVA_BATCH (recvmmsg batch of the gateway,
-# 16 = RelayConfig.of), FLOOR_BATCH (32), JAVA_HEAP (512m), STEADY_CALLS / STEADY_SECS / FIXED_CALLS / FIXED_SECS.
+# WARMUP_SECS (10), LATENCY_SECS (10), OVERLOAD_SECS (10), RECOVERY_SECS (10), UPLINK_CALLS (1000: the SRTP->RTP-only
+# step, the same for both relays), SINKS (4 generator sockets per side), PIN (1: relay on CPU 0, generator on CPU 1),
+# LOOPS (event loops of the Java gateway = threads of the floor; 1 when pinned, else nproc), NICE (0), JAVA_BATCH
+# (recvmmsg batch of the gateway, 16 = RelayConfig.of), FLOOR_BATCH (32), JAVA_HEAP (512m),
+# STEADY_CALLS / STEADY_SECS / FIXED_CALLS / FIXED_SECS.
 #
 # Every process is started by this script, bounded (the generator's -max-seconds, the relays' -max-seconds, a
 # timeout around each phase) and killed by pid when the script ends, whatever the way it ends. Results go to
@@ -38,7 +40,14 @@ LATENCY_SECS=${LATENCY_SECS:-10}
 OVERLOAD_SECS=${OVERLOAD_SECS:-10}
 RECOVERY_SECS=${RECOVERY_SECS:-10}
 SINKS=${SINKS:-4}
-LOOPS=${LOOPS:-$(nproc)}
+# PIN=1 (default with 2+ CPUs): the relay on CPU 0 with one event loop (one thread for the floor), the generator on
+# CPU 1, so the relay's limit is a per-core limit and the generator does not take the relay's CPU. PIN=0: no pinning,
+# LOOPS event loops (nproc).
+if [ "$(nproc)" -ge 2 ]; then PIN=${PIN:-1}; else PIN=0; fi
+if [ "$PIN" = 1 ]; then LOOPS=${LOOPS:-1}; else LOOPS=${LOOPS:-$(nproc)}; fi
+# NICE=-10 runs generator and relay (both alike) ahead of other work on a shared machine (needs root); 0 leaves it.
+NICE=${NICE:-0}
+UPLINK_CALLS=${UPLINK_CALLS:-1000}
 JAVA_BATCH=${JAVA_BATCH:-16}
 FLOOR_BATCH=${FLOOR_BATCH:-32}
 JAVA_HEAP=${JAVA_HEAP:-512m}
@@ -124,12 +133,13 @@ fi
   echo "jvm flags: $SRTP_FLAGS -Xmx$JAVA_HEAP -Xlog:gc"
   echo "libsrtp: $(basename "${LIBSRTP_SRC:-$(ls -d "$ROOT"/benchmarks/target-bench/libsrtp/libsrtp2-*/ | head -n 1)}") + $(openssl version 2>/dev/null || echo libssl)"
   echo "git: $(git rev-parse --short HEAD)$(git diff --quiet -- imsagw-media benchmarks || echo ' (+ uncommitted changes in imsagw-media or benchmarks)')"
-  echo "settings: RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH"
+  echo "settings: PIN=$PIN NICE=$NICE UPLINK_CALLS=$UPLINK_CALLS RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH"
   echo "load before: $(cat /proc/loadavg)"
 } | tee "$OUT/environment.txt" >&2
 
 case "$MODE" in
   sweep) GEN_MODE=(-mode sweep -start "$START" -growth "$GROWTH" -step-secs "$STEP_SECS" -warmup-secs "$WARMUP_SECS"
+           -uplink-calls "$UPLINK_CALLS"
            -latency-secs "$LATENCY_SECS" -overload-secs "$OVERLOAD_SECS" -recovery-secs "$RECOVERY_SECS")
          BUDGET=1500 ;;
   steady) GEN_MODE=(-mode steady -calls-used "$STEADY_CALLS" -secs "$STEADY_SECS" -interval 10)
@@ -139,6 +149,10 @@ case "$MODE" in
   *) echo "MODE must be sweep, steady or fixed" >&2; exit 2 ;;
 esac
 
+# Pinning and priority (exec'd, so $! is the program's own pid).
+RELAY_CPU=(nice -n "$NICE"); GEN_CPU=(nice -n "$NICE")
+if [ "$PIN" = 1 ]; then RELAY_CPU+=(taskset -c 0); GEN_CPU+=(taskset -c 1); fi
+
 # One relay under the generator: generator first (binds its sinks, writes the plan), then the relay (reads the plan,
 # sets up the calls, writes the ports), then the generator runs its schedule; the relay is stopped afterwards.
 run_phase() {
@@ -146,7 +160,7 @@ run_phase() {
   mkdir -p "$dir"
   log "$relay: load $(cut -d' ' -f1-3 /proc/loadavg), $CALLS contexts"
   echo "$relay: load before: $(cat /proc/loadavg)" >>"$OUT/environment.txt"
-  "$BIN/relay_load_gen" -plan "$dir/plan" -ports "$dir/ports" -calls "$CALLS" -sinks "$SINKS" \
+  "${GEN_CPU[@]}" "$BIN/relay_load_gen" -plan "$dir/plan" -ports "$dir/ports" -calls "$CALLS" -sinks "$SINKS" \
     -setup-timeout 180 -max-seconds "$BUDGET" "${GEN_MODE[@]}" >"$dir/gen.out" 2>"$dir/gen.err" &
   gen=$!; PIDS+=("$gen")
   local i
@@ -157,12 +171,12 @@ run_phase() {
       local jfr=()
       [ -n "${JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$dir/gateway.jfr,settings=profile,dumponexit=true")
       # shellcheck disable=SC2086
-      java $SRTP_FLAGS --enable-native-access=ALL-UNNAMED -Xmx"$JAVA_HEAP" -Xlog:gc:file="$dir/gc.log":uptime "${jfr[@]}" \
+      "${RELAY_CPU[@]}" java $SRTP_FLAGS --enable-native-access=ALL-UNNAMED -Xmx"$JAVA_HEAP" -Xlog:gc:file="$dir/gc.log":uptime "${jfr[@]}" \
         -cp "$JAR" ims.benchmarks.relay.LoadGateway -plan "$dir/plan" -ports "$dir/ports" -loops "$LOOPS" \
         -batch "$JAVA_BATCH" -max-seconds "$((BUDGET + 60))" -heap-interval 10 >"$dir/relay.out" 2>"$dir/relay.err" &
       ;;
     floor)
-      "$BIN/relay_floor" -plan "$dir/plan" -ports "$dir/ports" -threads "$LOOPS" -batch "$FLOOR_BATCH" \
+      "${RELAY_CPU[@]}" "$BIN/relay_floor" -plan "$dir/plan" -ports "$dir/ports" -threads "$LOOPS" -batch "$FLOOR_BATCH" \
         -max-seconds "$((BUDGET + 60))" >"$dir/relay.out" 2>"$dir/relay.err" &
       ;;
     *) log "unknown relay $relay"; return 1 ;;
@@ -226,6 +240,17 @@ if [ "$MODE" = sweep ] && [[ " $RELAYS " == *" java "* ]] && [[ " $RELAYS " == *
       ratio=$(awk -v j="${j:-0}" -v f="${f:-0}" 'BEGIN { if (f > 0) printf "%.2f", j / f; else print "n/a" }')
       echo "${key%=}: java ${j:-?}, floor ${f:-?}, java/floor $ratio"
     done
+    echo "forwarded packets (both directions) per CPU-second of the relay process, sweep steps at equal load:"
+    echo "| calls | java fwd/CPU-s | java loss up/down | floor fwd/CPU-s | floor loss up/down | java/floor |"
+    echo "|---:|---:|---|---:|---|---:|"
+    awk 'FNR == 1 { side++ }
+         /^STEP (sweep|bisect) / { c = ""; for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+           c = v["calls"]; key = side SUBSEP c; F[key] = v["fwd_per_cpu_s"]; L[key] = v["loss_up"] "/" v["loss_down"]
+           if (!(c in seen)) { seen[c] = 1; order[++n] = c } }
+         END { for (k = 1; k <= n; k++) { c = order[k]; j = F[1 SUBSEP c]; f = F[2 SUBSEP c]
+                 if (j == "" || f == "") continue
+                 printf "| %s | %s | %s | %s | %s | %.2f |\n", c, j, L[1 SUBSEP c], f, L[2 SUBSEP c], (f > 0 ? j / f : 0) } }' \
+      "$OUT/java/gen.out" "$OUT/floor/gen.out"
     j=$(grep '^RESULT impl' "$OUT/java/gen.out" | grep -o ' fwd_per_cpu_s=[0-9]*' | cut -d= -f2)
     f=$(grep '^RESULT impl' "$OUT/floor/gen.out" | grep -o ' fwd_per_cpu_s=[0-9]*' | cut -d= -f2)
     echo "both-way fwd_per_cpu_s at each one's max clean load: java ${j:-?}, floor ${f:-?}, java/floor $(awk -v j="${j:-0}" -v f="${f:-0}" 'BEGIN { if (f > 0) printf "%.2f", j / f; else print "n/a" }')"

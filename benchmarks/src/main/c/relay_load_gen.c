@@ -17,8 +17,8 @@
  * stime of /proc/<pid>/stat, pid from the ports file) is read at the step's start and end.
  *   -mode sweep   warm-up; calls grow by -growth from -start while both directions lose < 0.1 % (a failed step is
  *                 run once more before it counts); two bisection steps; then half the largest clean load (latency),
- *                 uplink only at twice that (SRTP->RTP only), 2x overload, and recovery at the clean load (every
- *                 stream must flow again).
+ *                 uplink only (SRTP->RTP only) at -uplink-calls (default twice the clean load), 2x overload, and
+ *                 recovery at the clean load (every stream must flow again).
  *   -mode steady  one load (-calls-used) for -secs, reported every -interval seconds (the 10-minute heap run).
  *   -mode fixed   one step at -calls-used.
  * Bounded: -setup-timeout for the ports file, -max-seconds for the whole run (SIGALRM exits).
@@ -47,7 +47,7 @@
 #define QUIET_NS 100000000ull  /* a step's drain ends after this long without a packet (at most MAX_DRAIN_NS) */
 #define MAX_DRAIN_NS 2000000000ull
 #define MIN_OFFERED 0.97        /* a step that offers less than this share of its nominal rate is generator-limited */
-#define MAX_CATCHUP 20      /* ticks sent at once after the generator fell behind; more are skipped and counted */
+#define MAX_CATCHUP 100     /* ticks sent at once after the generator fell behind; more are skipped and counted */
 
 typedef struct {
     srtp_t tx;              /* the UE's sender: UE key */
@@ -512,7 +512,7 @@ static void lat(const char *label, const result_t *r) {
 
 int main(int argc, char **argv) {
     const char *plan_path = NULL, *ports_path = NULL, *mode = "sweep";
-    int calls_n = 1000, sinks = 4, start = 100, used = 100, setup_timeout = 180, max_seconds = 1800;
+    int calls_n = 1000, sinks = 4, start = 100, used = 100, setup_timeout = 180, max_seconds = 1800, uplink_calls = 0;
     double growth = 1.5, step_s = 5, latency_s = 10, overload_s = 10, recovery_s = 10, warmup_s = 10, secs = 600,
            interval = 10;
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -530,6 +530,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(k, "-recovery-secs")) recovery_s = atof(v);
         else if (!strcmp(k, "-warmup-secs")) warmup_s = atof(v);
         else if (!strcmp(k, "-calls-used")) used = atoi(v);
+        else if (!strcmp(k, "-uplink-calls")) uplink_calls = atoi(v);
         else if (!strcmp(k, "-secs")) secs = atof(v);
         else if (!strcmp(k, "-interval")) interval = atof(v);
         else if (!strcmp(k, "-setup-timeout")) setup_timeout = atoi(v);
@@ -606,7 +607,7 @@ int main(int argc, char **argv) {
     lat("half_load", &half);
     result_t full = best;
     lat("max_clean", &full);
-    result_t up = run_step("uplink", 2 * good, 1, step_s);
+    result_t up = run_step("uplink", uplink_calls > 0 ? uplink_calls : 2 * good, 1, step_s);
     printf("RESULT uplink_only calls=%d srtp_to_rtp_pps=%.0f srtp_to_rtp_per_cpu_s=%.0f loss=%.3f%%\n", up.calls,
            up.fwd_pps, up.per_cpu_s, up.loss_up);
     if (up.fwd_pps > peak) peak = up.fwd_pps;

@@ -49,8 +49,9 @@ import java.util.regex.Pattern;
  * <p>Reads the plan the generator wrote ({@code relay_load_gen}: the generator's UE and core sink ports, one UE key
  * and one gateway key per call), writes the ports file the generator waits for, then serves until SIGTERM or
  * {@code -max-seconds} and closes the relay (keys wiped, sockets closed) before it exits. Every
- * {@code -heap-interval} seconds it prints one {@code HEAP} line (heap in use, heap in use after the last
- * collection, collections so far) to stderr.
+ * {@code -heap-interval} seconds it prints one {@code HEAP} line to stderr: heap in use, the heap pools' usage after
+ * their last collection (G1's old generation only changes on a mixed or full collection, so the GC log is the better
+ * record of the heap after each collection), collections so far.
  *
  * <pre>java $SRTP_FLAGS -cp benchmarks.jar ims.benchmarks.relay.LoadGateway -plan P -ports OUT [-loops L] [-batch B]
  *      [-max-seconds S] [-heap-interval S]</pre>
@@ -147,6 +148,8 @@ public final class LoadGateway {
       System.err.printf("LoadGateway: %d contexts in %d ms (%s)%n", p.calls(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), impl);
       serve(stop, maxSeconds, heapInterval);
+      // The relay's own view: packets it forwarded and dropped (by reason) over the whole run, warm-up included.
+      System.err.println("TOTALS " + relay.totals());
     } finally {
       closed.countDown();
     }
@@ -258,7 +261,7 @@ public final class LoadGateway {
 
   private static void printHeap(long start) {
     long used = 0;
-    long afterGc = 0;
+    long afterGc = 0;                        // per pool, after that pool's last collection
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() != MemoryType.HEAP) {
         continue;
@@ -275,7 +278,7 @@ public final class LoadGateway {
       count += Math.max(0, gc.getCollectionCount());
       millis += Math.max(0, gc.getCollectionTime());
     }
-    System.err.printf("HEAP t=%d used=%d afterGc=%d gcCount=%d gcMillis=%d%n",
+    System.err.printf("HEAP t=%d used=%d poolsAfterLastGc=%d gcCount=%d gcMillis=%d%n",
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), used, afterGc, count, millis);
   }
 }
