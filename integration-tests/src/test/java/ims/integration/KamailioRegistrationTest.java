@@ -79,4 +79,24 @@ class KamailioRegistrationTest {
       assertThat(chain.pcscf.registrations().findByContact(ue.contactUri()).orElseThrow().e2aeAgreed()).isFalse();
     }
   }
+
+  @Test
+  void givenUeRegisteredWithMediasec_whenItDeregisters_thenKamailioAndThePcscfDropTheBindingAndCallsToItEndAtTheCore()
+      throws Exception {
+    try (var ue = new SipUa("leaving"); var caller = new SipUa("carol")) {
+      String ok = ue.register(chain.accessPort(), "ims.test", "Security-Client: sdes-srtp;mediasec");
+      assertThat(SipText.values(ok, "Security-Server")).containsExactly("sdes-srtp;mediasec");
+      assertThat(chain.kamailio.ulDump()).contains("AoR: leaving");
+
+      String bye = ue.register(chain.accessPort(), "ims.test", 0, "Security-Client: sdes-srtp;mediasec");
+      assertThat(SipText.status(bye)).isEqualTo(200);
+      assertThat(chain.kamailio.ulDump()).doesNotContain("AoR: leaving");
+      assertThat(chain.pcscf.registrations().findByContact(ue.contactUri())).isEmpty();
+
+      var pending = caller.sendInvite(chain.kamailio.port(), "sip:leaving@ims.test", "core.test",
+          E2aeCallTest.plainRtp(40_000));
+      assertThat(SipText.status(caller.awaitAnswer(pending).answer())).isEqualTo(404);
+      assertThat(chain.gatewayView.seen()).isEmpty();
+    }
+  }
 }

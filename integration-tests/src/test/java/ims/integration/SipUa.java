@@ -109,6 +109,11 @@ final class SipUa implements AutoCloseable {
    * access side or the registrar itself); returns the final response.
    */
   String register(int port, String domain, String... extraHeaders) throws IOException {
+    return register(port, domain, 600, extraHeaders);
+  }
+
+  /** As {@link #register(int, String, String...)} with the contact's {@code expires} (0 removes the binding). */
+  String register(int port, String domain, int expires, String... extraHeaders) throws IOException {
     String callId = "reg-" + user + "-" + UUID.randomUUID();
     var msg = new StringBuilder()
         .append("REGISTER sip:").append(domain).append(" SIP/2.0\r\n")
@@ -118,7 +123,7 @@ final class SipUa implements AutoCloseable {
         .append("To: <sip:").append(user).append('@').append(domain).append(">\r\n")
         .append("Call-ID: ").append(callId).append("\r\n")
         .append("CSeq: 1 REGISTER\r\n")
-        .append("Contact: <").append(contactUri()).append(">;expires=600\r\n");
+        .append("Contact: <").append(contactUri()).append(">;expires=").append(expires).append("\r\n");
     for (String h : extraHeaders) {
       msg.append(h).append("\r\n");
     }
@@ -140,7 +145,7 @@ final class SipUa implements AutoCloseable {
         + "Contact: <" + contactUri() + ">\r\n"
         + withBody(sdp);
     send(invite, port);
-    return new PendingInvite(callId, from, requestUri, invite);
+    return new PendingInvite(callId, from, requestUri, invite, port);
   }
 
   /** Waits for the final response to {@code pending}, ACKs a 2xx along the dialog's route set, returns the dialog. */
@@ -154,8 +159,33 @@ final class SipUa implements AutoCloseable {
         pending.invite(), answer);
     if (ok) {
       sendInDialog(dialog, "ACK", 1);
+    } else {
+      ackFailure(pending, answer);
     }
     return dialog;
+  }
+
+  /** RFC 3261 17.1.1.3: the ACK of a non-2xx final response, same branch as the INVITE, to the same next hop. */
+  private void ackFailure(PendingInvite pending, String answer) throws IOException {
+    String ack = "ACK " + pending.requestUri() + " SIP/2.0\r\n"
+        + "Via: " + SipText.header(pending.invite(), "Via") + "\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "From: " + pending.from() + "\r\n"
+        + "To: " + SipText.header(answer, "To") + "\r\n"
+        + "Call-ID: " + pending.callId() + "\r\n"
+        + "CSeq: 1 ACK\r\n"
+        + "Content-Length: 0\r\n\r\n";
+    send(ack, pending.port());
+  }
+
+  /** Answers {@code request} with a final response without body (e.g. "486 Busy Here"), a To tag of our own. */
+  void reject(String request, String statusLine) throws IOException {
+    String response = simpleResponse(request, statusLine);
+    String to = SipText.header(request, "To");
+    if (!to.contains(";tag=")) {
+      response = response.replace("To: " + to + "\r\n", "To: " + to + ";tag=" + tag() + "\r\n");
+    }
+    send(response, SipText.topViaPort(request));
   }
 
   /** Answers {@code invite} 200 OK with {@code sdp} (to its top Via) and returns the UAS side of the dialog. */
@@ -245,7 +275,7 @@ final class SipUa implements AutoCloseable {
   }
 
   /** An INVITE sent and not answered yet. */
-  record PendingInvite(String callId, String from, String requestUri, String invite) {}
+  record PendingInvite(String callId, String from, String requestUri, String invite, int port) {}
 
   /**
    * One side of an INVITE dialog: {@code local}/{@code remote} are this side's From/To values (tags included),

@@ -1,0 +1,85 @@
+package ims.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ims.integration.GatewayView.Kind;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * e2ae calls the core refuses (design.md §3: "every AGW context is released exactly once, none leak"): the
+ * gateway context reserved on the UE's offer is released when a final error comes back through Kamailio,
+ * whether the callee rejects the call or the registrar knows no such user.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class E2aeCallFailureTest {
+  @TempDir
+  Path dir;
+  private ImsChain chain;
+
+  @BeforeEach
+  void start() throws Exception {
+    chain = new ImsChain(dir);
+  }
+
+  @AfterEach
+  void stop() {
+    chain.close();
+  }
+
+  @Test
+  void givenAnE2aeOfferToABusyCoreUser_whenTheCalleeAnswers486_thenTheUeGets486AndTheGatewayContextIsReleasedOnce()
+      throws Exception {
+    try (var ue = new SipUa("uea"); var callee = new SipUa("busy")) {
+      registerWithMediasec(ue);
+      assertThat(SipText.status(callee.register(chain.kamailio.port(), "ims.test"))).isEqualTo(200);
+
+      var pending = ue.sendInvite(chain.accessPort(), "sip:busy@ims.test", "ims.test", E2aeCallTest.ueOffer(40_000));
+      String invite = callee.awaitRequest("INVITE", pending.callId());
+      assertThat(SipText.body(invite)).doesNotContain("inline:");
+      callee.reject(invite, "486 Busy Here");
+
+      assertThat(SipText.status(ue.awaitAnswer(pending).answer())).isEqualTo(486);
+      chain.assertNothingHeld();
+      assertReservedAndReleasedOnce();
+    }
+  }
+
+  @Test
+  void givenAnE2aeOfferToAUserKamailioDoesNotKnow_whenKamailioAnswers404_thenTheUeGets404AndTheGatewayContextIsReleasedOnce()
+      throws Exception {
+    try (var ue = new SipUa("uea")) {
+      registerWithMediasec(ue);
+
+      var pending = ue.sendInvite(chain.accessPort(), "sip:nobody@ims.test", "ims.test",
+          E2aeCallTest.ueOffer(40_000));
+
+      assertThat(SipText.status(ue.awaitAnswer(pending).answer())).isEqualTo(404);
+      chain.assertNothingHeld();
+      assertReservedAndReleasedOnce();
+      assertThat(chain.kamailio.received("INVITE")).singleElement()
+          .satisfies(received -> assertThat(received).doesNotContain("inline:").doesNotContain("3ge2ae"));
+    }
+  }
+
+  private void registerWithMediasec(SipUa ue) throws Exception {
+    String ok = ue.register(chain.accessPort(), "ims.test", "Security-Client: sdes-srtp;mediasec");
+    assertThat(SipText.values(ok, "Security-Server")).containsExactly("sdes-srtp;mediasec");
+  }
+
+  /** One context with two terminations was reserved on the offer; each termination was subtracted once. */
+  private void assertReservedAndReleasedOnce() {
+    assertThat(chain.pcscf.counters().gatewayContextsReserved()).isEqualTo(1);
+    var adds = chain.gatewayView.seen(Kind.ADD);
+    assertThat(adds).hasSize(2).allSatisfy(s -> assertThat(s.outcome).isEqualTo("ok"));
+    var subtracts = chain.gatewayView.seen(Kind.SUBTRACT);
+    assertThat(subtracts).allSatisfy(s -> assertThat(s.outcome).isEqualTo("ok"));
+    assertThat(subtracts.stream().map(s -> s.termination).toList())
+        .containsExactlyInAnyOrderElementsOf(adds.stream().map(s -> s.termination).toList());
+  }
+}
