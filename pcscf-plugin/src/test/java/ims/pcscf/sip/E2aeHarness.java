@@ -65,24 +65,33 @@ final class E2aeHarness implements AutoCloseable {
   /** As above, with the proxy's policy. */
   E2aeHarness(boolean withGateway, java.util.function.Function<RecordingGatewayHandler, ims.iq.gateway.IqGatewayHandler> wrap,
       Duration coreT1, PcscfPolicy policy) throws Exception {
-    var udp = new UdpTransportConfig(new InetSocketAddress(LOOPBACK, 0),
-        LinkSecurity.loopbackOnly(List.of(AllowedPeer.anyPort(LOOPBACK))));
-    var transactions = TransactionConfig.DEFAULT.withTimers(TransactionTimers.fast());
-    controller = IqController.start(new ControllerConfig(udp, MId.domain("pcscf.test", 2944), Optional.empty(),
-        transactions, Duration.ofSeconds(10), 2, 3), event -> { }, MessageCodec.TEXT, ForkJoinPool.commonPool());
-    if (withGateway) {
-      gateway = IqGatewayServer.start(new GatewayConfig(udp, MId.domain("agw.test", 2944), controller.localAddress(),
-          transactions, Optional.of(new ServiceChangeProfile("iqprof", 1)), 3, Duration.ofMillis(50)), wrap.apply(handler));
-      gateway.registration().get(5, TimeUnit.SECONDS);
-    } else {
-      gateway = null;
-    }
+    controller = iqController();
+    gateway = withGateway ? iqGateway(controller, wrap.apply(handler)) : null;
     access = FreePorts.loopbackEndpoint();
     coreSide = FreePorts.loopbackEndpoint();
     var config = new ProxyConfig("pcscf-e2ae-" + UUID.randomUUID(), access, coreSide,
         new NextHop("127.0.0.1", core.port(), Transport.UDP), ProxyConfig.DEFAULT_MAX_MESSAGE_SIZE, 100, coreT1);
     var clock = Clock.systemUTC();
     proxy = PcscfProxy.start(config, policy, new RegistrationStore(clock, 100), clock, controller);
+  }
+
+  private static final UdpTransportConfig IQ_UDP = new UdpTransportConfig(new InetSocketAddress(LOOPBACK, 0),
+      LinkSecurity.loopbackOnly(List.of(AllowedPeer.anyPort(LOOPBACK))));
+  private static final TransactionConfig IQ_TRANSACTIONS = TransactionConfig.DEFAULT.withTimers(TransactionTimers.fast());
+
+  /** An Iq controller (the P-CSCF side) on 127.0.0.1, fast Iq timers, waiting for a gateway. */
+  static IqController iqController() {
+    return IqController.start(new ControllerConfig(IQ_UDP, MId.domain("pcscf.test", 2944), Optional.empty(),
+        IQ_TRANSACTIONS, Duration.ofSeconds(10), 2, 3), event -> { }, MessageCodec.TEXT, ForkJoinPool.commonPool());
+  }
+
+  /** An Iq gateway server running {@code handler}, registered with {@code controller} (bounded wait). */
+  static IqGatewayServer iqGateway(IqController controller, ims.iq.gateway.IqGatewayHandler handler) throws Exception {
+    var gateway = IqGatewayServer.start(new GatewayConfig(IQ_UDP, MId.domain("agw.test", 2944),
+        controller.localAddress(), IQ_TRANSACTIONS, Optional.of(new ServiceChangeProfile("iqprof", 1)), 3,
+        Duration.ofMillis(50)), handler);
+    gateway.registration().get(5, TimeUnit.SECONDS);
+    return gateway;
   }
 
   /** Registers {@code user} from the UE socket, with or without {@code Security-Client: sdes-srtp;mediasec}. */
