@@ -132,6 +132,26 @@ final class ImsChain implements AutoCloseable {
         () -> "gateway contexts=" + relayHandler.contextCount() + ", terminations=" + relay.liveTerminations()
             + ", ports access=" + relay.pool(Realm.ACCESS).inUse() + " core=" + relay.pool(Realm.CORE).inUse()
             + ", P-CSCF " + pcscf.counters());
+    if (relay.doubleReleases() != 0) {
+      throw new AssertionError("the relay saw " + relay.doubleReleases() + " releases of an already released termination");
+    }
+    assertNoLeakReported();
+  }
+
+  /**
+   * No Netty buffer leak reported so far in this JVM (leak detection is paranoid in tests: surefire's argLine).
+   * Netty reports a leak when the lost buffer is collected, so this catches what was found by now, not every leak.
+   */
+  static void assertNoLeakReported() {
+    var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.netty.util.ResourceLeakDetector");
+    @SuppressWarnings("unchecked")
+    var leaks = (ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>) logger.getAppender("LEAKS");
+    if (leaks == null) {
+      throw new AssertionError("logback-test.xml lost its LEAKS appender");
+    }
+    if (!leaks.list.isEmpty()) {
+      throw new AssertionError("Netty reported leaks: " + leaks.list.stream().map(e -> e.getFormattedMessage()).toList());
+    }
   }
 
   /** Polls a state the system reaches asynchronously (Iq replies, event loops), failing after {@link #WAIT}. */

@@ -25,6 +25,7 @@ final class Kamailio implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/sbin/kamailio");
   static final Path KAMCMD = Path.of("/usr/sbin/kamcmd");
   private static final Duration READY_WITHIN = Duration.ofSeconds(15);
+  private static final int START_ATTEMPTS = 3;
   private static final String HINT = "Kamailio is missing: install Debian's kamailio (scripts/test.sh does)";
   private static final String BEGIN = ">>>>RECEIVED ";
   private static final String END = "\n<<<<END";
@@ -41,16 +42,37 @@ final class Kamailio implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts Kamailio with its files in {@code dir} and waits (bounded) until it answers an OPTIONS. */
+  /**
+   * Starts Kamailio with its files in {@code dir} and waits (bounded) until it answers an OPTIONS. The port is
+   * free when chosen but another process may take it before Kamailio binds it: then Kamailio exits at once, and
+   * it is started again on another port (a few times at most).
+   */
   static Kamailio start(Path dir) throws IOException {
     if (!Files.isExecutable(BINARY) || !Files.isExecutable(KAMCMD)) {
       throw new IllegalStateException(HINT);
     }
-    int port = FreePorts.udp();
     String template;
     try (InputStream in = Kamailio.class.getResourceAsStream("/kamailio/registrar.cfg")) {
       template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    for (int attempt = 1; ; attempt++) {
+      var kamailio = launch(dir, template, FreePorts.udp());
+      try {
+        if (kamailio.awaitReady()) {
+          return kamailio;
+        }
+      } catch (IOException | RuntimeException | Error e) {
+        kamailio.close();
+        throw e;
+      }
+      kamailio.close();
+      if (attempt == START_ATTEMPTS) {
+        throw new AssertionError("kamailio exited at start " + START_ATTEMPTS + " times; last log:\n" + kamailio.log());
+      }
+    }
+  }
+
+  private static Kamailio launch(Path dir, String template, int port) throws IOException {
     Path cfg = dir.resolve("kamailio.cfg");
     Files.writeString(cfg, template.replace("@PORT@", Integer.toString(port)).replace("@RUN@", dir.toString()));
     Path log = dir.resolve("kamailio.log");
@@ -59,14 +81,7 @@ final class Kamailio implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-    var kamailio = new Kamailio(process, dir, log, port);
-    try {
-      kamailio.awaitReady();
-      return kamailio;
-    } catch (IOException | RuntimeException | Error e) {
-      kamailio.close();
-      throw e;
-    }
+    return new Kamailio(process, dir, log, port);
   }
 
   int port() {
@@ -100,7 +115,8 @@ final class Kamailio implements AutoCloseable {
     return Files.readString(log, StandardCharsets.ISO_8859_1);
   }
 
-  private void awaitReady() throws IOException {
+  /** True once Kamailio answers an OPTIONS; false if it exited (e.g. its port was taken); fails after a deadline. */
+  private boolean awaitReady() throws IOException {
     long deadline = System.nanoTime() + READY_WITHIN.toNanos();
     InetAddress loopback = InetAddress.getLoopbackAddress();
     try (var probe = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
@@ -108,7 +124,7 @@ final class Kamailio implements AutoCloseable {
       byte[] buffer = new byte[4096];
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
-          throw new AssertionError("kamailio exited with " + process.exitValue() + ":\n" + log());
+          return false;
         }
         byte[] options = options(probe.getLocalPort()).getBytes(StandardCharsets.US_ASCII);
         probe.send(new DatagramPacket(options, options.length, loopback, port));
@@ -116,7 +132,7 @@ final class Kamailio implements AutoCloseable {
           var packet = new DatagramPacket(buffer, buffer.length);
           probe.receive(packet);
           if (new String(buffer, 0, packet.getLength(), StandardCharsets.US_ASCII).startsWith("SIP/2.0 200")) {
-            return;
+            return true;
           }
         } catch (SocketTimeoutException notYet) {
           // not listening yet
