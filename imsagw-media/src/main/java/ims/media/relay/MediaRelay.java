@@ -47,6 +47,8 @@ public final class MediaRelay implements AutoCloseable {
   private final AtomicLong liveContexts = new AtomicLong();
   /** One counter block per event loop, written only by that loop; fixed at start. */
   private final Map<EventExecutor, RelayCounters> counters = new IdentityHashMap<>();
+  /** One event sweep per event loop, holding that loop's terminations; fixed at start. */
+  private final Map<EventExecutor, EventSweep> sweeps = new IdentityHashMap<>();
 
   private MediaRelay(RelayConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -61,6 +63,7 @@ public final class MediaRelay implements AutoCloseable {
     }
     for (EventExecutor loop : group) {
       counters.put(loop, new RelayCounters(config.realms().size()));
+      sweeps.put(loop, new EventSweep((EventLoop) loop));
     }
   }
 
@@ -146,6 +149,29 @@ public final class MediaRelay implements AutoCloseable {
     }
     return new RelayTotals(Instant.now(), epoll, perRealm, discards, ssrcChanges, liveContexts.get(),
         liveTerminations.get(), doubleReleases.get());
+  }
+
+  /**
+   * Starts watching every termination, present and future, for {@link MediaEvent}s: each event loop sweeps its own
+   * terminations every {@link MediaEventConfig#sweepInterval()} and calls {@code listener} on that loop with what it
+   * found, so the listener must be quick and must not block (hand the event on, e.g. to an asynchronous Iq Notify).
+   * A later call replaces the listener; closing the result stops the sweeps. Media inactivity is detected only on
+   * terminations asked to ({@link RelayTermination#detectInactivity}); bursts and key lifetimes on all.
+   */
+  public AutoCloseable startEvents(MediaEventConfig eventConfig, java.util.function.Consumer<? super MediaEvent> listener) {
+    for (EventSweep s : sweeps.values()) {
+      s.start(eventConfig, listener);
+    }
+    return () -> {
+      for (EventSweep s : sweeps.values()) {
+        s.stop();
+      }
+    };
+  }
+
+  /** The event sweep of {@code loop}. */
+  EventSweep sweep(EventLoop loop) {
+    return sweeps.get(loop);
   }
 
   /** The counter block of {@code loop} (one of this relay's loops). */

@@ -82,6 +82,8 @@ public final class RelayContext {
         state.rtcpChannel = rtcp.channel();
         state.apply(settings);
         var handle = new RelayTermination(relay, this, state, new InetSocketAddress(r.bindAddress(), pair.rtp()));
+        state.handle = handle;
+        relay.sweep(loop).add(state);
         for (RelayTermination other : members) {
           other.state().peer = state;
           state.peer = other.state();

@@ -11,11 +11,16 @@ import ims.iq.message.AuditValueReply;
 import ims.iq.message.ContextId;
 import ims.iq.message.Descriptor;
 import ims.iq.message.ErrorCode;
+import ims.iq.message.EventParameter;
+import ims.iq.message.Events;
 import ims.iq.message.LocalControl;
 import ims.iq.message.Media;
 import ims.iq.message.Modify;
 import ims.iq.message.ModifyReply;
+import ims.iq.message.ObservedEvent;
+import ims.iq.message.ObservedEvents;
 import ims.iq.message.PropertyParm;
+import ims.iq.message.RequestedEvent;
 import ims.iq.message.SdpText;
 import ims.iq.message.SrtpStatistics;
 import ims.iq.message.Statistics;
@@ -58,11 +63,30 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
   /** H.248.37 IP NAPT traversal: latching on the termination. */
   static final String LATCH = "ipnapt/latch";
   static final String REALM = "ipdc/realm";
+  /** H.248.40 application data inactivity detection: IP flow stop (TS 29.334 lists {@code adid} as optional). */
+  static final String INACTIVITY_EVENT = "adid/ipstop";
+  /** Detection time of {@code adid/ipstop}, in seconds (the unit is our reading; H.248.40 was not available). */
+  static final String DETECTION_TIME = "dt";
+  static final String DIRECTION = "dir";
+  static final long MAX_DETECTION_SECONDS = 86_400;
+  /** Notify transactions of ours awaiting the controller's reply; beyond it events are dropped and counted. */
+  static final int MAX_NOTIFIES_IN_FLIGHT = 256;
+  private static final long NOTIFY_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
   private final MediaRelay relay;
   private final Map<Long, IqContext> contexts = new LinkedHashMap<>();
   private long nextContext = 1;
   private long nextTermination = 1;
+  /** Where each termination's events go (its Iq ids and Events request id); read lock-free by the event sweeps. */
+  private final Map<RelayTermination, EventRoute> routes = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile MediaEventConfig eventConfig = MediaEventConfig.DEFAULT;
+  private volatile Notifier notifier;
+  private final java.util.concurrent.atomic.AtomicInteger notifiesInFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong notifiesSent = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong notifiesDropped = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong notifiesFailed = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong lastNotifyLogNanos =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - NOTIFY_LOG_INTERVAL_NANOS);
 
   /** A context as the controller sees it: its relay context and named terminations. */
   private static final class IqContext {
@@ -172,6 +196,10 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
     if (!relay.config().hasRealm(realm)) {
       return done(CommandOutcome.unsupportedValue(REALM, realm));
     }
+    EventsRequest events = EventsRequest.of(add, eventConfig.defaultInactivityTime());
+    if (events instanceof EventsRequest.Refused r) {
+      return done(r.outcome());
+    }
     Request request = Request.of(add, TerminationSettings.plain());
     if (request instanceof Request.Refused r) {
       return done(r.outcome());
@@ -179,13 +207,13 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
     var ok = (Request.Ok) request;
     Optional<String> template = localTemplate(add);
     return target.relay.add(realm, ok.settings()).thenApply(result -> switch (result) {
-      case AddResult.Added a -> registered(target, chosen, a.termination(), ok, template);
+      case AddResult.Added a -> registered(target, chosen, a.termination(), ok, template, events);
       case AddResult.Refused r -> refused(r);
     });
   }
 
   private CommandOutcome registered(IqContext target, boolean chosen, RelayTermination t, Request.Ok request,
-      Optional<String> template) {
+      Optional<String> template, EventsRequest events) {
     TerminationId id;
     synchronized (this) {
       if (!chosen && contexts.get(target.id) != target) {
@@ -199,6 +227,8 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
       }
       target.terminations.put(id, new IqTermination(id, t, request.settings().withKeys(Optional.empty(),
           Optional.empty()), System.nanoTime()));
+      routes.put(t, new EventRoute(ContextId.of(target.id), id, 0));
+      applyEvents(t, events);
     }
     return CommandOutcome.success(ContextId.of(target.id), new AddReply(id, localAnswer(template, t)));
   }
@@ -234,6 +264,10 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
       target = ((Found.Present) found).context();
       term = ((Found.Present) found).termination();
     }
+    EventsRequest events = EventsRequest.of(modify, eventConfig.defaultInactivityTime());
+    if (events instanceof EventsRequest.Refused r) {
+      return done(r.outcome());
+    }
     Request request = Request.of(modify, term.media());
     if (request instanceof Request.Refused r) {
       return done(r.outcome());
@@ -248,6 +282,9 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
           synchronized (this) {
             target.terminations.computeIfPresent(term.id(), (k, old) -> new IqTermination(old.id(), old.relay(),
                 ok.settings().withKeys(Optional.empty(), Optional.empty()), old.addedNanos()));
+            if (target.terminations.containsKey(term.id())) {
+              applyEvents(term.relay(), events);
+            }
           }
           return CommandOutcome.success(ContextId.of(target.id), new ModifyReply(term.id(),
               localAnswer(template, term.relay())));
@@ -285,6 +322,7 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
     // One reply per command: statistics of the (first) released termination; a wildcard releases them all.
     List<CompletableFuture<TerminationStatistics>> stats = new ArrayList<>();
     for (IqTermination t : released) {
+      routes.remove(t.relay());
       stats.add(t.relay().release());
     }
     IqTermination first = released.get(0);
@@ -382,6 +420,165 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
         StatisticsParameter.of(SrtpStatistics.MALFORMED_DISCARDED, t.discarded(DiscardReason.MALFORMED)));
   }
 
+  // ------------------------------------------------------------------ events toward the controller
+
+  /** Sends gateway-initiated Notify commands; {@code IqGatewayServer::notify} fits. */
+  @FunctionalInterface
+  public interface Notifier {
+    CompletableFuture<Void> notify(ContextId context, TerminationId termination, ObservedEvents events);
+  }
+
+  /** A termination's Iq ids and the request id of its current Events descriptor (0: none given). */
+  private record EventRoute(ContextId context, TerminationId termination, long requestId) {
+  }
+
+  /**
+   * Starts reporting media events to the controller through {@code notifier} (typically
+   * {@code gateway::notify}), each as a Notify of the termination in its context:
+   * <ul>
+   *   <li>{@code adid/ipstop} (H.248.40) when no packet came from the remote for the detection time, only on
+   *       terminations whose Events descriptor asked for it ({@code Events = id { adid/ipstop [{ dt = s }] }}, dt in
+   *       seconds, default {@link MediaEventConfig#defaultInactivityTime()}), with that request id, as H.248.1
+   *       7.1.9 prescribes for requested events;</li>
+   *   <li>{@code srtps/afb { n = failures }} once per burst of authentication failures, and {@code srtps/kl
+   *       { dir = in | out }} when the receive or send master key reached its lifetime. Our {@code srtps} package
+   *       defines both as reported whether requested or not: they are security conditions the controller must
+   *       learn (re-key or release), and the project's controller does not request them. The request id is that of
+   *       the termination's Events descriptor, or 0 when it has none.</li>
+   * </ul>
+   * Events are found off the packet path (see {@link MediaRelay#startEvents}) and never carry key material. At most
+   * {@value #MAX_NOTIFIES_IN_FLIGHT} Notify transactions are outstanding; beyond that events are dropped and
+   * counted ({@link #notifiesDropped()}). Closing the result stops the reporting.
+   */
+  public AutoCloseable reportEvents(Notifier sink, MediaEventConfig config) {
+    this.eventConfig = java.util.Objects.requireNonNull(config, "config");
+    this.notifier = java.util.Objects.requireNonNull(sink, "sink");
+    AutoCloseable sweeps = relay.startEvents(config, this::onMediaEvent);
+    return () -> {
+      notifier = null;
+      sweeps.close();
+    };
+  }
+
+  /** Notify commands sent for media events. */
+  public long notifiesSent() {
+    return notifiesSent.get();
+  }
+
+  /** Media events dropped because too many Notify transactions were outstanding. */
+  public long notifiesDropped() {
+    return notifiesDropped.get();
+  }
+
+  /** Notify transactions that failed (timeout, error reply). */
+  public long notifiesFailed() {
+    return notifiesFailed.get();
+  }
+
+  /** Runs on an event loop (the sweep): quick and non-blocking, the Notify itself is asynchronous. */
+  private void onMediaEvent(MediaEvent event) {
+    Notifier sink = notifier;
+    EventRoute route = routes.get(event.termination());
+    if (sink == null || route == null) {
+      return;                              // released meanwhile, or reporting stopped
+    }
+    ObservedEvent observed = switch (event) {
+      case MediaEvent.MediaInactive m -> ObservedEvent.of(INACTIVITY_EVENT);
+      case MediaEvent.AuthFailureBurst b -> ObservedEvent.of(SrtpStatistics.AUTH_FAILURE_BURST_EVENT,
+          PropertyParm.of("n", b.failures()));
+      case MediaEvent.KeyLifetimeReached k -> ObservedEvent.of(SrtpStatistics.KEY_LIFETIME_EVENT,
+          PropertyParm.of(DIRECTION, k.use() == MediaEvent.KeyUse.RECEIVE ? "in" : "out"));
+    };
+    if (notifiesInFlight.incrementAndGet() > MAX_NOTIFIES_IN_FLIGHT) {
+      notifiesInFlight.decrementAndGet();
+      notifiesDropped.incrementAndGet();
+      logNotifyTrouble();
+      return;
+    }
+    notifiesSent.incrementAndGet();
+    sink.notify(route.context(), route.termination(), ObservedEvents.of(route.requestId(), observed))
+        .whenComplete((v, failure) -> {
+          notifiesInFlight.decrementAndGet();
+          if (failure != null) {
+            notifiesFailed.incrementAndGet();
+            logNotifyTrouble();
+          }
+        });
+  }
+
+  /** At most one line per interval, counters only. */
+  private void logNotifyTrouble() {
+    long now = System.nanoTime();
+    long last = lastNotifyLogNanos.get();
+    if (now - last >= NOTIFY_LOG_INTERVAL_NANOS && lastNotifyLogNanos.compareAndSet(last, now)) {
+      log.warn("Iq event Notify: {} failed, {} dropped (over {} outstanding) so far", notifiesFailed.get(),
+          notifiesDropped.get(), MAX_NOTIFIES_IN_FLIGHT);
+    }
+  }
+
+  /** Applies what an Events descriptor asked for; under this handler's lock. */
+  private void applyEvents(RelayTermination t, EventsRequest events) {
+    if (events instanceof EventsRequest.Replace r) {
+      routes.computeIfPresent(t, (k, old) -> new EventRoute(old.context(), old.termination(), r.requestId()));
+      t.detectInactivity(r.inactivity());
+    }
+  }
+
+  /** What the Events descriptor of an Add or Modify asks of the relay. */
+  private sealed interface EventsRequest {
+    /** No Events descriptor: what was requested before stays. */
+    record Unchanged() implements EventsRequest {
+    }
+
+    /** A new Events descriptor replaces the old one (H.248.1 7.1.9); an empty one ({@code Events}) clears. */
+    record Replace(long requestId, Optional<Duration> inactivity) implements EventsRequest {
+    }
+
+    record Refused(CommandOutcome outcome) implements EventsRequest {
+    }
+
+    static EventsRequest of(AmmCommand command, Duration defaultInactivity) {
+      Optional<Events> events = command.events();
+      if (events.isEmpty()) {
+        return new Unchanged();
+      }
+      Optional<Duration> inactivity = Optional.empty();
+      for (RequestedEvent requested : events.get().events()) {
+        if (!requested.name().equalsIgnoreCase(INACTIVITY_EVENT)) {
+          continue;                        // hangterm/thb and srtps events need nothing here
+        }
+        Duration time = defaultInactivity;
+        for (EventParameter p : requested.parameters()) {
+          if (!(p instanceof PropertyParm pp)) {
+            continue;
+          }
+          String value = pp.single().map(Value::text).orElse("");
+          if (pp.name().equalsIgnoreCase(DETECTION_TIME)) {
+            long seconds = parseSeconds(value);
+            if (seconds < 1) {
+              return new Refused(CommandOutcome.unsupportedValue(INACTIVITY_EVENT + " " + DETECTION_TIME, value));
+            }
+            time = Duration.ofSeconds(seconds);
+          } else if (pp.name().equalsIgnoreCase(DIRECTION) && !value.equalsIgnoreCase("in")) {
+            // Only arrivals from the remote are watched: 'out' or 'both' would promise more than we detect.
+            return new Refused(CommandOutcome.unsupportedValue(INACTIVITY_EVENT + " " + DIRECTION, value));
+          }
+        }
+        inactivity = Optional.of(time);
+      }
+      return new Replace(events.get().requestId().orElse(0), inactivity);
+    }
+
+    /** 1..{@value #MAX_DETECTION_SECONDS}, or -1. */
+    private static long parseSeconds(String text) {
+      if (text.isEmpty() || text.length() > 6 || !text.chars().allMatch(Character::isDigit)) {
+        return -1;
+      }
+      long n = Long.parseLong(text);
+      return n <= MAX_DETECTION_SECONDS ? n : -1;
+    }
+  }
+
   // ------------------------------------------------------------------ controller loss
 
   /**
@@ -397,6 +594,7 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
     List<CompletableFuture<?>> releases = new ArrayList<>();
     for (IqContext c : all) {
       for (IqTermination t : c.terminations.values()) {
+        routes.remove(t.relay());
         releases.add(t.relay().release());
       }
     }

@@ -77,6 +77,21 @@ public final class RelayTermination {
     });
   }
 
+  /**
+   * Reports {@link MediaEvent.MediaInactive} once no packet came from the remote for {@code detectionTime} (once per
+   * silence: a packet re-arms it); empty stops detection. Needs {@link MediaRelay#startEvents} to report anything.
+   */
+  public CompletableFuture<Void> detectInactivity(java.util.Optional<java.time.Duration> detectionTime) {
+    long nanos = detectionTime.map(java.time.Duration::toNanos).orElse(0L);
+    if (nanos < 0) {
+      throw new IllegalArgumentException("negative detection time");
+    }
+    return onLoop(() -> {
+      state.detectInactivity(nanos);
+      return null;
+    });
+  }
+
   public CompletableFuture<TerminationStatistics> statistics() {
     return onLoop(state::statistics);
   }
@@ -101,6 +116,7 @@ public final class RelayTermination {
         return;
       }
       TerminationStatistics stats = state.statistics();
+      relay.sweep(loop()).remove(state);
       context.removed(this);
       state.rtpChannel.close().addListener(a -> state.rtcpChannel.close().addListener(b -> {
         relay.returnPorts(state.realm, state.ports);

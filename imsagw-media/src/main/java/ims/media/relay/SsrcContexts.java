@@ -3,6 +3,7 @@ package ims.media.relay;
 import ims.media.srtp.MasterKey;
 import ims.media.srtp.SrtpContext;
 import ims.media.srtp.SrtpContextFactory;
+import ims.media.srtp.SrtpKeyListener;
 import ims.media.srtp.SrtpParameters;
 import ims.media.srtp.SrtpReceiveContext;
 import ims.media.srtp.SrtpSendContext;
@@ -39,9 +40,10 @@ final class SsrcContexts<C extends SrtpContext> implements AutoCloseable {
   private int count;
   private boolean closed;
 
-  SsrcContexts(SrtpParameters params, Creator<C> creator, int max) {
+  /** {@code keyListener} hears, on the loop, when a master key of {@code params} reaches its lifetime. */
+  SsrcContexts(SrtpParameters params, Creator<C> creator, int max, SrtpKeyListener keyListener) {
     this.params = params;
-    this.factory = new SrtpContextFactory(params);
+    this.factory = new SrtpContextFactory(params, keyListener);
     this.creator = creator;
     this.ssrcs = new int[max];
     this.contexts = new SrtpContext[max];

@@ -1,6 +1,7 @@
 package ims.media.relay;
 
 import ims.media.rtp.RtpHeaders;
+import ims.media.srtp.SrtpKeyListener;
 import ims.media.srtp.SrtpParameters;
 import ims.media.srtp.SrtpReceiveContext;
 import ims.media.srtp.SrtpSendContext;
@@ -79,6 +80,32 @@ final class Termination {
   private long lastDropLogNanos;
   private boolean dropLogged;
 
+  // Event watching: written by the packet path (flowPackets, the expired-key bits) or by the sweep, both on the loop.
+  /** The control-plane handle, for events; set once the termination is added. */
+  RelayTermination handle;
+  /** Position in the loop's {@link EventSweep}; -1 when not in it. */
+  int sweepIndex = -1;
+  /** Packets that came from the remote (passed the source check): media inactivity is measured on these. */
+  private long flowPackets;
+  private long inactivityNanos;
+  private long flowSample;
+  private long lastFlowNanos;
+  private boolean inactivityReported;
+  /** Authentication-failure counts of the last window's sweeps, a ring; null until watched. */
+  private long[] authFailureSamples;
+  private int authFailurePosition;
+  private boolean inAuthFailureBurst;
+  private boolean burstReported;
+  private long lastBurstEventNanos;
+  private boolean anyBurstReported;
+  /** Bit i: master key i of the receive (send) parameters reached its lifetime; set by the SRTP engine's listener. */
+  private int receiveKeysExpired;
+  private int sendKeysExpired;
+  private int receiveKeysReported;
+  private int sendKeysReported;
+  private final SrtpKeyListener receiveKeyListener = (context, index) -> receiveKeysExpired |= keyBit(index);
+  private final SrtpKeyListener sendKeyListener = (context, index) -> sendKeysExpired |= keyBit(index);
+
   Termination(String realm, PortPair ports, int maxSsrcs, RelayCounters totals, int realmIndex) {
     this.realm = realm;
     this.ports = ports;
@@ -124,12 +151,22 @@ final class Termination {
     latching = s.latching();
     if (receiveKeys) {
       closeSpare();
-      rx = rekey(rx, s.receiveKeys(), SsrcContexts.RECEIVE);
+      var before = rx;
+      rx = rekey(rx, s.receiveKeys(), SsrcContexts.RECEIVE, receiveKeyListener);
+      if (rx != before) {
+        receiveKeysExpired = 0;
+        receiveKeysReported = 0;
+      }
     } else {
       s.receiveKeys().ifPresent(SsrcContexts::closeKeys);
     }
     if (sendKeys) {
-      tx = rekey(tx, s.sendKeys(), SsrcContexts.SEND);
+      var before = tx;
+      tx = rekey(tx, s.sendKeys(), SsrcContexts.SEND, sendKeyListener);
+      if (tx != before) {
+        sendKeysExpired = 0;
+        sendKeysReported = 0;
+      }
     } else {
       s.sendKeys().ifPresent(SsrcContexts::closeKeys);
     }
@@ -143,7 +180,7 @@ final class Termination {
   }
 
   private <C extends ims.media.srtp.SrtpContext> SsrcContexts<C> rekey(SsrcContexts<C> current,
-      Optional<SrtpParameters> next, SsrcContexts.Creator<C> creator) {
+      Optional<SrtpParameters> next, SsrcContexts.Creator<C> creator, SrtpKeyListener keyListener) {
     if (next.isEmpty()) {
       if (current != null) {
         current.close();
@@ -159,7 +196,7 @@ final class Termination {
     if (current != null) {
       current.close();
     }
-    return new SsrcContexts<>(next.get(), creator, maxSsrcs);
+    return new SsrcContexts<>(next.get(), creator, maxSsrcs, keyListener);
   }
 
   private void closeSpare() {
@@ -277,6 +314,7 @@ final class Termination {
     if (!fromRemote && !(latching && rx != null)) {
       return DiscardReason.UNKNOWN_SOURCE;
     }
+    flowPackets++;
     if (!mode.receives()) {
       return DiscardReason.GATE_CLOSED;
     }
@@ -412,6 +450,90 @@ final class Termination {
       flushRtp = true;
     }
     return null;
+  }
+
+  // ------------------------------------------------------------------ events (the loop's sweep)
+
+  private static int keyBit(int masterKeyIndex) {
+    return 1 << Math.min(masterKeyIndex, 31);
+  }
+
+  /** The sweep starts looking at this termination: failures before now are not part of a burst. */
+  void startWatching(MediaEventConfig config, long nowNanos) {
+    authFailureSamples = new long[config.windowSweeps()];
+    java.util.Arrays.fill(authFailureSamples, discards[DiscardReason.AUTH_FAILURE.ordinal()]);
+    authFailurePosition = 0;
+    inAuthFailureBurst = false;
+    if (inactivityNanos > 0) {
+      armInactivity(nowNanos);
+    }
+  }
+
+  /** Reports media inactivity after {@code nanos} without a packet from the remote; 0 stops. */
+  void detectInactivity(long nanos) {
+    inactivityNanos = nanos;
+    armInactivity(System.nanoTime());
+  }
+
+  private void armInactivity(long nowNanos) {
+    flowSample = flowPackets;
+    lastFlowNanos = nowNanos;
+    inactivityReported = false;
+  }
+
+  /** One look at the counters by the loop's sweep; events go through {@code sweep.emit}, which may defer them. */
+  void sweep(long now, EventSweep sweep) {
+    if (released || handle == null) {
+      return;
+    }
+    if (flowPackets != flowSample) {
+      armInactivity(now);
+    } else if (inactivityNanos > 0 && !inactivityReported && now - lastFlowNanos >= inactivityNanos) {
+      inactivityReported = sweep.emit(new MediaEvent.MediaInactive(handle, java.time.Duration.ofNanos(inactivityNanos)));
+    }
+    sweepAuthFailures(now, sweep);
+    receiveKeysReported = reportKeys(sweep, MediaEvent.KeyUse.RECEIVE, receiveKeysExpired, receiveKeysReported);
+    sendKeysReported = reportKeys(sweep, MediaEvent.KeyUse.SEND, sendKeysExpired, sendKeysReported);
+  }
+
+  private void sweepAuthFailures(long now, EventSweep sweep) {
+    if (authFailureSamples == null) {
+      return;
+    }
+    MediaEventConfig config = sweep.config();
+    long current = discards[DiscardReason.AUTH_FAILURE.ordinal()];
+    long inWindow = current - authFailureSamples[authFailurePosition];
+    authFailureSamples[authFailurePosition] = current;
+    authFailurePosition = (authFailurePosition + 1) % authFailureSamples.length;
+    if (inWindow == 0) {
+      inAuthFailureBurst = false;          // a whole window without failures ends the burst
+      burstReported = false;
+      return;
+    }
+    if (inWindow >= config.authFailureBurst()) {
+      inAuthFailureBurst = true;
+    }
+    boolean rateAllows = !anyBurstReported || now - lastBurstEventNanos >= config.minBurstInterval().toNanos();
+    if (inAuthFailureBurst && !burstReported && rateAllows
+        && sweep.emit(new MediaEvent.AuthFailureBurst(handle, inWindow, config.authFailureWindow()))) {
+      burstReported = true;
+      anyBurstReported = true;
+      lastBurstEventNanos = now;
+    }
+  }
+
+  /** Reports each newly expired key bit once; returns the reported bits. */
+  private int reportKeys(EventSweep sweep, MediaEvent.KeyUse use, int expired, int reported) {
+    int fresh = expired & ~reported;
+    while (fresh != 0) {
+      int index = Integer.numberOfTrailingZeros(fresh);
+      if (!sweep.emit(new MediaEvent.KeyLifetimeReached(handle, use, index))) {
+        break;
+      }
+      reported |= 1 << index;
+      fresh &= fresh - 1;
+    }
+    return reported;
   }
 
   /** After a read batch on the peer: one flush per socket that has writes pending. */

@@ -33,12 +33,38 @@ final class RelayFixture {
 
   static RelayConfig config(int pairs, boolean epoll, Duration controllerGrace) {
     int span = 4 * pairs;
-    int base = 10_000 + 2 * ThreadLocalRandom.current().nextInt((32_000 - 10_000 - span) / 2);
+    int base = freeBase(span);
     InetAddress lo = InetAddress.getLoopbackAddress();
     return new RelayConfig(List.of(
         new Realm(Realm.ACCESS, lo, new PortRange(base, base + 2 * pairs - 1)),
         new Realm(Realm.CORE, lo, new PortRange(base + 2 * pairs, base + 4 * pairs - 1))),
         2, 2, 2048, epoll, 8, controllerGrace);
+  }
+
+  /**
+   * A random even base below the ephemeral range whose {@code span} ports are free on 127.0.0.1 now: other processes
+   * on the machine (a load harness holds thousands of relay ports) must not make a test's binds fail.
+   */
+  private static int freeBase(int span) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = 10_000 + 2 * ThreadLocalRandom.current().nextInt((32_000 - 10_000 - span) / 2);
+      if (allFree(base, span)) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no free range of " + span + " UDP ports below 32000 on 127.0.0.1");
+  }
+
+  private static boolean allFree(int base, int span) {
+    InetAddress lo = InetAddress.getLoopbackAddress();
+    for (int port = base; port < base + span; port++) {
+      try (var probe = new java.net.DatagramSocket(new java.net.InetSocketAddress(lo, port))) {
+        // free
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static SrtpParameters params(byte[] key, byte[] salt) {

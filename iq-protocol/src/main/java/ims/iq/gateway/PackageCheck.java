@@ -24,10 +24,11 @@ import java.util.Set;
 final class PackageCheck {
   /**
    * The TS 29.334 mandatory packages our flows use, the H.248.1 base packages for statistics and
-   * events, and our SRTP statistics package.
+   * events, the optional {@code adid} (H.248.40 application data inactivity detection, event
+   * {@code adid/ipstop}, which the media relay reports), and our SRTP statistics package.
    */
   static final Set<String> SUPPORTED = Set.of(
-      "ipdc", "gm", "hangterm", "rtcph", "ds", "tman", "ipnapt", "it", "g", "root", "nt", "rtp", "srtps");
+      "ipdc", "gm", "hangterm", "rtcph", "ds", "tman", "ipnapt", "it", "g", "root", "nt", "rtp", "srtps", "adid");
 
   private PackageCheck() {}
 

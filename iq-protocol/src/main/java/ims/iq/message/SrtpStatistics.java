@@ -19,6 +19,11 @@ public final class SrtpStatistics {
   public static final String UNPROTECTED_RECEIVED = "srtps/pr";
   /** Event: the SRTP master key of a termination reached its lifetime (RFC 4568 lifetime parameter). */
   public static final String KEY_LIFETIME_EVENT = "srtps/kl";
+  /**
+   * Event: a burst of SRTP/SRTCP authentication failures on a termination (at least the gateway's configured number
+   * within its window), reported once per burst; parameter {@code n} is the number of failures in the window.
+   */
+  public static final String AUTH_FAILURE_BURST_EVENT = "srtps/afb";
 
   private SrtpStatistics() {
   }
