@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
@@ -41,10 +42,26 @@ final class ForwardedRequests {
   /** INVITE client transactions not yet answered finally, by the server transaction's branch (for CANCEL). */
   private final ConcurrentMap<String, ClientTransaction> pendingInvites = new ConcurrentHashMap<>();
 
-  ForwardedRequests(ProxyContext context, ProxyRoutes routes, SpoofedIndicationRemoval spoofFilter) {
+  /** Timer C expiry of an INVITE (set once at start: the handler lives in the proxy). */
+  private volatile TimerCExpiry timerCExpiry = (client, request) -> { };
+  private final ScheduledExecutorService timers;
+
+  /** What the proxy does when the timer C of a forwarded INVITE fires. */
+  @FunctionalInterface
+  interface TimerCExpiry {
+    void expired(ClientTransaction client, ForwardedRequest request);
+  }
+
+  ForwardedRequests(ProxyContext context, ProxyRoutes routes, SpoofedIndicationRemoval spoofFilter,
+      ScheduledExecutorService timers) {
     this.context = context;
     this.routes = routes;
     this.spoofFilter = spoofFilter;
+    this.timers = timers;
+  }
+
+  void onTimerC(TimerCExpiry expiry) {
+    this.timerCExpiry = expiry;
   }
 
   void send(Side toward, ServerTransaction transaction, Request outgoing, Exchange exchange, E2aeLeg leg)
@@ -53,8 +70,12 @@ final class ForwardedRequests {
     if (toward == Side.CORE) {
       client.setRetransmitTimer((int) context.config.coreT1().toMillis());
     }
-    client.setApplicationData(new ForwardedRequest(transaction, exchange, leg));
     boolean invite = Request.INVITE.equals(outgoing.getMethod());
+    var request = new ForwardedRequest[1];
+    TimerC timerC = invite
+        ? new TimerC(timers, context.config.timerC(), () -> timerCExpiry.expired(client, request[0])) : null;
+    request[0] = new ForwardedRequest(transaction, exchange, leg, timerC);
+    client.setApplicationData(request[0]);
     if (invite) {
       pendingInvites.put(transaction.getBranchId(), client);
     }
@@ -64,8 +85,14 @@ final class ForwardedRequests {
       context.activeCalls.started(ProxyContext.other(toward), transaction, outgoing, leg == null ? null : leg.call());
     }
     try {
+      if (timerC != null) {
+        timerC.restart(); // RFC 3261 16.6 step 11
+      }
       client.sendRequest();
     } catch (SipException e) {
+      if (timerC != null) {
+        timerC.stop();
+      }
       context.counters.requestsForwarded.decrement();
       if (invite) {
         pendingInvites.remove(transaction.getBranchId());

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TooManyListenersException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
@@ -21,7 +22,9 @@ import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
+import javax.sip.ClientTransaction;
 import javax.sip.TimeoutEvent;
+import javax.sip.TransactionState;
 import javax.sip.Transaction;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.message.Request;
@@ -71,6 +74,8 @@ public final class PcscfProxy implements AutoCloseable {
   private final ForwardedRequests forwarded;
   private final RequestDispatch requests;
   private final ResponseRelay relay;
+  /** Timer C of forwarded INVITEs (one daemon thread; cancelled timers leave the queue at once). */
+  private final ScheduledThreadPoolExecutor timers;
   private boolean closed;
 
   private PcscfProxy(ProxyConfig config, PcscfPolicy policy, RegistrationStore store, Clock clock, IqController gateway)
@@ -79,6 +84,12 @@ public final class PcscfProxy implements AutoCloseable {
     this.store = store;
     this.counters = new ProxyCounters();
     this.activeCalls = new ActiveCalls(clock, counters, 2 * config.maxBindings());
+    this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+      var thread = new Thread(runnable, config.stackName() + "-timer-c");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timers.setRemoveOnCancelPolicy(true);
     this.interceptor = new MediasecInterceptor(policy, store, new HeaderFactoryImpl(), clock, counters);
     this.stack = new PcscfSipStack(stackProperties(config), counters);
     boolean started = false;
@@ -89,7 +100,8 @@ public final class PcscfProxy implements AutoCloseable {
       var routes = new ProxyRoutes(context, store);
       this.media = new MediaSecurity(counters, policy, store, gateway, calls, context.headers);
       this.responses = new LocalResponses(context);
-      this.forwarded = new ForwardedRequests(context, routes, media.spoofFilter());
+      this.forwarded = new ForwardedRequests(context, routes, media.spoofFilter(), timers);
+      forwarded.onTimerC(this::timerCExpired);
       this.requests = new RequestDispatch(context, new RegisterForwarding(context, routes, forwarded, responses),
           new CallRequestRouting(context, routes, forwarded, media, responses), forwarded, responses);
       this.relay = new ResponseRelay(context, forwarded, media, calls, responses);
@@ -102,6 +114,7 @@ public final class PcscfProxy implements AutoCloseable {
     } finally {
       if (!started) {
         stack.stop();
+        timers.shutdownNow();
       }
     }
   }
@@ -166,6 +179,7 @@ public final class PcscfProxy implements AutoCloseable {
       return;
     }
     closed = true;
+    timers.shutdownNow();
     media.close();
     activeCalls.clear();
     interceptor.stop();
@@ -193,6 +207,29 @@ public final class PcscfProxy implements AutoCloseable {
     SipProvider provider = stack.createSipProvider(udp);
     provider.addListeningPoint(tcp);
     return provider;
+  }
+
+  /**
+   * RFC 3261 16.8: timer C of a forwarded INVITE fired. The caller gets 408 (as if the transaction had
+   * timed out), the callee a CANCEL if it answered provisionally (9.1: not before), the gateway
+   * contexts are released; later answers of that transaction are absorbed (a late 2xx is ended).
+   */
+  private void timerCExpired(ClientTransaction client, ForwardedRequest request) {
+    try (var mdc = CallLogging.callIdOf(client.getRequest())) {
+      counters.timerCExpiries.increment();
+      forwarded.inviteCompleted(request.serverTransaction(), client);
+      if (request.leg() != null) {
+        media.onTimeout(request.leg());
+      }
+      if (client.getState() == TransactionState.PROCEEDING) {
+        forwarded.cancel(client);
+      }
+      responses.respond(request.serverTransaction(), 408, "Request Timeout");
+      log.info("Timer C expired for an INVITE toward {}", forwarded.towardOf(client));
+    } catch (RuntimeException e) {
+      counters.handlerFailures.increment();
+      log.error("Timer C handling failed: {}", e.toString());
+    }
   }
 
   /** The jain-sip listener; every entry point contains its failures (a bug must not kill a stack thread). */
@@ -246,6 +283,9 @@ public final class PcscfProxy implements AutoCloseable {
         if (!event.isServerTransaction()
             && event.getClientTransaction().getApplicationData() instanceof ForwardedRequest request) {
           counters.transactionTimeouts.increment();
+          if (request.timerC() != null) {
+            request.timerC().stop();
+          }
           forwarded.inviteCompleted(request.serverTransaction(), event.getClientTransaction());
           if (request.leg() != null) {
             media.onTimeout(request.leg());

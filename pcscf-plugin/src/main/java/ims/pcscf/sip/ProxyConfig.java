@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param coreT1         RFC 3261 T1 (round-trip estimate) of transactions toward the core: UDP
  *                       retransmissions start at T1 and a request without answer times out after
  *                       64*T1 (then the UE gets 408)
+ * @param timerC         RFC 3261 16.6 step 11 timer C of forwarded INVITEs (provisional answers restart it;
+ *                       on expiry the callee gets CANCEL and the caller 408); the RFC wants more than 3 min
  */
 public record ProxyConfig(
     String stackName,
@@ -23,12 +25,15 @@ public record ProxyConfig(
     NextHop coreNextHop,
     int maxMessageSize,
     int maxBindings,
-    Duration coreT1) {
+    Duration coreT1,
+    Duration timerC) {
 
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 65_536;
   public static final int DEFAULT_MAX_BINDINGS = 100_000;
   /** RFC 3261 section 17.1.1.1 default. */
   public static final Duration DEFAULT_T1 = Duration.ofMillis(500);
+  /** Just over the 3 minutes RFC 3261 16.6 step 11 requires as a minimum. */
+  public static final Duration DEFAULT_TIMER_C = Duration.ofSeconds(181);
 
   public ProxyConfig {
     Objects.requireNonNull(stackName, "stackName");
@@ -48,6 +53,21 @@ public record ProxyConfig(
     if (coreT1.toMillis() < 10 || coreT1.toMillis() > 10_000) {
       throw new IllegalArgumentException("coreT1 outside 10 ms..10 s: " + coreT1);
     }
+    Objects.requireNonNull(timerC, "timerC");
+    if (timerC.toMillis() < 10 || timerC.toHours() > 1) {
+      throw new IllegalArgumentException("timerC outside 10 ms..1 h: " + timerC);
+    }
+  }
+
+  /** The configuration with the default timer C (as before timer C was configurable). */
+  public ProxyConfig(String stackName, Endpoint access, Endpoint core, NextHop coreNextHop, int maxMessageSize,
+      int maxBindings, Duration coreT1) {
+    this(stackName, access, core, coreNextHop, maxMessageSize, maxBindings, coreT1, DEFAULT_TIMER_C);
+  }
+
+  /** This configuration with another timer C. */
+  public ProxyConfig withTimerC(Duration timerC) {
+    return new ProxyConfig(stackName, access, core, coreNextHop, maxMessageSize, maxBindings, coreT1, timerC);
   }
 
   /** A configuration with the default message size, store capacity and T1. */

@@ -26,6 +26,7 @@ public final class ProxyCounters {
   final LongAdder gatewayFailures = new LongAdder();
   final LongAdder gatewayContextsReserved = new LongAdder();
   final LongAdder gatewayContextsReleased = new LongAdder();
+  final LongAdder timerCExpiries = new LongAdder();
   final LongAdder callsE2ae = new LongAdder();
   final LongAdder callsE2eSdes = new LongAdder();
   final LongAdder callsKms = new LongAdder();
@@ -77,6 +78,7 @@ public final class ProxyCounters {
    * @param gatewayFailures     Iq requests the IMS-AGW refused or did not answer
    * @param gatewayContextsReserved IMS-AGW contexts created for e2ae calls
    * @param gatewayContextsReleased IMS-AGW contexts released (equal to reserved once all calls ended)
+   * @param timerCExpiries    forwarded INVITEs whose timer C fired (RFC 3261 16.8: CANCEL downstream, 408 upstream)
    * @param callsE2ae         initial INVITEs forwarded with at least one stream anchored at the IMS-AGW
    *                          (one per leg: a call between two UEs of this P-CSCF counts twice)
    * @param callsE2eSdes      initial INVITEs forwarded with end-to-end SDES (and no KMS, no e2ae)
@@ -112,6 +114,7 @@ public final class ProxyCounters {
       long gatewayFailures,
       long gatewayContextsReserved,
       long gatewayContextsReleased,
+      long timerCExpiries,
       long callsE2ae,
       long callsE2eSdes,
       long callsKms,
@@ -153,6 +156,7 @@ public final class ProxyCounters {
         gatewayFailures.sum(),
         gatewayContextsReserved.sum(),
         gatewayContextsReleased.sum(),
+        timerCExpiries.sum(),
         callsE2ae.sum(),
         callsE2eSdes.sum(),
         callsKms.sum(),

@@ -49,7 +49,22 @@ final class ResponseRelay {
       context.counters.strayResponses.increment();
       return;
     }
-    if (response.getStatusCode() == Response.TRYING) {
+    int status = response.getStatusCode();
+    TimerC timerC = request.timerC();
+    if (timerC != null) {
+      if (timerC.expired()) { // the caller already has its 408 (RFC 3261 16.8)
+        if (status / 100 == 2) {
+          forwarded.hangUpAnsweredDialog(client, response); // the callee answered too late: end its dialog
+        }
+        return;
+      }
+      if (status > 100 && status < 200) {
+        timerC.restart(); // RFC 3261 16.7 step 2
+      } else if (status >= 200) {
+        timerC.stop();
+      }
+    }
+    if (status == Response.TRYING) {
       return; // RFC 3261 16.7 step 3: a stateful proxy does not forward 100
     }
     if (response.getStatusCode() >= 200 && Request.INVITE.equals(client.getRequest().getMethod())) {

@@ -65,6 +65,12 @@ final class E2aeHarness implements AutoCloseable {
   /** As above, with the proxy's policy. */
   E2aeHarness(boolean withGateway, java.util.function.Function<RecordingGatewayHandler, ims.iq.gateway.IqGatewayHandler> wrap,
       Duration coreT1, PcscfPolicy policy) throws Exception {
+    this(withGateway, wrap, coreT1, policy, config -> config);
+  }
+
+  /** As above, with the proxy's configuration adjusted by {@code configure} (e.g. a short timer C). */
+  E2aeHarness(boolean withGateway, java.util.function.Function<RecordingGatewayHandler, ims.iq.gateway.IqGatewayHandler> wrap,
+      Duration coreT1, PcscfPolicy policy, java.util.function.UnaryOperator<ProxyConfig> configure) throws Exception {
     controller = iqController();
     gateway = withGateway ? iqGateway(controller, wrap.apply(handler)) : null;
     access = FreePorts.loopbackEndpoint();
@@ -72,7 +78,7 @@ final class E2aeHarness implements AutoCloseable {
     var config = new ProxyConfig("pcscf-e2ae-" + UUID.randomUUID(), access, coreSide,
         new NextHop("127.0.0.1", core.port(), Transport.UDP), ProxyConfig.DEFAULT_MAX_MESSAGE_SIZE, 100, coreT1);
     var clock = Clock.systemUTC();
-    proxy = PcscfProxy.start(config, policy, new RegistrationStore(clock, 100), clock, controller);
+    proxy = PcscfProxy.start(configure.apply(config), policy, new RegistrationStore(clock, 100), clock, controller);
   }
 
   private static final UdpTransportConfig IQ_UDP = new UdpTransportConfig(new InetSocketAddress(LOOPBACK, 0),
