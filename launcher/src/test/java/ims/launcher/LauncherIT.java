@@ -75,6 +75,14 @@ class LauncherIT {
 
   /** A configuration file with the test's ports (Iq on ephemeral ports: role both wires its two sides). */
   private Path config(String extra) throws IOException {
+    return config("""
+        iq:
+          controller: { bind: "127.0.0.1:0" }
+          gateway: { bind: "127.0.0.1:0" }
+        """, extra);
+  }
+
+  private Path config(String iq, String extra) throws IOException {
     int media = FreePorts.mediaRange(40);
     Path file = dir.resolve("test.yaml");
     Files.writeString(file, """
@@ -82,22 +90,25 @@ class LauncherIT {
           access: { host: 127.0.0.1, udp-port: %d, tcp-port: %d }
           core: { host: 127.0.0.1, udp-port: %d, tcp-port: %d }
           core-next-hop: { host: 127.0.0.1, port: %d, transport: udp }
-        iq:
-          controller: { bind: "127.0.0.1:0" }
-          gateway: { bind: "127.0.0.1:0" }
-        agw:
+        %sagw:
           event-loops: 1
           realms:
             access: { address: 127.0.0.1, ports: %d-%d }
             core: { address: 127.0.0.1, ports: %d-%d }
         http:
           bind: 127.0.0.1:%d
-        %s""".formatted(access, access, core, core, nextHop, media, media + 39, media + 40, media + 79, http, extra));
+        %s""".formatted(access, access, core, core, nextHop, iq, media, media + 39, media + 40, media + 79, http, extra));
     return file;
   }
 
   private LauncherProcess launch(Path config) throws IOException {
-    var p = LauncherProcess.start(dir, "127.0.0.1:" + http, Map.of(), "-c", config.toString());
+    return launch(config, http);
+  }
+
+  private LauncherProcess launch(Path config, int httpPort, String... args) throws IOException {
+    var all = new ArrayList<>(List.of("-c", config.toString()));
+    all.addAll(List.of(args));
+    var p = LauncherProcess.start(dir, "127.0.0.1:" + httpPort, Map.of(), all.toArray(String[]::new));
     running.add(p);
     return p;
   }
@@ -189,6 +200,41 @@ class LauncherIT {
     assertThat(after).contains("\"calls\" : [ ]").contains("\"gatewayContexts\" : [ ]");
     assertThat(launcher.stderr()).doesNotContain("inline:").doesNotContain(UE_KEY);
     assertThat(launcher.terminate(Duration.ofSeconds(30))).isZero();
+  }
+
+  @Test
+  void givenTheGatewayAndTheProxyAsTwoProcesses_whenTheGatewayStartsFirst_thenItRegistersOnceTheProxyIsUpAndACallIsAnchored()
+      throws Exception {
+    int controller = FreePorts.udpAndTcp();
+    int gateway = FreePorts.udpAndTcp();
+    int agwHttp = FreePorts.udpAndTcp();
+    Path config = config("""
+        iq:
+          controller: { bind: "127.0.0.1:%d", gateway: "127.0.0.1:%d" }
+          gateway: { bind: "127.0.0.1:%d", controller: "127.0.0.1:%d", restart-attempts: 1, restart-retry-delay: 200ms }
+        """.formatted(controller, gateway, gateway, controller), "");
+
+    LauncherProcess agw = launch(config, agwHttp, "--role", "agw", "--set", "http.bind=127.0.0.1:" + agwHttp);
+    LauncherProcess.awaitCondition(Duration.ofSeconds(30), "gateway process serving HTTP",
+        () -> agw.status("/health/live") == 200);
+    assertThat(agw.status("/health/ready")).as("no controller yet").isEqualTo(503);
+    LauncherProcess pcscf = launch(config, http, "--role", "pcscf");
+    pcscf.awaitReady();
+    agw.awaitReady();
+    assertThat(agw.stdout()).contains("role agw").contains("Iq gateway (IMS-AGW)").doesNotContain("P-CSCF access");
+    assertThat(pcscf.stdout()).contains("role pcscf").contains("P-CSCF access side").doesNotContain("media realm");
+    assertThat(pcscf.get("/state")).contains("\"association\" : \"in_service\"")
+        .contains("\"peer\" : \"127.0.0.1:" + gateway + "\"");
+
+    SippRun[] call = placeCall(FreePorts.udpAndTcp(), 30_000, Duration.ofSeconds(1));
+    assertThat(call[0].await()).as("UE SIPp:%n%s", call[0].output()).isZero();
+    assertThat(call[1].await()).as("core SIPp:%n%s", call[1].output()).isZero();
+
+    LauncherProcess.awaitCondition(Duration.ofSeconds(10), "gateway context created and released",
+        () -> metric(agw, "ims_agw_context_creations_total") == 1 && metric(agw, "ims_agw_contexts") == 0);
+    assertThat(pcscf.metric("ims_pcscf_calls_total{mode=\"e2ae\"}")).isEqualTo(1);
+    assertThat(agw.terminate(Duration.ofSeconds(30))).isZero();
+    assertThat(pcscf.terminate(Duration.ofSeconds(30))).isZero();
   }
 
   @Test
