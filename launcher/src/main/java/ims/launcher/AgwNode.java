@@ -3,12 +3,14 @@ package ims.launcher;
 import ims.iq.gateway.IqGatewayServer;
 import ims.launcher.config.IqSettings;
 import ims.media.relay.ControllerWatchdog;
+import ims.media.relay.MediaEventConfig;
 import ims.media.relay.MediaRelay;
 import ims.media.relay.RelayConfig;
 import ims.media.relay.RelayGatewayHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,12 +34,13 @@ final class AgwNode implements AutoCloseable {
   private final ObservedGateway observed;
   private final ScheduledExecutorService retries;
   private final ControllerWatchdog watchdog;
+  private final Optional<AutoCloseable> events;
   private volatile IqGatewayServer server;
   private volatile boolean registered;
   private volatile boolean closed;
 
-  private AgwNode(RelayConfig relayConfig, IqSettings iq, InetSocketAddress controller, MeterRegistry registry)
-      throws StartException {
+  private AgwNode(RelayConfig relayConfig, IqSettings iq, InetSocketAddress controller,
+      Optional<MediaEventConfig> events, MeterRegistry registry) throws StartException {
     this.iq = iq;
     this.controller = controller;
     this.relay = MediaRelay.start(relayConfig);
@@ -55,15 +58,18 @@ final class AgwNode implements AutoCloseable {
       relay.close();
       throw StartException.of("Iq gateway " + iq.gateway().bind(), e);
     }
+    // The sink reads the current server: a registration retry replaces it.
+    this.events = events.map(e -> handler.reportEvents((context, termination, observed) ->
+        server.notify(context, termination, observed), e));
     this.watchdog = handler.watchController(() -> server.transportStats().received(), n -> {
       log.warn("Iq controller silent for {}: released {} gateway contexts", relayConfig.controllerGraceTime(), n);
     });
   }
 
   /** Starts the relay and the gateway server, registering with {@code controller}. */
-  static AgwNode start(RelayConfig relayConfig, IqSettings iq, InetSocketAddress controller, MeterRegistry registry)
-      throws StartException {
-    return new AgwNode(relayConfig, iq, controller, registry);
+  static AgwNode start(RelayConfig relayConfig, IqSettings iq, InetSocketAddress controller,
+      Optional<MediaEventConfig> events, MeterRegistry registry) throws StartException {
+    return new AgwNode(relayConfig, iq, controller, events, registry);
   }
 
   private IqGatewayServer startServer() {
@@ -132,6 +138,14 @@ final class AgwNode implements AutoCloseable {
     return true;
   }
 
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.warn("Media events did not stop cleanly: {}", e.toString());
+    }
+  }
+
   /** Releases every context still held (keys wiped, ports returned), stops Iq and the media loops. */
   @Override
   public void close() {
@@ -141,6 +155,7 @@ final class AgwNode implements AutoCloseable {
     closed = true;
     retries.shutdownNow();
     watchdog.close();
+    events.ifPresent(AgwNode::closeQuietly);
     server.close();
     int released;
     try {

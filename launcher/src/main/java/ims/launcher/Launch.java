@@ -63,7 +63,7 @@ final class Launch implements AutoCloseable {
     if (role.runsAgw()) {
       InetSocketAddress controller = role.runsPcscf() ? pcscf.controller().localAddress()
           : config.iq().gateway().controller();
-      agw = AgwNode.start(config.agw(), config.iq(), controller, registry);
+      agw = AgwNode.start(config.agw(), config.iq(), controller, config.events(), registry);
       Metrics.bindGateway(registry, agw);
     }
     if (role.runsPcscf()) {

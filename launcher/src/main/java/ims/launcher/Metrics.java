@@ -6,6 +6,7 @@ import ims.iq.transport.TransactionStats;
 import ims.media.relay.DiscardReason;
 import ims.media.relay.MediaRelay;
 import ims.media.relay.Realm;
+import ims.media.relay.RelayGatewayHandler;
 import ims.media.relay.RelayTotals;
 import ims.media.relay.TrafficCounters;
 import ims.pcscf.sip.PcscfProxy;
@@ -98,6 +99,13 @@ final class Metrics {
         .description("IMS-AGW contexts released (created minus held now)").register(registry);
     FunctionCounter.builder("ims.agw.double.releases", relay, MediaRelay::doubleReleases)
         .description("Release calls on a termination already released (controller-side bugs)").register(registry);
+    RelayGatewayHandler handler = agw.handler();
+    FunctionCounter.builder("ims.agw.notifies.sent", handler, RelayGatewayHandler::notifiesSent)
+        .description("Media events (Iq Notify) sent to the controller").register(registry);
+    FunctionCounter.builder("ims.agw.notifies.dropped", handler, RelayGatewayHandler::notifiesDropped)
+        .description("Media events not sent (per-sweep or outstanding-Notify bound)").register(registry);
+    FunctionCounter.builder("ims.agw.notifies.failed", handler, RelayGatewayHandler::notifiesFailed)
+        .description("Media event Notifies the controller did not accept or answer").register(registry);
     FunctionCounter.builder("ims.agw.ssrc.changes", relay, r -> r.totals().ssrcChanges())
         .description("New SSRCs seen on established streams").register(registry);
     for (String direction : List.of("access_to_core", "core_to_access")) {

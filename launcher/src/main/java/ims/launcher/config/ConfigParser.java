@@ -6,12 +6,14 @@ import ims.iq.message.ServiceChangeProfile;
 import ims.iq.transport.AllowedPeer;
 import ims.iq.transport.LinkProtection;
 import ims.launcher.Role;
+import ims.media.relay.MediaEventConfig;
 import ims.media.relay.PortRange;
 import ims.media.relay.Realm;
 import ims.media.relay.RelayConfig;
 import ims.pcscf.policy.AccessMatch;
 import ims.pcscf.policy.E2aeRule;
 import ims.pcscf.policy.E2aeUnavailableAction;
+import ims.pcscf.policy.GatewayFailureAction;
 import ims.pcscf.policy.PcscfPolicy;
 import ims.pcscf.registration.Transport;
 import ims.pcscf.sip.Endpoint;
@@ -41,11 +43,12 @@ public final class ConfigParser {
     var pcscf = new PcscfSettings(proxy(r), policy(r));
     var iq = iq(r);
     RelayConfig agw = relay(r);
+    Optional<MediaEventConfig> events = events(r);
     String http = r.text("http.bind");
     Optional<InetSocketAddress> httpBind = http.isEmpty() ? Optional.empty()
         : Optional.of(r.socketAddress("http.bind", true));
     Duration drain = r.duration("shutdown.drain-timeout", Duration.ZERO, Duration.ofHours(1));
-    var config = new LauncherConfig(role, pcscf, iq, agw, httpBind, drain);
+    var config = new LauncherConfig(role, pcscf, iq, agw, events, httpBind, drain);
     checkModuleRecords(config);
     return config;
   }
@@ -75,7 +78,9 @@ public final class ConfigParser {
     int maxMessageSize = r.integer("pcscf.max-message-size", 4096, 1 << 20);
     int maxBindings = r.integer("pcscf.max-bindings", 1, 10_000_000);
     Duration t1 = r.duration("pcscf.core-t1", Duration.ofMillis(10), Duration.ofSeconds(10));
-    return new ProxyConfig("ims-e2ae-pcscf", access, core, nextHop, maxMessageSize, maxBindings, t1);
+    Duration timerC = r.duration("pcscf.timer-c", Duration.ofMillis(10), Duration.ofHours(1));
+    return new ProxyConfig("ims-e2ae-pcscf", access, core, nextHop, maxMessageSize, maxBindings, t1)
+        .withTimerC(timerC);
   }
 
   private static Endpoint endpoint(ConfigReader r, String key) throws ConfigException {
@@ -105,7 +110,13 @@ public final class ConfigParser {
       default -> throw new ConfigException("pcscf.policy.when-unavailable",
           "'" + unavailable + "' is not reject-488 or forward-as-is");
     };
-    return new PcscfPolicy(e2ae, rules(r), byDefault, suites, action);
+    String gatewayFails = r.nonBlank("pcscf.policy.when-gateway-fails");
+    GatewayFailureAction onGatewayFailure = switch (gatewayFails) {
+      case "503" -> GatewayFailureAction.SERVICE_UNAVAILABLE_503;
+      case "488" -> GatewayFailureAction.NOT_ACCEPTABLE_488;
+      default -> throw new ConfigException("pcscf.policy.when-gateway-fails", "'" + gatewayFails + "' is not 503 or 488");
+    };
+    return new PcscfPolicy(e2ae, rules(r), byDefault, suites, action).withWhenGatewayFails(onGatewayFailure);
   }
 
   private static String suiteNames() {
@@ -290,6 +301,30 @@ public final class ConfigParser {
           r.duration("agw.controller-grace-time", Duration.ofSeconds(1), Duration.ofHours(24)));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("agw", e.getMessage());
+    }
+  }
+
+  private static Optional<MediaEventConfig> events(ConfigReader r) throws ConfigException {
+    if (!r.bool("agw.events.enabled")) {
+      return Optional.empty();
+    }
+    Duration sweep = r.duration("agw.events.sweep-interval", Duration.ofMillis(1), Duration.ofMinutes(1));
+    Duration inactivity = r.duration("agw.events.inactivity-time", Duration.ofMillis(1), Duration.ofHours(24));
+    if (inactivity.compareTo(sweep) < 0) {
+      throw new ConfigException("agw.events.inactivity-time", "must be at least agw.events.sweep-interval");
+    }
+    int burst = r.integer("agw.events.auth-failure-burst", 1, 1_000_000);
+    Duration window = r.duration("agw.events.auth-failure-window", Duration.ofMillis(1), Duration.ofHours(1));
+    if (window.compareTo(sweep) < 0 || window.toNanos() / sweep.toNanos() > MediaEventConfig.MAX_WINDOW_SWEEPS) {
+      throw new ConfigException("agw.events.auth-failure-window", "must be 1.." + MediaEventConfig.MAX_WINDOW_SWEEPS
+          + " times agw.events.sweep-interval");
+    }
+    Duration minBurst = r.duration("agw.events.min-burst-interval", Duration.ZERO, Duration.ofHours(24));
+    int perSweep = r.integer("agw.events.max-events-per-sweep", 1, 100_000);
+    try {
+      return Optional.of(new MediaEventConfig(sweep, inactivity, burst, window, minBurst, perSweep));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("agw.events", e.getMessage());
     }
   }
 
