@@ -164,11 +164,11 @@ public final class CryptoAttribute implements AutoCloseable {
    * offerer's line that is not usable is skipped, not answered with an error.
    */
   public boolean usable() {
-    if (suite.known().isEmpty()) {
+    if (!(suite instanceof CryptoSuite.Known)) {
       return false;
     }
-    for (SessionParam param : sessionParams) {
-      if (param instanceof SessionParam.Unknown unknown && !unknown.ignorable()) {
+    for (int i = 0; i < sessionParams.size(); i++) {
+      if (sessionParams.get(i) instanceof SessionParam.Unknown unknown && !unknown.ignorable()) {
         return false;
       }
     }

@@ -24,6 +24,8 @@ final class CryptoAttributeParser {
   private static final int MAX_MKI_VALUE_DIGITS = 309;
 
   private static final SessionParam.Flag[] FLAGS = SessionParam.Flag.values();
+  /** values() clones the array on every call. */
+  private static final SessionParam.FecType[] FEC_TYPES = SessionParam.FecType.values();
 
   private final String in;
   private int pos;
@@ -143,6 +145,11 @@ final class CryptoAttributeParser {
   /** One immutable {@link CryptoSuite.Known} per supported suite, shared by every parsed line. */
   private static final CryptoSuite.Known[] KNOWN =
       java.util.Arrays.stream(SrtpSuite.values()).map(CryptoSuite.Known::new).toArray(CryptoSuite.Known[]::new);
+
+  /** True if {@code in[from, to)} starts with {@code prefix}: a plain loop, most mismatch on the first character. */
+  private boolean startsWith(int from, int to, String prefix) {
+    return to - from >= prefix.length() && matches(from, from + prefix.length(), prefix);
+  }
 
   /** True if {@code in[from, to)} is {@code text}. */
   private boolean matches(int from, int to, String text) {
@@ -352,28 +359,26 @@ final class CryptoAttributeParser {
 
   /** The registered SRTP session parameter at [from, to), or null when it is none of them. */
   private SessionParam typedSessionParam(CryptoSuite suite, int from, int to) {
-    int length = to - from;
     for (SessionParam.Flag flag : FLAGS) {
-      if (length == flag.name().length() && in.startsWith(flag.name(), from)) {
+      if (matches(from, to, flag.name())) {
         return flag;
       }
     }
-    if (in.startsWith("KDR=", from)) {
+    if (startsWith(from, to, "KDR=")) {
       return new SessionParam.Kdr(in.substring(from + 4, to));
     }
-    if (in.startsWith("WSH=", from)) {
+    if (startsWith(from, to, "WSH=")) {
       return new SessionParam.Wsh(in.substring(from + 4, to));
     }
-    if (in.startsWith("FEC_ORDER=", from)) {
-      String type = in.substring(from + 10, to);
-      for (SessionParam.FecType fecType : SessionParam.FecType.values()) {
-        if (fecType.name().equals(type)) {
+    if (startsWith(from, to, "FEC_ORDER=")) {
+      for (SessionParam.FecType fecType : FEC_TYPES) {
+        if (matches(from + 10, to, fecType.name())) {
           return new SessionParam.FecOrder(fecType);
         }
       }
       throw error("FEC_ORDER must be FEC_SRTP or SRTP_FEC", from + 10);
     }
-    if (in.startsWith("FEC_KEY=", from)) {
+    if (startsWith(from, to, "FEC_KEY=")) {
       if (from + 8 == to) {
         throw error("FEC_KEY without key-params", from + 8);
       }

@@ -2,6 +2,7 @@ package ims.sdes.e2ae;
 
 import ims.sdes.SdesParseException;
 import ims.sdes.attribute.CryptoAttribute;
+import ims.sdes.attribute.CryptoSuite;
 import ims.sdes.attribute.SessionParam;
 import ims.sdes.attribute.SrtpSuite;
 import ims.sdes.sdp.AttributeCapability;
@@ -76,27 +77,33 @@ final class CryptoSelection {
    * parses them best rank first and stops at the first usable one, so a typical offer costs one crypto parse.
    */
   private static Optional<Choice> chooseDirect(List<SdpLine> lines, String proto, CryptoPolicy policy) {
-    List<int[]> ranked = new ArrayList<>(lines.size()); // {rank, index}
-    for (int i = 0; i < lines.size(); i++) {
-      int rank = suiteRank(lines.get(i), policy);
-      if (rank >= 0) {
-        ranked.add(new int[] {rank, i});
-      }
+    int[] ranks = new int[lines.size()]; // -1: not allowed, or already tried
+    for (int i = 0; i < ranks.length; i++) {
+      ranks[i] = suiteRank(lines.get(i), policy);
     }
-    ranked.sort((a, b) -> Integer.compare(a[0], b[0])); // stable: the UE's order breaks ties
-    for (int[] r : ranked) {
+    while (true) {
+      int best = -1; // the best rank left; on a tie the UE's first line
+      for (int i = 0; i < ranks.length; i++) {
+        if (ranks[i] >= 0 && (best < 0 || ranks[i] < ranks[best])) {
+          best = i;
+        }
+      }
+      if (best < 0) {
+        return Optional.empty();
+      }
+      int rank = ranks[best];
+      ranks[best] = -1;
       CryptoAttribute c;
       try {
-        c = CryptoAttribute.parse(lines.get(r[1]).attributeValue());
+        c = CryptoAttribute.parse(lines.get(best).attributeValue());
       } catch (SdesParseException e) {
         continue; // an offerer's line we cannot use is skipped, not an error
       }
-      if (acceptable(c) && c.knownSuite().map(policy::rank).orElse(-1) == r[0]) {
+      if (acceptable(c) && c.suite() instanceof CryptoSuite.Known known && policy.rank(known.suite()) == rank) {
         return Optional.of(new Choice(c, proto, Optional.empty()));
       }
       c.close();
     }
-    return Optional.empty();
   }
 
   /**

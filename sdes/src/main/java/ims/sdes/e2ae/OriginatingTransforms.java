@@ -117,6 +117,9 @@ public final class OriginatingTransforms {
   }
 
   private static Set<Integer> sessionCryptoCapabilities(Sdp offer) {
+    if (!offer.hasSessionAttribute(AttributeCapability.ATTRIBUTE)) {
+      return Set.of(); // the usual offer: no session-level capabilities, nothing to build
+    }
     Set<Integer> out = new HashSet<>();
     for (AttributeCapability cap : offer.sessionAttributeCapabilities()) {
       if (cap.attributeName().equals(MediaSection.CRYPTO)) {

@@ -34,15 +34,19 @@ final class Rewriting {
     if (l.type() == 'k') {
       return true;
     }
-    // isAttribute rejects most lines after a length and a one-character compare, without cutting the text out
-    return l.isAttribute()
-        && (l.isAttribute(MediaSection.CRYPTO)
-            || l.isAttribute(E2aeIndication.ATTRIBUTE)
-            || l.isAttribute(MediaSection.KEY_MGMT)
-            || l.isAttribute(TransportCapability.ATTRIBUTE)
-            || l.isAttribute(AttributeCapability.ATTRIBUTE)
-            || l.isAttribute(Configuration.ACTUAL)
-            || l.isAttribute(Configuration.POTENTIAL));
+    if (!l.isAttribute() || l.length() < 3) {
+      return false;
+    }
+    // the name's first character picks the one or two names to compare (most lines match none of them)
+    return switch (l.charAt(2)) {
+      case 'c' -> l.isAttribute(MediaSection.CRYPTO);
+      case '3' -> l.isAttribute(E2aeIndication.ATTRIBUTE);
+      case 'k' -> l.isAttribute(MediaSection.KEY_MGMT);
+      case 't' -> l.isAttribute(TransportCapability.ATTRIBUTE);
+      case 'a' -> l.isAttribute(AttributeCapability.ATTRIBUTE) || l.isAttribute(Configuration.ACTUAL);
+      case 'p' -> l.isAttribute(Configuration.POTENTIAL);
+      default -> false;
+    };
   }
 
   /**

@@ -431,14 +431,14 @@ public final class MediaSection {
 
     /** Replaces the m= line. */
     public Builder description(MediaDescription description) {
-      edit()[0] = SdpLine.of(description.lineText(), ending);
+      edit()[0] = SdpLine.ofChecked(description.lineText(), ending); // the record checked its tokens
       this.description = description;
       return this;
     }
 
     /** Replaces the media-level c= line, or inserts one where RFC 8866 puts it (after m= and i=). */
     public Builder connection(Connection connection) {
-      SdpLine line = SdpLine.of(connection.lineText(), ending);
+      SdpLine line = SdpLine.ofChecked(connection.lineText(), ending); // the record checked its tokens
       int at = 1;
       while (at < size && lines[at].type() == 'i') {
         at++;

@@ -51,6 +51,14 @@ public final class SdpLine {
   }
 
   /**
+   * A line whose text is known to be valid ({@code <type>=} and tokens a record's constructor checked for
+   * CR and LF, e.g. {@link MediaDescription#lineText()}) and whose ending was checked: not scanned again.
+   */
+  static SdpLine ofChecked(String text, String checkedEnding) {
+    return new SdpLine(text, 0, text.length(), checkedEnding, text.charAt(0), text);
+  }
+
+  /**
    * {@code ending} if it is {@code "\r\n"}, {@code "\n"}, {@code "\r"} or {@code ""}.
    *
    * @throws IllegalArgumentException otherwise
@@ -65,11 +73,16 @@ public final class SdpLine {
   }
 
   private SdpLine(String body, int start, int end, String ending, char type) {
+    this(body, start, end, ending, type, null);
+  }
+
+  private SdpLine(String body, int start, int end, String ending, char type, String text) {
     this.source = body;
     this.start = start;
     this.end = end;
     this.ending = ending;
     this.type = type;
+    this.text = text;
   }
 
   /**
