@@ -15,6 +15,7 @@
 # sweep stops at CALLS/2 so the overload step has 2x), START (100 calls), GROWTH (1.5), STEP_SECS (5),
 # WARMUP_SECS (10), LATENCY_SECS (10), OVERLOAD_SECS (10), RECOVERY_SECS (10), UPLINK_CALLS (1000: the SRTP->RTP-only
 # step, the same for both relays), SINKS (4 generator sockets per side), PIN (1: relay on CPU 0, generator on CPU 1),
+# GEN_RT (1: generator SCHED_FIFO),
 # LOOPS (event loops of the Java gateway = threads of the floor; 1 when pinned, else nproc), NICE (0), JAVA_BATCH
 # (recvmmsg batch of the gateway, 16 = RelayConfig.of), FLOOR_BATCH (32), JAVA_HEAP (512m),
 # STEADY_CALLS / STEADY_SECS / FIXED_CALLS / FIXED_SECS.
@@ -31,7 +32,11 @@ ROOT=$PWD
 
 RELAYS=${RELAYS:-"java floor"}
 MODE=${MODE:-sweep}
-CALLS=${CALLS:-3000}
+case "$MODE" in
+  steady) CALLS=${CALLS:-${STEADY_CALLS:-500}} ;;
+  fixed) CALLS=${CALLS:-${FIXED_CALLS:-200}} ;;
+  *) CALLS=${CALLS:-3000} ;;
+esac
 START=${START:-100}
 GROWTH=${GROWTH:-1.5}
 STEP_SECS=${STEP_SECS:-5}
@@ -47,6 +52,12 @@ if [ "$(nproc)" -ge 2 ]; then PIN=${PIN:-1}; else PIN=0; fi
 if [ "$PIN" = 1 ]; then LOOPS=${LOOPS:-1}; else LOOPS=${LOOPS:-$(nproc)}; fi
 # NICE=-10 runs generator and relay (both alike) ahead of other work on a shared machine (needs root); 0 leaves it.
 NICE=${NICE:-0}
+# GEN_RT=1 (default when permitted): the generator runs SCHED_FIFO (chrt -f 10), so its 1 ms ticks and its receives
+# are served on time even on a busy machine; it sleeps in epoll_wait between them (about 0.1-0.3 of a CPU). The relay
+# keeps the normal policy: it is measured as it is scheduled.
+if [ -z "${GEN_RT:-}" ]; then
+  if command -v chrt >/dev/null && chrt -f 10 true 2>/dev/null; then GEN_RT=1; else GEN_RT=0; fi
+fi
 UPLINK_CALLS=${UPLINK_CALLS:-1000}
 JAVA_BATCH=${JAVA_BATCH:-16}
 FLOOR_BATCH=${FLOOR_BATCH:-32}
@@ -56,7 +67,8 @@ STEADY_SECS=${STEADY_SECS:-600}
 FIXED_CALLS=${FIXED_CALLS:-200}
 FIXED_SECS=${FIXED_SECS:-10}
 if [ -n "${QUICK:-}" ]; then
-  CALLS=${QUICK_CALLS:-1200}; START=50; GROWTH=2; STEP_SECS=2; WARMUP_SECS=3; LATENCY_SECS=3; OVERLOAD_SECS=3
+  [ "$MODE" = sweep ] && CALLS=${QUICK_CALLS:-1200}
+  START=50; GROWTH=2; STEP_SECS=2; WARMUP_SECS=3; LATENCY_SECS=3; OVERLOAD_SECS=3
   RECOVERY_SECS=3; STEADY_SECS=20
 fi
 # The root pom's srtp.jvm.flags: the SRTP engine's fast paths (SHA-1 midstate HMAC, CLMUL GHASH).
@@ -133,7 +145,7 @@ fi
   echo "jvm flags: $SRTP_FLAGS -Xmx$JAVA_HEAP -Xlog:gc"
   echo "libsrtp: $(basename "${LIBSRTP_SRC:-$(ls -d "$ROOT"/benchmarks/target-bench/libsrtp/libsrtp2-*/ | head -n 1)}") + $(openssl version 2>/dev/null || echo libssl)"
   echo "git: $(git rev-parse --short HEAD)$(git diff --quiet -- imsagw-media benchmarks || echo ' (+ uncommitted changes in imsagw-media or benchmarks)')"
-  echo "settings: PIN=$PIN NICE=$NICE UPLINK_CALLS=$UPLINK_CALLS RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH"
+  echo "settings: PIN=$PIN NICE=$NICE GEN_RT=$GEN_RT UPLINK_CALLS=$UPLINK_CALLS RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH"
   echo "load before: $(cat /proc/loadavg)"
 } | tee "$OUT/environment.txt" >&2
 
@@ -152,6 +164,7 @@ esac
 # Pinning and priority (exec'd, so $! is the program's own pid).
 RELAY_CPU=(nice -n "$NICE"); GEN_CPU=(nice -n "$NICE")
 if [ "$PIN" = 1 ]; then RELAY_CPU+=(taskset -c 0); GEN_CPU+=(taskset -c 1); fi
+if [ "$GEN_RT" = 1 ]; then GEN_CPU+=(chrt -f 10); fi
 
 # One relay under the generator: generator first (binds its sinks, writes the plan), then the relay (reads the plan,
 # sets up the calls, writes the ports), then the generator runs its schedule; the relay is stopped afterwards.
