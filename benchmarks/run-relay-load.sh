@@ -25,6 +25,9 @@
 # benchmarks/target-load/relay-results/<UTC time>/ (not committed). Needs root or sudo once to install packages and
 # to fetch libsrtp's Debian source (like run-srtp.sh, into benchmarks/target-bench/libsrtp/, shared with it).
 set -euo pipefail
+
+# The whole script is one function, read in full before it runs: editing the file during a run cannot change it.
+main() {
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 . scripts/jdk.sh
@@ -210,8 +213,12 @@ run_phase() {
   [ -s "$dir/gen.err" ] && { log "$relay: generator stderr:"; cat "$dir/gen.err" >&2; }
   if [ "$relay" = java ]; then
     heap_summary "$dir"
-    [ -n "${JFR:-}" ] && [ -f "$dir/gateway.jfr" ] && jfr view hot-methods "$dir/gateway.jfr" >"$dir/hot-methods.txt" 2>&1 \
-      && { echo "--- JFR hot methods (gateway, whole run incl. warm-up): $dir/hot-methods.txt"; head -n 30 "$dir/hot-methods.txt"; }
+    if [ -n "${JFR:-}" ] && [ -f "$dir/gateway.jfr" ]; then
+      jfr view --width 200 hot-methods "$dir/gateway.jfr" >"$dir/hot-methods.txt" 2>&1 || true
+      jfr view --width 200 allocation-by-site "$dir/gateway.jfr" >"$dir/allocation-by-site.txt" 2>&1 || true
+      echo "--- JFR (gateway, whole run incl. warm-up): $dir/hot-methods.txt, $dir/allocation-by-site.txt"
+      head -n 30 "$dir/hot-methods.txt"; head -n 20 "$dir/allocation-by-site.txt"
+    fi
   fi
   return $status
 }
@@ -272,3 +279,6 @@ fi
 cat "$OUT/environment.txt" >&2
 log "results in $OUT (summary.txt, <relay>/gen.out, java/heap.txt, java/gc.log)"
 exit $status
+}
+
+main "$@"
