@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,7 +33,7 @@ class CapturedCallReplayTest {
   private static final int PACKETS = 11_888;
   private static final int WINDOW = 64;
 
-  @TempDir
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
   private ImsChain chain;
 
@@ -88,7 +89,7 @@ class CapturedCallReplayTest {
           + "a=crypto:1 " + SUITE + " inline:" + CAPTURE_KEY + "\r\n"
           + "a=3ge2ae:requested\r\n";
       var pending = ue.sendInvite(chain.accessPort(), "sip:bob@ims.test", "ims.test", offer);
-      String invite = callee.awaitRequest("INVITE", pending.callId());
+      String invite = chain.explained(() -> callee.awaitRequest("INVITE", pending.callId()));
       int gatewayCore = Sdp.audioPort(SipText.body(invite));
       SipUa.Dialog calleeDialog = callee.answer(invite, E2aeCallTest.plainRtp(farEnd.port()));
       SipUa.Dialog ueDialog = ue.awaitAnswer(pending);

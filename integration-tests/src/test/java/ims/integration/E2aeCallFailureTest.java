@@ -9,16 +9,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * e2ae calls the core refuses (design.md §3: "every AGW context is released exactly once, none leak"): the
- * gateway context reserved on the UE's offer is released when a final error comes back through Kamailio,
- * whether the callee rejects the call or the registrar knows no such user.
+ * e2ae calls that never get answered (design.md §3: "every AGW context is released exactly once, none leak"):
+ * the gateway context reserved on the UE's offer is released when a final error comes back through Kamailio,
+ * whether the callee rejects the call, the registrar knows no such user, or the UE cancels while it rings.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class E2aeCallFailureTest {
-  @TempDir
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
   private ImsChain chain;
 
@@ -40,7 +41,7 @@ class E2aeCallFailureTest {
       assertThat(SipText.status(callee.register(chain.kamailio.port(), "ims.test"))).isEqualTo(200);
 
       var pending = ue.sendInvite(chain.accessPort(), "sip:busy@ims.test", "ims.test", E2aeCallTest.ueOffer(40_000));
-      String invite = callee.awaitRequest("INVITE", pending.callId());
+      String invite = chain.explained(() -> callee.awaitRequest("INVITE", pending.callId()));
       assertThat(SipText.body(invite)).doesNotContain("inline:");
       callee.reject(invite, "486 Busy Here");
 
@@ -64,6 +65,31 @@ class E2aeCallFailureTest {
       assertReservedAndReleasedOnce();
       assertThat(chain.kamailio.received("INVITE")).singleElement()
           .satisfies(received -> assertThat(received).doesNotContain("inline:").doesNotContain("3ge2ae"));
+    }
+  }
+
+  @Test
+  void givenARingingE2aeCall_whenTheUeCancelsIt_thenTheCalleeGetsTheCancelTheUeGets487AndTheGatewayContextIsReleasedOnce()
+      throws Exception {
+    try (var ue = new SipUa("uea"); var callee = new SipUa("slow")) {
+      registerWithMediasec(ue);
+      assertThat(SipText.status(callee.register(chain.kamailio.port(), "ims.test"))).isEqualTo(200);
+
+      var pending = ue.sendInvite(chain.accessPort(), "sip:slow@ims.test", "ims.test", E2aeCallTest.ueOffer(40_000));
+      String invite = chain.explained(() -> callee.awaitRequest("INVITE", pending.callId()));
+      callee.ring(invite, "ringing1");
+      ue.await(m -> SipText.status(m) == 180 && SipText.callId(m).equals(pending.callId()), SipUa.WAIT, "180");
+      assertThat(chain.relayHandler.contextCount()).isEqualTo(1);
+
+      ue.cancel(pending);
+      String cancel = callee.awaitRequest("CANCEL", pending.callId());
+      callee.reject(cancel, "200 OK", "ringing1");
+      callee.reject(invite, "487 Request Terminated", "ringing1");
+
+      assertThat(SipText.status(ue.awaitFinal("CANCEL", pending.callId()))).isEqualTo(200);
+      assertThat(SipText.status(ue.awaitAnswer(pending).answer())).isEqualTo(487);
+      chain.assertNothingHeld();
+      assertReservedAndReleasedOnce();
     }
   }
 

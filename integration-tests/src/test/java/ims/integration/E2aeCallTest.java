@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +35,7 @@ class E2aeCallTest {
   private static final int PACKETS = 50;
   private static final Duration MEDIA_WAIT = Duration.ofSeconds(5);
 
-  @TempDir
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
   private ImsChain chain;
 
@@ -82,7 +83,7 @@ class E2aeCallTest {
       assertThat(SipText.status(callee.register(chain.kamailio.port(), "ims.test"))).isEqualTo(200);
 
       var pending = ue.sendInvite(chain.accessPort(), "sip:bob@ims.test", "ims.test", ueOffer(ueMedia.port()));
-      String invite = callee.awaitRequest("INVITE", pending.callId());
+      String invite = chain.explained(() -> callee.awaitRequest("INVITE", pending.callId()));
       // the core's offer, as the callee got it from Kamailio: plain RTP at the gateway's core side, no key
       String coreOffer = SipText.body(invite);
       assertThat(Sdp.audioProfile(coreOffer)).isEqualTo("RTP/AVP");
@@ -152,7 +153,7 @@ class E2aeCallTest {
       // the core calls the UE's public identity; Kamailio finds the binding and routes along its Path
       var pending = caller.sendInvite(chain.kamailio.port(), "sip:ueb@ims.test", "core.test",
           plainRtp(farEnd.port()));
-      String invite = ue.awaitRequest("INVITE", pending.callId());
+      String invite = chain.explained(() -> ue.awaitRequest("INVITE", pending.callId()));
       assertThat(SipText.firstLine(invite)).isEqualTo("INVITE " + ue.contactUri() + " SIP/2.0");
       String ueOffer = SipText.body(invite);
       assertThat(Sdp.audioProfile(ueOffer)).isEqualTo("RTP/SAVP");

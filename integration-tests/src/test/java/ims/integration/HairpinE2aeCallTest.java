@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,7 +29,7 @@ class HairpinE2aeCallTest {
   private static final int A_SSRC = 0x0A0A_0A0A;
   private static final int B_SSRC = 0x0B0B_0B0B;
 
-  @TempDir
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
   private ImsChain chain;
 
@@ -53,7 +54,7 @@ class HairpinE2aeCallTest {
       }
 
       var pending = a.sendInvite(chain.accessPort(), "sip:ueb@ims.test", "ims.test", E2aeCallTest.ueOffer(aMedia.port()));
-      String invite = b.awaitRequest("INVITE", pending.callId());
+      String invite = chain.explained(() -> b.awaitRequest("INVITE", pending.callId()));
       String bOffer = SipText.body(invite);
       assertThat(Sdp.audioProfile(bOffer)).isEqualTo("RTP/SAVP");
       assertThat(bOffer).contains("a=3ge2ae:applied").doesNotContain(UE_KEY_80).doesNotContain(UE_KEY_32);

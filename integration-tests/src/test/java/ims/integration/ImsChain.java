@@ -10,7 +10,6 @@ import ims.iq.transport.AllowedPeer;
 import ims.iq.transport.LinkSecurity;
 import ims.iq.transport.MessageCodec;
 import ims.iq.transport.TransactionConfig;
-import ims.iq.transport.TransactionTimers;
 import ims.iq.transport.UdpTransportConfig;
 import ims.media.relay.MediaRelay;
 import ims.media.relay.PortRange;
@@ -79,7 +78,9 @@ final class ImsChain implements AutoCloseable {
 
       var udp = new UdpTransportConfig(new InetSocketAddress(LOOPBACK, 0),
           LinkSecurity.loopbackOnly(List.of(AllowedPeer.anyPort(LOOPBACK))));
-      var transactions = TransactionConfig.DEFAULT.withTimers(TransactionTimers.fast());
+      // the product's Iq timers (H.248.1 Annex D.1 values), not the scaled-down test ones: a loaded machine must
+      // not turn a slow Iq reply into a 503 for the UE
+      var transactions = TransactionConfig.DEFAULT;
       controller = started(IqController.start(new ControllerConfig(udp, MId.domain("pcscf.ims.test", 2944),
           Optional.empty(), transactions, Duration.ofSeconds(10), 2, 3), event -> { }, MessageCodec.TEXT,
           ForkJoinPool.commonPool()));
@@ -152,6 +153,34 @@ final class ImsChain implements AutoCloseable {
     if (!leaks.list.isEmpty()) {
       throw new AssertionError("Netty reported leaks: " + leaks.list.stream().map(e -> e.getFormattedMessage()).toList());
     }
+  }
+
+  /** What a failed wait for a SIP message should also say: the P-CSCF's counters, the Iq seen, Kamailio's intake. */
+  String diagnostics() {
+    String kamailioIntake;
+    try {
+      kamailioIntake = kamailio.received("REGISTER").size() + " REGISTER, " + kamailio.received("INVITE").size()
+          + " INVITE";
+    } catch (java.io.IOException e) {
+      kamailioIntake = "log unreadable: " + e;
+    }
+    return "P-CSCF " + pcscf.counters() + "; gateway saw " + gatewayView.seen() + "; Kamailio received "
+        + kamailioIntake;
+  }
+
+  /** Runs a step that waits for SIP; if it fails, the failure also carries {@link #diagnostics()}. */
+  <T> T explained(SipStep<T> step) throws Exception {
+    try {
+      return step.run();
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n  chain: " + diagnostics(), e);
+    }
+  }
+
+  /** A test step that waits for a SIP message. */
+  @FunctionalInterface
+  interface SipStep<T> {
+    T run() throws Exception;
   }
 
   /** Polls a state the system reaches asynchronously (Iq replies, event loops), failing after {@link #WAIT}. */

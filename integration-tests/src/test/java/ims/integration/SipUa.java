@@ -178,12 +178,37 @@ final class SipUa implements AutoCloseable {
     send(ack, pending.port());
   }
 
+  /** Answers {@code invite} 180 Ringing (no body) with the To tag {@code toTag}. */
+  void ring(String invite, String toTag) throws IOException {
+    String response = simpleResponse(invite, "180 Ringing");
+    String to = SipText.header(invite, "To");
+    send(response.replace("To: " + to + "\r\n", "To: " + to + ";tag=" + toTag + "\r\n"), SipText.topViaPort(invite));
+  }
+
+  /** RFC 3261 9.1: CANCEL of a pending INVITE, same Request-URI, Via branch and next hop; returns nothing. */
+  void cancel(PendingInvite pending) throws IOException {
+    String cancel = "CANCEL " + pending.requestUri() + " SIP/2.0\r\n"
+        + "Via: " + SipText.header(pending.invite(), "Via") + "\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "From: " + pending.from() + "\r\n"
+        + "To: <" + pending.requestUri() + ">\r\n"
+        + "Call-ID: " + pending.callId() + "\r\n"
+        + "CSeq: 1 CANCEL\r\n"
+        + "Content-Length: 0\r\n\r\n";
+    send(cancel, pending.port());
+  }
+
   /** Answers {@code request} with a final response without body (e.g. "486 Busy Here"), a To tag of our own. */
   void reject(String request, String statusLine) throws IOException {
+    reject(request, statusLine, tag());
+  }
+
+  /** As {@link #reject(String, String)} with the To tag {@code toTag} (the one of an earlier provisional answer). */
+  void reject(String request, String statusLine, String toTag) throws IOException {
     String response = simpleResponse(request, statusLine);
     String to = SipText.header(request, "To");
     if (!to.contains(";tag=")) {
-      response = response.replace("To: " + to + "\r\n", "To: " + to + ";tag=" + tag() + "\r\n");
+      response = response.replace("To: " + to + "\r\n", "To: " + to + ";tag=" + toTag + "\r\n");
     }
     send(response, SipText.topViaPort(request));
   }
