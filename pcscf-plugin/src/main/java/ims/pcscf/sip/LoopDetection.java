@@ -42,7 +42,7 @@ final class LoopDetection {
       if (branch != null
           && branch.startsWith(expected)
           && us.host().equalsIgnoreCase(via.getHost())
-          && (via.getPort() == us.udpPort() || via.getPort() == us.tcpPort())) {
+          && us.listensOn(via.getPort())) {
         return true;
       }
     }

@@ -11,9 +11,6 @@ public record NextHop(String host, int port, Transport transport) {
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("port outside 1..65535: " + port);
     }
-    if (transport == Transport.TLS) {
-      throw new IllegalArgumentException("TLS toward the core is not supported yet");
-    }
   }
 
   String routeUri() {

@@ -186,6 +186,12 @@ public final class PcscfProxy implements AutoCloseable {
     stack.stop();
   }
 
+  /** TLS 1.3 suites, then TLS 1.2 ECDHE with AEAD (RFC 9325 recommendations), ECDSA or RSA certificates. */
+  private static final List<String> TLS_CIPHER_SUITES = List.of(
+      "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+
   private static Properties stackProperties(ProxyConfig config) {
     var p = new Properties();
     p.setProperty("javax.sip.STACK_NAME", config.stackName());
@@ -198,6 +204,19 @@ public final class PcscfProxy implements AutoCloseable {
     p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(config.maxMessageSize()));
     p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
     p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+    config.tls().ifPresent(tls -> {
+      // jain-sip-ri reads these from the stack's properties (not the JVM's system properties)
+      p.setProperty("javax.net.ssl.keyStore", tls.keyStore().toString());
+      p.setProperty("javax.net.ssl.keyStorePassword", tls.keyStorePassword());
+      p.setProperty("javax.net.ssl.keyStoreType", "PKCS12");
+      p.setProperty("javax.net.ssl.trustStore", tls.trustStore().toString());
+      p.setProperty("javax.net.ssl.trustStorePassword", tls.trustStorePassword());
+      p.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+      p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", tls.clientAuth().jainSipValue);
+      p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3,TLSv1.2");
+      // jain-sip's default list is RSA key exchange and anonymous DH only: modern AEAD suites instead
+      p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(" ", TLS_CIPHER_SUITES));
+    });
     return p;
   }
 
@@ -206,6 +225,9 @@ public final class PcscfProxy implements AutoCloseable {
     ListeningPoint tcp = stack.createListeningPoint(endpoint.host(), endpoint.tcpPort(), ListeningPoint.TCP);
     SipProvider provider = stack.createSipProvider(udp);
     provider.addListeningPoint(tcp);
+    if (endpoint.tlsPort().isPresent()) {
+      provider.addListeningPoint(stack.createListeningPoint(endpoint.host(), endpoint.tlsPort().getAsInt(), ListeningPoint.TLS));
+    }
     return provider;
   }
 

@@ -1,7 +1,9 @@
 package ims.pcscf.sip;
 
 import java.time.Duration;
+import ims.pcscf.registration.Transport;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The proxy's transport configuration.
@@ -17,6 +19,8 @@ import java.util.Objects;
  *                       64*T1 (then the UE gets 408)
  * @param timerC         RFC 3261 16.6 step 11 timer C of forwarded INVITEs (provisional answers restart it;
  *                       on expiry the callee gets CANCEL and the caller 408); the RFC wants more than 3 min
+ * @param tls            keystore and truststore for the TLS listening points ({@link Endpoint#tlsPort()});
+ *                       required when either side listens on TLS or the next hop is TLS
  */
 public record ProxyConfig(
     String stackName,
@@ -26,7 +30,8 @@ public record ProxyConfig(
     int maxMessageSize,
     int maxBindings,
     Duration coreT1,
-    Duration timerC) {
+    Duration timerC,
+    Optional<TlsConfig> tls) {
 
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 65_536;
   public static final int DEFAULT_MAX_BINDINGS = 100_000;
@@ -57,6 +62,19 @@ public record ProxyConfig(
     if (timerC.toMillis() < 10 || timerC.toHours() > 1) {
       throw new IllegalArgumentException("timerC outside 10 ms..1 h: " + timerC);
     }
+    Objects.requireNonNull(tls, "tls");
+    if (tls.isEmpty() && (access.tlsPort().isPresent() || core.tlsPort().isPresent())) {
+      throw new IllegalArgumentException("a TLS listening point needs the TLS keystore configuration");
+    }
+    if (coreNextHop.transport() == Transport.TLS && core.tlsPort().isEmpty()) {
+      throw new IllegalArgumentException("a TLS next hop needs a TLS listening point on the core side");
+    }
+  }
+
+  /** Without TLS (as before TLS was configurable). */
+  public ProxyConfig(String stackName, Endpoint access, Endpoint core, NextHop coreNextHop, int maxMessageSize,
+      int maxBindings, Duration coreT1, Duration timerC) {
+    this(stackName, access, core, coreNextHop, maxMessageSize, maxBindings, coreT1, timerC, Optional.empty());
   }
 
   /** The configuration with the default timer C (as before timer C was configurable). */
@@ -67,7 +85,13 @@ public record ProxyConfig(
 
   /** This configuration with another timer C. */
   public ProxyConfig withTimerC(Duration timerC) {
-    return new ProxyConfig(stackName, access, core, coreNextHop, maxMessageSize, maxBindings, coreT1, timerC);
+    return new ProxyConfig(stackName, access, core, coreNextHop, maxMessageSize, maxBindings, coreT1, timerC, tls);
+  }
+
+  /** This configuration with TLS listening points on {@code access} and/or {@code core} (their tlsPort). */
+  public ProxyConfig withTls(Endpoint access, Endpoint core, TlsConfig tls) {
+    return new ProxyConfig(stackName, access, core, coreNextHop, maxMessageSize, maxBindings, coreT1, timerC,
+        Optional.of(tls));
   }
 
   /** A configuration with the default message size, store capacity and T1. */

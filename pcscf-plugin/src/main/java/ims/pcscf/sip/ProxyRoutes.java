@@ -135,6 +135,6 @@ final class ProxyRoutes {
 
   /** Whether {@code host:port} is one of the listening points of {@code endpoint}. */
   static boolean names(Endpoint endpoint, String host, int port) {
-    return endpoint.host().equalsIgnoreCase(host) && (port == endpoint.udpPort() || port == endpoint.tcpPort());
+    return endpoint.host().equalsIgnoreCase(host) && endpoint.listensOn(port);
   }
 }
