@@ -23,8 +23,18 @@ needs_build() {
       \( -path '*/target*' -prune \) -o -type f -newer "$d/bin/ims-e2ae" -print -quit)" ]
 }
 
+# Looking at a running one (state, help, version) never rebuilds under it.
+case "${1:-}" in
+  state|--help|-h|--version|-V) [ -n "$(dist)" ] && exec "$(dist)/bin/ims-e2ae" "$@" ;;
+esac
+
 if needs_build; then
   echo "Building ims-e2ae (mvn -q package -pl launcher -am, tests skipped)..." >&2
-  mvn -B -ntp -q -Dbuild.dir.name="$BUILD_DIR_NAME" -pl launcher -am package -Dmaven.test.skip=true
+  # Maven's own Guava warns about sun.misc.Unsafe on JDK 24+; that JVM option quietens it (unknown before 23).
+  if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+  mvn -B -ntp -q -Dstyle.color=never -Dbuild.dir.name="$BUILD_DIR_NAME" -pl launcher -am package \
+    -Dmaven.test.skip=true 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' >&2
 fi
 exec "$(dist)/bin/ims-e2ae" "$@"
