@@ -70,22 +70,32 @@ final class Base64Text {
     return decodeChecked(text, from, to, length);
   }
 
-  /** Decodes text for which {@link #decodedLength} returned {@code length} (not -1), without checking it again. */
+  /**
+   * Decodes text for which {@link #decodedLength} returned {@code length} (not -1), without checking it
+   * again: four symbols (three bytes) at a time, then the one or two bytes of a short last group.
+   */
   static byte[] decodeChecked(char[] text, int from, int to, int length) {
     byte[] out = new byte[length];
+    int symbols = to - from;
+    while (symbols > 0 && text[from + symbols - 1] == '=') {
+      symbols--;
+    }
+    int i = from;
     int o = 0;
-    int acc = 0;
-    int bits = 0;
-    for (int i = from; i < to && text[i] != '='; i++) {
-      acc = (acc << 6) | valueOf(text[i]);
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out[o++] = (byte) (acc >>> bits);
-        acc &= (1 << bits) - 1;
+    for (int full = from + symbols / 4 * 4; i < full; i += 4) {
+      int v = VALUES[text[i]] << 18 | VALUES[text[i + 1]] << 12 | VALUES[text[i + 2]] << 6 | VALUES[text[i + 3]];
+      out[o++] = (byte) (v >>> 16);
+      out[o++] = (byte) (v >>> 8);
+      out[o++] = (byte) v;
+    }
+    int tail = symbols % 4; // 0, 2 or 3: decodedLength refused 1
+    if (tail >= 2) {
+      int v = VALUES[text[i]] << 18 | VALUES[text[i + 1]] << 12 | (tail == 3 ? VALUES[text[i + 2]] << 6 : 0);
+      out[o++] = (byte) (v >>> 16);
+      if (tail == 3) {
+        out[o] = (byte) (v >>> 8);
       }
     }
-    acc = 0;
     return out;
   }
 

@@ -94,7 +94,7 @@ public final class OriginatingTransforms {
       e2ae.add(new UeOfferedStream(i, d.media(), crypto, ue, anchor, choice.get().srtpProto(),
           choice.get().capability()));
       MediaSection.Builder b = s.toBuilder(ending).removeIf(Rewriting::negotiationLine);
-      sections.add(Rewriting.anchor(b, d.withProto(Rewriting.toRtp(d.proto())), anchor).build());
+      sections.add(Rewriting.anchor(b, d, Rewriting.toRtp(d.proto()), anchor).build());
     }
     Sdp session = Rewriting.sessionWithoutE2ae(ueOffer);
     if (!e2ae.isEmpty()) {
@@ -200,7 +200,7 @@ public final class OriginatingTransforms {
       }
       gateway.add(new GatewayStream(i, d.media(), offered.ueCrypto(), k12, offered.ue(), core, anchor,
           offered.coreAnchor()));
-      Rewriting.anchor(b, d.withProto(offered.srtpProto()), anchor);
+      Rewriting.anchor(b, d, offered.srtpProto(), anchor);
       b.addAttribute(MediaSection.CRYPTO + ':' + k12.format());
       offered.capabilityChoice().ifPresent(c -> b.addAttribute(Configuration.ACTUAL + ':' + c.acfgValue()));
       b.addAttribute(Rewriting.E2AE_APPLIED);

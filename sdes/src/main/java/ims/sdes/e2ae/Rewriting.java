@@ -68,9 +68,14 @@ final class Rewriting {
     return s.anyLine(Rewriting::e2aeLine) ? s.toBuilder(ending).removeIf(Rewriting::e2aeLine).build() : s;
   }
 
-  /** Points a stream at an IMS-AGW address: m= port, media-level c=, and a=rtcp if the stream has one. */
-  static MediaSection.Builder anchor(MediaSection.Builder b, MediaDescription d, MediaAnchor a) {
-    return b.description(d.withPort(a.port())).connection(a.connection())
+  /**
+   * Points a stream at an IMS-AGW address with transport profile {@code proto}: m= port and profile,
+   * media-level c=, and a=rtcp if the stream has one.
+   */
+  static MediaSection.Builder anchor(MediaSection.Builder b, MediaDescription d, String proto, MediaAnchor a) {
+    // one description, not d.withProto(proto).withPort(port): each record built checks its fields
+    MediaDescription anchored = new MediaDescription(d.media(), a.port(), d.portCount(), proto, d.formats());
+    return b.description(anchored).connection(a.connection())
         .replaceAttributeIfPresent(MediaSection.RTCP, MediaSection.RTCP + ':' + a.rtcpPort());
   }
 

@@ -75,7 +75,7 @@ public final class TerminatingTransforms {
       Transport core = Rewriting.transportOf(coreOffer, i);
       List<CryptoAttribute> cryptos = new ArrayList<>(policy.allowedSuites().size());
       MediaSection.Builder b = s.toBuilder(ending).removeIf(Rewriting::negotiationLine);
-      Rewriting.anchor(b, d.withProto(Rewriting.toSrtp(d.proto())), anchor);
+      Rewriting.anchor(b, d, Rewriting.toSrtp(d.proto()), anchor);
       int tag = 1;
       for (SrtpSuite suite : policy.allowedSuites()) {
         try (KeyParam key = KeyParam.generate(suite, keys)) {
@@ -170,7 +170,7 @@ public final class TerminatingTransforms {
       Transport ue = Rewriting.transportOf(ueAnswer, i);
       gateway.add(new GatewayStream(i, d.media(), answered, matched, ue, offered.core(), offered.accessAnchor(),
           anchor));
-      sections.add(Rewriting.anchor(b, d.withProto(offered.rtpProto()), anchor).build());
+      sections.add(Rewriting.anchor(b, d, offered.rtpProto(), anchor).build());
     }
     return E2aeResult.ok(new TerminatingAnswer(
         Rewriting.sessionWithoutE2ae(ueAnswer).withMediaSections(sections), gateway));

@@ -87,10 +87,14 @@ public record Connection(String networkType, String addressType, String address)
 
   static void requireToken(String s, String what) {
     Objects.requireNonNull(s, what);
-    boolean ok = !s.isEmpty();
-    for (int i = 0; ok && i < s.length(); i++) {
+    int n = s.length();
+    boolean ok = n > 0;
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      ok = c != ' ' && c != '\r' && c != '\n';
+      if (c <= ' ' && (c == ' ' || c == '\r' || c == '\n')) { // one compare for nearly every character
+        ok = false;
+        break;
+      }
     }
     if (!ok) {
       throw new IllegalArgumentException(what + " must be a non-empty token without spaces or line breaks");
