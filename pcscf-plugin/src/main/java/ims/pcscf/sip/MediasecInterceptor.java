@@ -12,7 +12,6 @@ import ims.pcscf.registration.SipUriKey;
 import ims.pcscf.registration.StoreOutcome;
 import ims.pcscf.registration.Transport;
 import ims.pcscf.registration.UeAddress;
-import ims.pcscf.secagree.KnownMechanism;
 import ims.pcscf.secagree.ParseResult;
 import ims.pcscf.secagree.SecurityMechanism;
 import ims.pcscf.secagree.SecurityMechanisms;
@@ -42,11 +41,13 @@ import org.slf4j.LoggerFactory;
  * The mediasec registration procedure of TS 24.229 7.2A.7 / TS 33.328 7.1 as a
  * {@link PcscfInterceptor}.
  *
- * <p>Toward the core it removes what belongs to the UE-P-CSCF hop: the {@code sdes-srtp}
- * mechanisms of {@code Security-Client}, every {@code Security-Verify}, and the {@code sec-agree}
- * and {@code mediasec} option tags of {@code Require}, {@code Proxy-Require} and
- * {@code Supported} (never answering 420 for them). Other Security-Client mechanisms
- * ({@code ipsec-3gpp}, {@code tls}, ...) travel on. On the registrar's 2xx it stores the bindings
+ * <p>Toward the core it removes what belongs to the UE-P-CSCF hop (RFC 3329 security agreement is
+ * between the UE and its first-hop proxy; TS 24.228 flows: "P-CSCF1 removes the Security-Client
+ * header and associated "sec-agree" option-tags prior to forwarding the request"): every
+ * {@code Security-Client} (all mechanisms, {@code ipsec-3gpp} and {@code tls} included), every
+ * {@code Security-Verify}, and the {@code sec-agree} and {@code mediasec} option tags of
+ * {@code Require}, {@code Proxy-Require} and {@code Supported} (never answering 420 for them). On
+ * the registrar's 2xx it drops any {@code Security-Server} the core put there, stores the bindings
  * and, when the UE announced mediasec and policy prefers e2ae for this registration, adds
  * {@code Security-Server: sdes-srtp;mediasec} toward the UE.
  */
@@ -117,7 +118,7 @@ public final class MediasecInterceptor implements PcscfInterceptor {
     }
     List<SecurityMechanism> mechanisms = ((ParseResult.Ok<List<SecurityMechanism>>) client).value();
     boolean ueSupportsE2ae = SecurityMechanisms.announcesMediasec(mechanisms);
-    stripHopHeaders(request, mechanisms);
+    stripHopHeaders(request);
     if (!Request.REGISTER.equals(request.getMethod())) {
       return new Interception.Forward(PassThrough.INSTANCE);
     }
@@ -176,6 +177,7 @@ public final class MediasecInterceptor implements PcscfInterceptor {
     if (!(exchange instanceof RegisterExchange register) || response.getStatusCode() / 100 != 2) {
       return;
     }
+    response.removeHeader(SECURITY_SERVER); // the agreement is ours with the UE, never the core's
     boolean stored = updateStore(register, response);
     if (stored && register.networkOffersE2ae()) {
       response.addHeader(SipHeaders.verbatim(
@@ -231,16 +233,12 @@ public final class MediasecInterceptor implements PcscfInterceptor {
     return anyLive;
   }
 
-  /** Removes the UE-P-CSCF hop's security agreement from a request bound for the core. */
-  private void stripHopHeaders(Request request, List<SecurityMechanism> clientMechanisms) {
-    if (request.getHeader(SECURITY_CLIENT) != null) {
-      List<SecurityMechanism> remaining = SecurityMechanisms.without(clientMechanisms, KnownMechanism.SDES_SRTP);
-      if (remaining.isEmpty()) {
-        request.removeHeader(SECURITY_CLIENT);
-      } else {
-        SipHeaders.replaceVerbatim(request, SECURITY_CLIENT, SecurityMechanisms.format(remaining));
-      }
-    }
+  /**
+   * Removes the UE-P-CSCF hop's security agreement from a request bound for the core: the whole
+   * agreement (every mechanism) belongs to that hop, so nothing of it reaches the S-CSCF.
+   */
+  private void stripHopHeaders(Request request) {
+    request.removeHeader(SECURITY_CLIENT);
     request.removeHeader(SECURITY_VERIFY);
     for (String name : List.of("Require", "Proxy-Require", "Supported")) {
       SipHeaders.removeOptionTags(request, name, HOP_OPTION_TAGS, headers);

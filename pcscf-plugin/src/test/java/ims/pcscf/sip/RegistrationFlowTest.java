@@ -107,9 +107,9 @@ class RegistrationFlowTest {
     assertThat(RawSip.values(fwd, "Require")).isEmpty();
     assertThat(RawSip.values(fwd, "Proxy-Require")).isEmpty();
     assertThat(String.join(",", RawSip.values(fwd, "Supported", "k"))).isEqualToIgnoringWhitespace("path");
-    assertThat(String.join(", ", RawSip.values(fwd, "Security-Client")))
-        .isEqualTo("ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1111;spi-s=2222;port-c=5062;port-s=5064,"
-            + " ipsec-3gpp;alg=hmac-md5-96;spi-c=3333;spi-s=4444;port-c=5066;port-s=5068");
+    // TS 24.229 5.2.2 / TS 24.228: the whole agreement is the UE-P-CSCF hop's, ipsec-3gpp included
+    assertThat(RawSip.values(fwd, "Security-Client")).isEmpty();
+    assertThat(lower).doesNotContain("ipsec-3gpp").doesNotContain("spi-c");
     assertThat(RawSip.values(fwd, "Path")).containsExactly("<sip:127.0.0.1:" + h.core.udpPort() + ";lr>");
     assertThat(RawSip.values(fwd, "Max-Forwards")).containsExactly("69");
     List<String> vias = RawSip.vias(fwd);
@@ -124,6 +124,19 @@ class RegistrationFlowTest {
     assertThat(RawSip.values(ok, "Security-Server")).containsExactly("sdes-srtp;mediasec");
     assertThat(RawSip.vias(ok)).hasSize(1);
     assertThat(RawSip.values(ok, "Service-Route")).containsExactly(SERVICE_ROUTE);
+  }
+
+  @Test
+  void givenRegistrarAnswerCarryingItsOwnSecurityServer_whenRelayed_thenUeSeesOnlyTheProxysSecurityServer()
+      throws Exception {
+    String contact = "<sip:gina@127.0.0.1:" + h.ue.port() + ">";
+    h.ue.send(register("gina", 1, 600, "3GPP-E-UTRAN-FDD", MEDIASEC_UE_HEADERS), h.access.udpPort());
+    String forwarded = h.registrar.receive(WAIT);
+    h.registrar.send(RawSip.response(forwarded, "200 OK", "Contact: " + contact + ";expires=600",
+        "Security-Server: ipsec-3gpp;alg=hmac-sha-1-96;spi-c=9;spi-s=8;port-c=7;port-s=6"), RawSip.topViaPort(forwarded));
+    String ok = h.ue.receiveFinal(WAIT);
+    assertThat(RawSip.firstLine(ok)).isEqualTo("SIP/2.0 200 OK");
+    assertThat(RawSip.values(ok, "Security-Server")).containsExactly("sdes-srtp;mediasec");
   }
 
   @Test
@@ -180,8 +193,9 @@ class RegistrationFlowTest {
         contact + ";expires=600");
 
     assertThat(RawSip.values(x.toUe(), "Security-Server")).isEmpty();
-    assertThat(RawSip.values(x.forwarded(), "Security-Client"))
-        .containsExactly("ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1;spi-s=2;port-c=3;port-s=4");
+    assertThat(RawSip.values(x.forwarded(), "Security-Client")).isEmpty();
+    assertThat(RawSip.values(x.forwarded(), "Require")).isEmpty();
+    assertThat(RawSip.values(x.forwarded(), "Proxy-Require")).isEmpty();
     Binding binding = h.proxy.registrations().findByContact(contact).orElseThrow();
     assertThat(binding.ueSupportsE2ae()).isFalse();
     assertThat(binding.networkOffersE2ae()).isFalse();
