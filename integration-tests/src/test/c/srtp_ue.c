@@ -4,12 +4,14 @@
  * protected and checked by libsrtp, an implementation independent of the project's SRTP engine.
  *
  * One command per line, one answer line per command. Binary values are hex.
- *   port                        -> ok <local UDP port>
+ *   port                        -> ok <local RTP port> (RTCP is that port + 1)
  *   tx <suite> <key||salt>      -> ok | err ...   outbound session (ssrc_any_outbound) for 'send'
  *   rx <suite> <key||salt>      -> ok | err ...   inbound session (ssrc_any_inbound) for 'recv' and 'unprotect'
  *   send <port> <rtp>           -> ok <srtp> | err <code> <name>      protect, then send to 127.0.0.1:<port>
  *   recv <timeout-ms>           -> ok <from-port> <rtp> | err <code> <name> <from-port> | timeout
  *   unprotect <srtp>            -> ok <rtp> | err <code> <name>       inbound session, nothing on the wire
+ *   send_rtcp <port> <rtcp>     -> ok <srtcp> | err ...     protect (SRTCP), send from the RTCP socket to <port>
+ *   recv_rtcp <timeout-ms>      -> ok <from-port> <rtcp> | err <code> <name> <from-port> | timeout
  *   quit
  *       suite  AES_CM_128_HMAC_SHA1_80 | AES_CM_128_HMAC_SHA1_32 | AES_256_CM_HMAC_SHA1_80 |
  *              AES_256_CM_HMAC_SHA1_32
@@ -30,7 +32,7 @@
 #define MAX_PACKET 4096
 #define MAX_LINE 20000
 
-static int sock = -1;
+static int sock = -1, rtcp_sock = -1;
 static srtp_t tx_session, rx_session;
 
 static const char *status_name(srtp_err_status_t s)
@@ -134,7 +136,7 @@ static void cmd_session(int outbound, char *save)
     }
 }
 
-static void cmd_send(char *save)
+static void cmd_send(int rtcp, char *save)
 {
     char *port_tok = strtok_r(NULL, " ", &save);
     char *hex = strtok_r(NULL, " ", &save);
@@ -144,7 +146,7 @@ static void cmd_send(char *save)
         printf("bad arguments\n");
         return;
     }
-    srtp_err_status_t s = srtp_protect(tx_session, packet, &len);
+    srtp_err_status_t s = rtcp ? srtp_protect_rtcp(tx_session, packet, &len) : srtp_protect(tx_session, packet, &len);
     if (s != srtp_err_status_ok) {
         printf("err %d %s\n", (int)s, status_name(s));
         return;
@@ -154,7 +156,7 @@ static void cmd_send(char *save)
     to.sin_family = AF_INET;
     to.sin_port = htons((uint16_t)atoi(port_tok));
     to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (sendto(sock, packet, (size_t)len, 0, (struct sockaddr *)&to, sizeof to) != len) {
+    if (sendto(rtcp ? rtcp_sock : sock, packet, (size_t)len, 0, (struct sockaddr *)&to, sizeof to) != len) {
         printf("bad sendto\n");
         return;
     }
@@ -163,14 +165,15 @@ static void cmd_send(char *save)
     putchar('\n');
 }
 
-static void cmd_recv(char *save)
+static void cmd_recv(int rtcp, char *save)
 {
     char *timeout_tok = strtok_r(NULL, " ", &save);
     if (timeout_tok == NULL || rx_session == NULL) {
         printf("bad arguments\n");
         return;
     }
-    struct pollfd pfd = {.fd = sock, .events = POLLIN};
+    int fd = rtcp ? rtcp_sock : sock;
+    struct pollfd pfd = {.fd = fd, .events = POLLIN};
     if (poll(&pfd, 1, atoi(timeout_tok)) <= 0) {
         printf("timeout\n");
         return;
@@ -178,13 +181,13 @@ static void cmd_recv(char *save)
     static uint8_t packet[MAX_PACKET];
     struct sockaddr_in from;
     socklen_t from_len = sizeof from;
-    ssize_t n = recvfrom(sock, packet, sizeof packet, 0, (struct sockaddr *)&from, &from_len);
+    ssize_t n = recvfrom(fd, packet, sizeof packet, 0, (struct sockaddr *)&from, &from_len);
     if (n < 0) {
         printf("bad recvfrom\n");
         return;
     }
     int len = (int)n;
-    srtp_err_status_t s = srtp_unprotect(rx_session, packet, &len);
+    srtp_err_status_t s = rtcp ? srtp_unprotect_rtcp(rx_session, packet, &len) : srtp_unprotect(rx_session, packet, &len);
     if (s != srtp_err_status_ok) {
         printf("err %d %s %d\n", (int)s, status_name(s), ntohs(from.sin_port));
         return;
@@ -213,6 +216,33 @@ static void cmd_unprotect(char *save)
     putchar('\n');
 }
 
+/* An RTP socket on an even port of 127.0.0.1 (chosen by the kernel) and an RTCP socket on the next one. */
+static int bind_pair(struct sockaddr_in *local)
+{
+    for (int attempt = 0; attempt < 200; attempt++) {
+        int rtp = socket(AF_INET, SOCK_DGRAM, 0), rtcp = socket(AF_INET, SOCK_DGRAM, 0);
+        if (rtp < 0 || rtcp < 0) return -1;
+        memset(local, 0, sizeof *local);
+        local->sin_family = AF_INET;
+        local->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof *local;
+        if (bind(rtp, (struct sockaddr *)local, sizeof *local) == 0
+            && getsockname(rtp, (struct sockaddr *)local, &len) == 0 && ntohs(local->sin_port) % 2 == 0
+            && ntohs(local->sin_port) < 65535) {
+            struct sockaddr_in next = *local;
+            next.sin_port = htons((uint16_t)(ntohs(local->sin_port) + 1));
+            if (bind(rtcp, (struct sockaddr *)&next, sizeof next) == 0) {
+                sock = rtp;
+                rtcp_sock = rtcp;
+                return 0;
+            }
+        }
+        close(rtp);
+        close(rtcp);
+    }
+    return -1;
+}
+
 int main(void)
 {
     static char line[MAX_LINE];
@@ -220,14 +250,8 @@ int main(void)
         printf("bad srtp_init\n");
         return 1;
     }
-    sock = socket(AF_INET, SOCK_DGRAM, 0);
     struct sockaddr_in local;
-    memset(&local, 0, sizeof local);
-    local.sin_family = AF_INET;
-    local.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t local_len = sizeof local;
-    if (sock < 0 || bind(sock, (struct sockaddr *)&local, sizeof local) != 0
-        || getsockname(sock, (struct sockaddr *)&local, &local_len) != 0) {
+    if (bind_pair(&local) != 0) {
         printf("bad socket\n");
         return 1;
     }
@@ -244,9 +268,13 @@ int main(void)
         } else if (strcmp(cmd, "rx") == 0) {
             cmd_session(0, save);
         } else if (strcmp(cmd, "send") == 0) {
-            cmd_send(save);
+            cmd_send(0, save);
         } else if (strcmp(cmd, "recv") == 0) {
-            cmd_recv(save);
+            cmd_recv(0, save);
+        } else if (strcmp(cmd, "send_rtcp") == 0) {
+            cmd_send(1, save);
+        } else if (strcmp(cmd, "recv_rtcp") == 0) {
+            cmd_recv(1, save);
         } else if (strcmp(cmd, "unprotect") == 0) {
             cmd_unprotect(save);
         } else if (strcmp(cmd, "quit") == 0) {
@@ -259,6 +287,7 @@ int main(void)
     if (tx_session != NULL) srtp_dealloc(tx_session);
     if (rx_session != NULL) srtp_dealloc(rx_session);
     close(sock);
+    close(rtcp_sock);
     srtp_shutdown();
     return 0;
 }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Whole e2ae calls (TS 33.328 7.2.1 originating, 7.3.1 terminating) over real UDP with real peers and the real
  * gateway: SIP UAs written in the test, the P-CSCF, Kamailio as registrar and router, the IMS-AGW relay behind
- * Iq; the UE's media is libsrtp ({@link LibSrtpUe}) and the core's is plain RTP ({@link MediaPeer}). Each call
- * checks the SDP each side gets on the wire, media both ways byte for byte, the Iq commands the gateway ran,
- * and that the BYE leaves no context, termination or port behind.
+ * Iq; the UE's media is libsrtp ({@link LibSrtpUe}) and the core's is plain RTP/RTCP ({@link MediaPeer}). Each
+ * call checks the SDP each side gets on the wire, RTP and RTCP both ways byte for byte, the Iq commands the
+ * gateway ran with the statistics it returned, and that the BYE leaves no context, termination or port behind.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class E2aeCallTest {
@@ -33,6 +33,7 @@ class E2aeCallTest {
   private static final int UE_SSRC = 0x1E0A_0001;
   private static final int CORE_SSRC = 0xC0DE_0002;
   private static final int PACKETS = 50;
+  private static final int RTCP_REPORTS = 3;
   private static final Duration MEDIA_WAIT = Duration.ofSeconds(5);
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -225,7 +226,8 @@ class E2aeCallTest {
   /**
    * {@link #PACKETS} packets each way, one at a time: the UE's SRTP (libsrtp) arrives at the far end as the very
    * RTP it protected (payload, sequence number, timestamp, SSRC: every byte), from the gateway's core port; the far
-   * end's RTP arrives at the UE as SRTP that libsrtp authenticates and decrypts to the very packet sent.
+   * end's RTP arrives at the UE as SRTP that libsrtp authenticates and decrypts to the very packet sent. Then
+   * {@link #RTCP_REPORTS} sender reports each way between the RTCP ports (RTP + 1): SRTCP <-> RTCP likewise.
    */
   private static void exchangeMedia(LibSrtpUe ue, int gatewayAccess, MediaPeer farEnd, int gatewayCore)
       throws Exception {
@@ -243,6 +245,22 @@ class E2aeCallTest {
       LibSrtpUe.Received atUe = ue.receive(MEDIA_WAIT);
       assertThat(atUe.rtp()).as("SRTP at the UE decrypted by libsrtp, packet %d", i).isEqualTo(down);
       assertThat(atUe.fromPort()).isEqualTo(gatewayAccess);
+    }
+    // RTCP on the next ports (no a=rtcp, no rtcp-mux): SRTCP from libsrtp in, RTCP out, and the reverse
+    for (int i = 0; i < RTCP_REPORTS; i++) {
+      byte[] up = Rtp.senderReport(UE_SSRC, 0xE000_0000_0000_0000L + i, 160L * PACKETS, PACKETS, PACKETS * 160);
+      byte[] srtcp = ue.sendRtcp(gatewayAccess + 1, up);
+      assertThat(srtcp.length).isEqualTo(up.length + 4 + 10);   // E flag + SRTCP index, 80-bit tag
+      MediaPeer.Datagram atCore = farEnd.receiveRtcp();
+      assertThat(atCore.bytes()).as("RTCP at the far end, report %d", i).isEqualTo(up);
+      assertThat(atCore.fromPort()).isEqualTo(gatewayCore + 1);
+
+      byte[] down = Rtp.senderReport(CORE_SSRC, 0xE100_0000_0000_0000L + i, 8000L + 160L * PACKETS, PACKETS,
+          PACKETS * 160);
+      farEnd.sendRtcp(down, gatewayCore + 1);
+      LibSrtpUe.Received atUe = ue.receiveRtcp(MEDIA_WAIT);
+      assertThat(atUe.rtp()).as("SRTCP at the UE decrypted by libsrtp, report %d", i).isEqualTo(down);
+      assertThat(atUe.fromPort()).isEqualTo(gatewayAccess + 1);
     }
   }
 
@@ -265,20 +283,26 @@ class E2aeCallTest {
   }
 
   /**
-   * The statistics the gateway returned on Subtract count exactly the media of {@link #exchangeMedia}: per
-   * termination {@link #PACKETS} RTP packets received and sent; on the access side the octets received are the
-   * SRTP packets (172-byte RTP + the suite's tag), on the core side the plain 172-byte packets.
+   * The statistics the gateway returned on Subtract count exactly the media of {@link #exchangeMedia}. Octets
+   * (H.248.1 E.9 nt/or, nt/os) are every datagram of the termination: on the access side {@link #PACKETS} SRTP
+   * packets (172-byte RTP + the suite's tag) and {@link #RTCP_REPORTS} SRTCP reports (28 bytes + E/index + 80-bit
+   * tag) each way, on the core side the same as plain RTP/RTCP. Packets (E.12 rtp/pr, rtp/ps): the relay counts
+   * every datagram of the termination there too, RTCP included.
    */
   private void assertMediaCounted(Seen accessAdd, Seen coreAdd, String suite) {
     int tag = suite.equals(SUITE_80) ? 10 : 4;
+    long srtpOctets = PACKETS * (172L + tag) + RTCP_REPORTS * (28L + 4 + 10);
+    long plainOctets = PACKETS * 172L + RTCP_REPORTS * 28L;
     var access = subtractOf(accessAdd).statistics.orElseThrow();
-    assertThat(access.counter("rtp/pr")).hasValue(PACKETS);
-    assertThat(access.counter("rtp/ps")).hasValue(PACKETS);
-    assertThat(access.counter("nt/or")).hasValue(PACKETS * (172L + tag));
+    assertThat(access.counter("nt/or")).hasValue(srtpOctets);
+    assertThat(access.counter("nt/os")).hasValue(srtpOctets);
+    assertThat(access.counter("rtp/pr")).hasValue(PACKETS + RTCP_REPORTS);
+    assertThat(access.counter("rtp/ps")).hasValue(PACKETS + RTCP_REPORTS);
     var core = subtractOf(coreAdd).statistics.orElseThrow();
-    assertThat(core.counter("rtp/pr")).hasValue(PACKETS);
-    assertThat(core.counter("rtp/ps")).hasValue(PACKETS);
-    assertThat(core.counter("nt/or")).hasValue(PACKETS * 172L);
+    assertThat(core.counter("nt/or")).hasValue(plainOctets);
+    assertThat(core.counter("nt/os")).hasValue(plainOctets);
+    assertThat(core.counter("rtp/pr")).hasValue(PACKETS + RTCP_REPORTS);
+    assertThat(core.counter("rtp/ps")).hasValue(PACKETS + RTCP_REPORTS);
   }
 
   private Seen subtractOf(Seen add) {

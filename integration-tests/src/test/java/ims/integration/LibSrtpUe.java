@@ -22,7 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The media side of a UE: libsrtp 2 with its own UDP socket on 127.0.0.1, a child process running
+ * The media side of a UE: libsrtp 2 with its own UDP sockets (RTP, and RTCP on the next port) on 127.0.0.1, a child process running
  * {@code src/test/c/srtp_ue.c} (compiled with gcc against Debian's libsrtp2-dev into the build folder on
  * first use). What the gateway receives from the UE was protected by libsrtp, and what the gateway sends
  * toward the UE is authenticated and decrypted by libsrtp: the project's SRTP engine is checked against an
@@ -73,7 +73,7 @@ final class LibSrtpUe implements AutoCloseable {
     }
   }
 
-  /** The UE's media port on 127.0.0.1 (what its SDP announces). */
+  /** The UE's RTP port on 127.0.0.1 (what its SDP announces); its RTCP port is the next one. */
   int port() {
     return port;
   }
@@ -109,6 +109,17 @@ final class LibSrtpUe implements AutoCloseable {
     return new Received(Integer.parseInt(parts[0]), HEX.parseHex(parts[1]));
   }
 
+  /** Protects {@code rtcp} as SRTCP and sends it from the UE's RTCP port to 127.0.0.1:{@code toPort}. */
+  byte[] sendRtcp(int toPort, byte[] rtcp) {
+    return HEX.parseHex(ok(call("send_rtcp " + toPort + " " + HEX.formatHex(rtcp)), "send_rtcp"));
+  }
+
+  /** The next datagram on the UE's RTCP port, SRTCP-unprotected by libsrtp; fails on a timeout or libsrtp error. */
+  Received receiveRtcp(Duration timeout) {
+    String[] parts = ok(call("recv_rtcp " + timeout.toMillis()), "recv_rtcp").split(" ");
+    return new Received(Integer.parseInt(parts[0]), HEX.parseHex(parts[1]));
+  }
+
   /** libsrtp's unprotect of {@code srtp} with the receive key, nothing on the wire (captured packets). */
   byte[] unprotect(byte[] srtp) {
     return HEX.parseHex(ok(call("unprotect " + HEX.formatHex(srtp)), "unprotect"));
@@ -129,7 +140,8 @@ final class LibSrtpUe implements AutoCloseable {
       toPeer.write(line);
       toPeer.write('\n');
       toPeer.flush();
-      long wait = ANSWER_TIMEOUT_SECONDS + (line.startsWith("recv ") ? Long.parseLong(line.substring(5)) / 1000 : 0);
+      long wait = ANSWER_TIMEOUT_SECONDS
+          + (line.startsWith("recv") ? Long.parseLong(line.substring(line.indexOf(' ') + 1)) / 1000 : 0);
       String answer = answers.poll(wait, TimeUnit.SECONDS);
       if (answer == null) {
         throw new AssertionError("libsrtp UE gave no answer within " + wait + " s (alive=" + process.isAlive() + ")");

@@ -19,6 +19,15 @@ final class Rtp {
     return b.array();
   }
 
+  /**
+   * An RTCP sender report (RFC 3550 6.4.1) without report blocks: {@code ssrc}, an NTP timestamp, the RTP
+   * timestamp and the sender's packet and octet counts.
+   */
+  static byte[] senderReport(int ssrc, long ntp, long rtpTimestamp, int packets, int octets) {
+    return ByteBuffer.allocate(28).put((byte) 0x80).put((byte) 200).putShort((short) 6).putInt(ssrc).putLong(ntp)
+        .putInt((int) rtpTimestamp).putInt(packets).putInt(octets).array();
+  }
+
   static int sequence(byte[] rtp) {
     return ByteBuffer.wrap(rtp).getShort(2) & 0xffff;
   }
