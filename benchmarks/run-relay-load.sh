@@ -177,7 +177,7 @@ run_phase() {
   log "$relay: load $(cut -d' ' -f1-3 /proc/loadavg), $CALLS contexts"
   echo "$relay: load before: $(cat /proc/loadavg)" >>"$OUT/environment.txt"
   "${GEN_CPU[@]}" "$BIN/relay_load_gen" -plan "$dir/plan" -ports "$dir/ports" -calls "$CALLS" -sinks "$SINKS" \
-    -setup-timeout 180 -max-seconds "$BUDGET" "${GEN_MODE[@]}" >"$dir/gen.out" 2>"$dir/gen.err" &
+    -setup-timeout 180 -max-seconds "$BUDGET" -relay-cpus "$([ "$PIN" = 1 ] && echo 1 || echo "$LOOPS")" "${GEN_MODE[@]}" >"$dir/gen.out" 2>"$dir/gen.err" &
   gen=$!; PIDS+=("$gen")
   local i
   for i in $(seq 300); do [ -f "$dir/plan" ] && break; kill -0 "$gen" 2>/dev/null || break; sleep 0.1; done

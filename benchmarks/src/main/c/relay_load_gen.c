@@ -81,6 +81,8 @@ static int epfd, tfd;
 static int relay_pid;
 static char relay_impl[256] = "?";
 static uint32_t step_id;
+static int last_starved;     /* the last sweep step lost packets while the relay was starved of CPU */
+static double relay_cpus = 1; /* CPUs the relay may use (1 when pinned): a losing step far below them was starved */
 static int active_calls;
 static int up_only;
 static uint64_t tick_no;
@@ -330,7 +332,7 @@ static double percentile(const hist_t *h, double q) {
 }
 
 typedef struct {
-    int calls, gen_limited;
+    int calls, gen_limited, starved;
     double secs, nominal_pps, offered_pps, fwd_pps, fwd_all_pps, relay_cpu, gen_cpu, per_cpu_s, loss_up, loss_down, load;
     uint64_t sent_up, sent_down, recv_up, recv_down;
     int silent;
@@ -380,6 +382,8 @@ static result_t run_step(const char *name, int n, int uplink_only, double secs) 
     r.offered_pps = (double)(r.sent_up + r.sent_down) / r.secs;
     r.nominal_pps = (double)n * (uplink_only ? 50.0 : 100.0);
     r.gen_limited = r.offered_pps < MIN_OFFERED * r.nominal_pps;
+    double share = r.relay_cpu / ((double)(t1 - t0) / 1e9);
+    r.starved = (r.loss_up >= 0.1 || r.loss_down >= 0.1) && share < 0.8 * relay_cpus;
     r.fwd_pps = (double)(r.recv_up + r.recv_down) / r.secs;
     /* The relay's CPU in this step also forwarded the late packets of the step before (a backlog): they count for
      * the CPU figure and the "all" rate, not for this step's loss and rate. */
@@ -393,13 +397,14 @@ static result_t run_step(const char *name, int n, int uplink_only, double secs) 
     r.p99_down = percentile(&hist_down, 0.99);
     r.p999_down = percentile(&hist_down, 0.999);
     printf("STEP %-9s calls=%-5d dir=%s secs=%.1f nominal_pps=%.0f offered_pps=%.0f%s fwd_pps=%.0f fwd_all_pps=%.0f"
-           " loss_up=%.3f%% loss_down=%.3f%%"
-           " relay_cpu_s=%.2f fwd_per_cpu_s=%.0f gen_cpu_s=%.2f silent_streams=%d"
+           " loss_up=%.3f%% loss_down=%.3f%%%s"
+           " relay_cpu_s=%.2f relay_cpu_share=%.2f fwd_per_cpu_s=%.0f gen_cpu_s=%.2f silent_streams=%d"
            " lat_up_us=%.0f/%.0f/%.0f lat_down_us=%.0f/%.0f/%.0f bad=%llu late=%llu auth_fail=%llu send_err=%llu"
            " skipped_ticks=%llu udp_rcvbuf_errors=%llu udp_sndbuf_errors=%llu load1=%.2f\n",
            name, n, uplink_only ? "up" : "both", r.secs, r.nominal_pps, r.offered_pps,
            r.gen_limited ? " (GENERATOR-LIMITED)" : "", r.fwd_pps, r.fwd_all_pps, r.loss_up, r.loss_down,
-           r.relay_cpu, r.per_cpu_s, r.gen_cpu, r.silent, r.p50_up, r.p99_up, r.p999_up, r.p50_down, r.p99_down,
+           r.starved ? " (RELAY-STARVED: it lost packets while other processes held its CPU)" : "", r.relay_cpu,
+           share, r.per_cpu_s, r.gen_cpu, r.silent, r.p50_up, r.p99_up, r.p999_up, r.p50_down, r.p99_down,
            r.p999_down, (unsigned long long)(bad_packets - bad0), (unsigned long long)(late_packets - late0),
            (unsigned long long)(auth_failures - auth0), (unsigned long long)(send_errors - err0),
            (unsigned long long)(skipped_ticks - skip0), rcvbuf1 - rcvbuf0, sndbuf1 - sndbuf0, r.load);
@@ -421,6 +426,7 @@ static int clean_step(const char *name, int n, double secs, result_t *best, doub
         result_t r = run_step(name, n, 0, secs);
         if (r.fwd_pps > *peak) *peak = r.fwd_pps;
         *limited = r.gen_limited;
+        last_starved = r.starved;
         if (clean(&r, 0)) {
             *best = r;
             return 1;
@@ -537,6 +543,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(k, "-warmup-secs")) warmup_s = atof(v);
         else if (!strcmp(k, "-calls-used")) used = atoi(v);
         else if (!strcmp(k, "-uplink-calls")) uplink_calls = atoi(v);
+        else if (!strcmp(k, "-relay-cpus")) relay_cpus = atof(v);
         else if (!strcmp(k, "-secs")) secs = atof(v);
         else if (!strcmp(k, "-interval")) interval = atof(v);
         else if (!strcmp(k, "-setup-timeout")) setup_timeout = atoi(v);
@@ -576,7 +583,7 @@ int main(int argc, char **argv) {
     double peak = 0;
     result_t best = {0}, r;
     run_step("warmup", start, 0, warmup_s);
-    int good = 0, bad = 0, n = start, limited = 0;
+    int good = 0, bad = 0, n = start, limited = 0, bad_starved = 0;
     for (;;) {
         if (clean_step("sweep", n, step_s, &r, &peak, &limited)) {
             good = n;
@@ -587,6 +594,7 @@ int main(int argc, char **argv) {
             n = next > calls_n / 2 ? calls_n / 2 : next;
         } else {
             bad = n;
+            bad_starved = last_starved;
             break;
         }
     }
@@ -597,6 +605,7 @@ int main(int argc, char **argv) {
             best = r;
         } else {
             bad = mid;
+            bad_starved = last_starved;
         }
     }
     if (good == 0) {
@@ -606,7 +615,9 @@ int main(int argc, char **argv) {
     printf("RESULT impl=\"%s\" max_clean_calls=%d%s fwd_pps=%.0f fwd_per_cpu_s=%.0f relay_cpu_s=%.2f secs=%.1f\n",
            relay_impl, good,
            best.gen_limited ? " (GENERATOR-LIMITED: a lower bound; the generator could not offer more here)"
-           : good >= calls_n / 2 ? " (capped: -calls limits the sweep)" : "", best.fwd_pps,
+           : good >= calls_n / 2 ? " (capped: -calls limits the sweep)"
+           : bad_starved ? " (the first failing load was RELAY-STARVED: a limit of this machine's spare CPU, not of the relay)"
+           : "", best.fwd_pps,
            best.per_cpu_s, best.relay_cpu, best.secs);
     fflush(stdout);
     result_t half = run_step("half", good / 2, 0, latency_s);
