@@ -3,6 +3,7 @@ package ims.integration;
 import ims.iq.gateway.CommandOutcome;
 import ims.iq.gateway.IqGatewayHandler;
 import ims.iq.message.Add;
+import ims.iq.message.AddReply;
 import ims.iq.message.AmmCommand;
 import ims.iq.message.AuditValue;
 import ims.iq.message.ContextId;
@@ -46,6 +47,8 @@ final class GatewayView implements IqGatewayHandler {
     volatile String outcome = "pending";
     volatile String replyContext = "";
     volatile String termination = "";
+    /** The Local SDP an Add reply returned (the gateway's own address and port filled in), if any. */
+    volatile Optional<String> replyLocal = Optional.empty();
     /** The statistics a Subtract reply returned (H.248.1 E.9/E.12 and SRTP counters), if any. */
     volatile Optional<Statistics> statistics = Optional.empty();
 
@@ -111,6 +114,10 @@ final class GatewayView implements IqGatewayHandler {
         case CommandOutcome.Success ok -> {
           s.replyContext = text(ok.context());
           s.termination = ok.reply().terminationId().name();
+          if (ok.reply() instanceof AddReply added) {
+            s.replyLocal = added.descriptors().stream().filter(Media.class::isInstance).map(Media.class::cast)
+                .findFirst().flatMap(m -> m.stream(1)).flatMap(StreamParms::local).map(SdpText::text);
+          }
           if (ok.reply() instanceof SubtractReply released) {
             s.statistics = released.descriptors().stream().filter(Statistics.class::isInstance)
                 .map(Statistics.class::cast).findFirst();

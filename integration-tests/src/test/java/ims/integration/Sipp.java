@@ -30,8 +30,14 @@ final class Sipp implements AutoCloseable {
     this.messages = messages;
   }
 
-  /** Starts {@code scenario} in {@code dir}, SIPp bound to {@code localPort}, sending to 127.0.0.1:{@code remotePort}. */
-  static Sipp start(Path dir, String scenario, int localPort, int remotePort) throws IOException {
+  /**
+   * Starts {@code scenario} in {@code dir}, SIPp bound to {@code localPort}, sending to 127.0.0.1:{@code remotePort};
+   * {@code keys} are {@code -key name value} pairs the scenario reads as {@code [name]}.
+   */
+  static Sipp start(Path dir, String scenario, int localPort, int remotePort, String... keys) throws IOException {
+    if (keys.length % 2 != 0) {
+      throw new IllegalArgumentException("keys come in pairs: " + List.of(keys));
+    }
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(BINARY + " is missing: install Debian's sip-tester (scripts/test.sh does)");
     }
@@ -48,6 +54,9 @@ final class Sipp implements AutoCloseable {
         "-sf", file.toString(), "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-t", "u1", "-m", "1",
         "-timeout", SIPP_TIMEOUT.toSeconds() + "s", "-timeout_error", "-nostdin",
         "-trace_msg", "-message_file", messages.toString()));
+    for (int i = 0; i < keys.length; i += 2) {
+      command.addAll(List.of("-key", keys[i], keys[i + 1]));
+    }
     Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(output.toFile()).start();
     return new Sipp(process, output, messages);
