@@ -79,6 +79,11 @@ public final class Main implements Callable<Integer> {
     if (check) {
       return ExitCode.OK;
     }
+    // Installed before the parts start: a signal during start-up stops cleanly once they are up.
+    var stop = new CountDownLatch(1);
+    Signals.onStop(stop::countDown);
+    long started = System.nanoTime();
+    log.info("Starting ims-e2ae, role {}", effective.role().configName());
     Launch launch;
     try {
       launch = Launch.start(effective);
@@ -86,8 +91,7 @@ public final class Main implements Callable<Integer> {
       err.println("ims-e2ae: cannot start: " + e.getMessage());
       return ExitCode.START;
     }
-    var stop = new CountDownLatch(1);
-    Signals.onStop(stop::countDown);
+    log.info("Started in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     launch.printAddresses(System.out);
     try {
       if (launch.awaitReady(READY_NOTICE)) {

@@ -65,8 +65,11 @@ final class PcscfNode implements AutoCloseable {
   void startProxy() throws StartException {
     var clock = Clock.systemUTC();
     var store = new RegistrationStore(clock, settings.proxy().maxBindings());
+    long start = System.nanoTime();
     try {
       proxy = PcscfProxy.start(settings.proxy(), settings.policy(), store, clock, controller);
+      log.info("P-CSCF SIP stack started in {} ms", java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
+          System.nanoTime() - start));
     } catch (Exception e) {
       throw StartException.of("P-CSCF SIP listening points (access " + settings.proxy().access() + ", core "
           + settings.proxy().core() + ")", e);

@@ -203,15 +203,17 @@ class LauncherIT {
   }
 
   @Test
-  void givenTheGatewayAndTheProxyAsTwoProcesses_whenTheGatewayStartsFirst_thenItRegistersOnceTheProxyIsUpAndACallIsAnchored()
+  void givenTheGatewayAndTheProxyAsTwoProcesses_whenTheGatewayStartsFirst_thenItRegistersACallIsAnchoredAndItsLossMakesTheProxyUnready()
       throws Exception {
     int controller = FreePorts.udpAndTcp();
     int gateway = FreePorts.udpAndTcp();
     int agwHttp = FreePorts.udpAndTcp();
     Path config = config("""
         iq:
-          controller: { bind: "127.0.0.1:%d", gateway: "127.0.0.1:%d" }
+          controller: { bind: "127.0.0.1:%d", gateway: "127.0.0.1:%d", heartbeat-interval: 300ms,
+                        heartbeat-failures-for-link-down: 2 }
           gateway: { bind: "127.0.0.1:%d", controller: "127.0.0.1:%d", restart-attempts: 1, restart-retry-delay: 200ms }
+          transactions: { max-retransmit: 400ms, request-timeout: 2s, long-timer: 4s }
         """.formatted(controller, gateway, gateway, controller), "");
 
     LauncherProcess agw = launch(config, agwHttp, "--role", "agw", "--set", "http.bind=127.0.0.1:" + agwHttp);
@@ -233,7 +235,13 @@ class LauncherIT {
     LauncherProcess.awaitCondition(Duration.ofSeconds(10), "gateway context created and released",
         () -> metric(agw, "ims_agw_context_creations_total") == 1 && metric(agw, "ims_agw_contexts") == 0);
     assertThat(pcscf.metric("ims_pcscf_calls_total{mode=\"e2ae\"}")).isEqualTo(1);
+
+    // the gateway goes away: the proxy's link checks fail and it is no longer ready
     assertThat(agw.terminate(Duration.ofSeconds(30))).isZero();
+    LauncherProcess.awaitCondition(Duration.ofSeconds(20), "proxy not ready without its gateway",
+        () -> pcscf.status("/health/ready") == 503);
+    assertThat(pcscf.metric("ims_iq_association_state{state=\"link_down\"}")).isEqualTo(1);
+    assertThat(pcscf.status("/health/live")).isEqualTo(200);
     assertThat(pcscf.terminate(Duration.ofSeconds(30))).isZero();
   }
 

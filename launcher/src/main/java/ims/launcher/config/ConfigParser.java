@@ -5,6 +5,8 @@ import ims.iq.message.MId;
 import ims.iq.message.ServiceChangeProfile;
 import ims.iq.transport.AllowedPeer;
 import ims.iq.transport.LinkProtection;
+import ims.iq.transport.TransactionConfig;
+import ims.iq.transport.TransactionTimers;
 import ims.launcher.Role;
 import ims.media.relay.MediaEventConfig;
 import ims.media.relay.PortRange;
@@ -203,6 +205,7 @@ public final class ConfigParser {
       default -> throw new ConfigException("iq.protection", "'" + protectionName + "' is not none or ipsec");
     };
     int maxMessageSize = r.integer("iq.max-message-size", 512, 65_507);
+    TransactionConfig transactions = transactions(r);
     var controller = new IqSettings.Controller(
         iqBind(r, "iq.controller.bind", protection),
         mId(r, "iq.controller.mid"),
@@ -222,7 +225,37 @@ public final class ConfigParser {
     if (controller.gateway().isPresent()) {
       checkPeer(protection, "iq.controller.gateway", controller.gateway().get());
     }
-    return new IqSettings(protection, maxMessageSize, controller, gateway);
+    return new IqSettings(protection, maxMessageSize, transactions, controller, gateway);
+  }
+
+  private static TransactionConfig transactions(ConfigReader r) throws ConfigException {
+    String k = "iq.transactions.";
+    Duration max = Duration.ofMinutes(10);
+    Duration ms = Duration.ofMillis(1);
+    var initial = r.duration(k + "initial-retransmit", ms, max);
+    var cap = r.duration(k + "max-retransmit", ms, max);
+    int retransmissions = r.integer(k + "max-retransmissions", 0, 30);
+    var requestTimeout = r.duration(k + "request-timeout", ms, max);
+    var pendingWait = r.duration(k + "pending-wait", ms, max);
+    var pendingThreshold = r.duration(k + "pending-threshold", ms, max);
+    var handlerTimeout = r.duration(k + "handler-timeout", ms, max);
+    var longTimer = r.duration(k + "long-timer", ms, max);
+    if (cap.compareTo(initial) < 0) {
+      throw new ConfigException(k + "max-retransmit", "must be at least " + k + "initial-retransmit");
+    }
+    if (longTimer.compareTo(requestTimeout) <= 0) {
+      throw new ConfigException(k + "long-timer", "must exceed " + k + "request-timeout (a cached reply must"
+          + " outlive every retransmission of its request)");
+    }
+    if (pendingWait.compareTo(pendingThreshold) <= 0) {
+      throw new ConfigException(k + "pending-wait", "must exceed " + k + "pending-threshold");
+    }
+    try {
+      return TransactionConfig.DEFAULT.withTimers(new TransactionTimers(initial, cap, retransmissions, requestTimeout,
+          pendingWait, pendingThreshold, handlerTimeout, longTimer));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("iq.transactions", e.getMessage());
+    }
   }
 
   private static InetSocketAddress iqBind(ConfigReader r, String key, LinkProtection protection) throws ConfigException {

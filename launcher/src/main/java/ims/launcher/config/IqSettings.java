@@ -20,9 +20,11 @@ import java.util.Optional;
  * Both Iq sides as configured. The module records ({@link ControllerConfig}, {@link GatewayConfig}) are built
  * from these at start, because role {@code both} wires the gateway to the controller's actual address.
  */
-public record IqSettings(LinkProtection protection, int maxMessageSize, Controller controller, Gateway gateway) {
+public record IqSettings(LinkProtection protection, int maxMessageSize, TransactionConfig transactions,
+    Controller controller, Gateway gateway) {
   public IqSettings {
     Objects.requireNonNull(protection, "protection");
+    Objects.requireNonNull(transactions, "transactions");
     Objects.requireNonNull(controller, "controller");
     Objects.requireNonNull(gateway, "gateway");
   }
@@ -57,7 +59,7 @@ public record IqSettings(LinkProtection protection, int maxMessageSize, Controll
     var peers = new ArrayList<>(controller.allowedPeers());
     extraPeer.map(AllowedPeer::of).ifPresent(peers::add);
     var transport = new UdpTransportConfig(controller.bind(), new LinkSecurity(peers, protection), maxMessageSize);
-    return new ControllerConfig(transport, controller.mId(), controller.gateway(), TransactionConfig.DEFAULT,
+    return new ControllerConfig(transport, controller.mId(), controller.gateway(), transactions,
         controller.heartbeatInterval(), controller.heartbeatFailuresForLinkDown(), ims.iq.message.Message.IQ_VERSION);
   }
 
@@ -66,7 +68,7 @@ public record IqSettings(LinkProtection protection, int maxMessageSize, Controll
     var peers = new ArrayList<>(gateway.allowedPeers());
     peers.add(AllowedPeer.of(controllerAddress));
     var transport = new UdpTransportConfig(gateway.bind(), new LinkSecurity(peers, protection), maxMessageSize);
-    return new GatewayConfig(transport, gateway.mId(), controllerAddress, TransactionConfig.DEFAULT,
+    return new GatewayConfig(transport, gateway.mId(), controllerAddress, transactions,
         Optional.of(gateway.profile()), gateway.restartAttempts(), gateway.restartRetryDelay());
   }
 }

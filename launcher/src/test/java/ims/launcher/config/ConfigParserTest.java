@@ -173,6 +173,19 @@ class ConfigParserTest {
   }
 
   @Test
+  void givenIqTimers_whenParsed_thenTheyReachBothSidesAndInconsistentOnesAreRefusedByKey() throws Exception {
+    LauncherConfig c = parse(Optional.empty(), Map.of(), "iq.transactions.request-timeout=2s",
+        "iq.transactions.long-timer=4s");
+    assertThat(c.iq().controllerConfig(Optional.empty()).transactions().timers().requestTimeout())
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.iq().gatewayConfig(new InetSocketAddress("127.0.0.1", 2944)).transactions().timers().longTimer())
+        .isEqualTo(Duration.ofSeconds(4));
+
+    assertThat(failure(() -> parse(Optional.empty(), Map.of(), "iq.transactions.long-timer=5s")))
+        .startsWith("iq.transactions.long-timer: must exceed iq.transactions.request-timeout");
+  }
+
+  @Test
   void givenAnEmptyHttpBind_whenParsed_thenThereIsNoHttpServer() throws Exception {
     assertThat(parse(Optional.empty(), Map.of("IMS_E2AE_HTTP_BIND", "")).http()).isEmpty();
   }
