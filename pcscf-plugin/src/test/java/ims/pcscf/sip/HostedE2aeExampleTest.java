@@ -41,6 +41,7 @@ class HostedE2aeExampleTest {
   private RawSipPeer ue;
   private RawSipPeer core;
   private final RecordingGatewayHandler handler = new RecordingGatewayHandler();
+  private final HoldingGateway holding = new HoldingGateway(handler);
   private IqController controller;
   private IqGatewayServer gateway;
   private MediaSecurityInterceptor interceptor;
@@ -53,7 +54,7 @@ class HostedE2aeExampleTest {
     ue = new RawSipPeer();
     core = new RawSipPeer();
     controller = E2aeHarness.iqController();
-    gateway = E2aeHarness.iqGateway(controller, handler);
+    gateway = E2aeHarness.iqGateway(controller, holding);
     var clock = Clock.systemUTC();
     interceptor = PcscfPlugin.newMediaSecurityInterceptor(PcscfPolicy.DEFAULT, new RegistrationStore(clock, 100),
         clock, controller);
@@ -144,6 +145,66 @@ class HostedE2aeExampleTest {
     host.close(); // the host shuts down with the call up: the interceptor releases its context
     E2aeHarness.awaitCondition(() -> handler.contexts().isEmpty());
     assertThat(commands(Subtract.class)).hasSize(2).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void givenTheGatewayStillReserving_whenTheUeCancels_thenTheInterceptorAnswers487AndNothingReachesTheCore()
+      throws Exception {
+    registerAlice();
+    holding.holdAccessAdd = true;
+    String invite = CallMessages.invite("sip:bob@ims.example.net", "alice", ue.port(), "hosted-cancel@test", UE_OFFER);
+    ue.send(invite, accessPort);
+    holding.accessAddArrived.get(5, TimeUnit.SECONDS);
+
+    String cancel = invite.replaceFirst("INVITE sip", "CANCEL sip").replace("CSeq: 1 INVITE", "CSeq: 1 CANCEL")
+        .replaceFirst("Content-Type: application/sdp\r\nContent-Length: \\d+\r\n\r\n[\\s\\S]*", "Content-Length: 0\r\n\r\n");
+    ue.send(cancel, accessPort);
+    assertThat(RawSip.firstLine(ue.receiveFor("hosted-cancel@test", WAIT))).isEqualTo("SIP/2.0 200 OK");
+    holding.open.complete(null);
+    assertThat(RawSip.firstLine(ue.receiveFor("hosted-cancel@test", WAIT))).isEqualTo("SIP/2.0 487 Request Terminated");
+    assertThat(core.poll(java.time.Duration.ofMillis(300))).isNull();
+    E2aeHarness.awaitCondition(() -> handler.contexts().isEmpty());
+    assertThat(commands(Subtract.class)).doesNotHaveDuplicates();
+  }
+
+  /** Delegates to the recording handler; can hold the Add of an access termination until {@link #open}. */
+  private static final class HoldingGateway implements ims.iq.gateway.IqGatewayHandler {
+    private final RecordingGatewayHandler recording;
+    volatile boolean holdAccessAdd;
+    final java.util.concurrent.CompletableFuture<Void> open = new java.util.concurrent.CompletableFuture<>();
+    final java.util.concurrent.CompletableFuture<Void> accessAddArrived = new java.util.concurrent.CompletableFuture<>();
+
+    HoldingGateway(RecordingGatewayHandler recording) {
+      this.recording = recording;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<ims.iq.gateway.CommandOutcome> add(ims.iq.message.ContextId context,
+        Add add) {
+      if (!holdAccessAdd || context == ims.iq.message.ContextId.CHOOSE) {
+        return recording.add(context, add);
+      }
+      accessAddArrived.complete(null);
+      return open.thenCompose(ignored -> recording.add(context, add));
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<ims.iq.gateway.CommandOutcome> modify(ims.iq.message.ContextId context,
+        Modify modify) {
+      return recording.modify(context, modify);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<ims.iq.gateway.CommandOutcome> subtract(ims.iq.message.ContextId context,
+        Subtract subtract) {
+      return recording.subtract(context, subtract);
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<ims.iq.gateway.CommandOutcome> auditValue(
+        ims.iq.message.ContextId context, ims.iq.message.AuditValue auditValue) {
+      return recording.auditValue(context, auditValue);
+    }
   }
 
   private <T> List<T> commands(Class<T> type) {
