@@ -56,7 +56,9 @@ class KamailioRegistrationTest {
     assertThat(onTheWire).singleElement().satisfies(register -> {
       assertThat(register.toLowerCase()).doesNotContain("mediasec").doesNotContain("sdes-srtp")
           .doesNotContain("security-verify").doesNotContain("sec-agree");
-      assertThat(SipText.values(register, "Security-Client")).singleElement().asString().startsWith("ipsec-3gpp");
+      // security agreement stays on the UE's hop (TS 24.228: the P-CSCF removes Security-Client toward the core)
+      assertThat(SipText.values(register, "Security-Client")).isEmpty();
+      assertThat(register).doesNotContain("ipsec-3gpp");
       assertThat(SipText.entries(register, "Path")).singleElement().asString()
           .startsWith("<sip:127.0.0.1:" + chain.corePort());
     });
