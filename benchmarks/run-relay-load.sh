@@ -15,7 +15,7 @@
 # sweep stops at CALLS/2 so the overload step has 2x), START (100 calls), GROWTH (1.5), STEP_SECS (5),
 # WARMUP_SECS (10), LATENCY_SECS (10), OVERLOAD_SECS (10), RECOVERY_SECS (10), UPLINK_CALLS (1000: the SRTP->RTP-only
 # step, the same for both relays), SINKS (4 generator sockets per side), PIN (1: relay on CPU 0, generator on CPU 1),
-# GEN_RT (1: generator SCHED_FIFO),
+# GEN_RT (1: generator SCHED_FIFO), SETUP (handler | iq: how the Java gateway's calls are set up),
 # LOOPS (event loops of the Java gateway = threads of the floor; 1 when pinned, else nproc), NICE (0), JAVA_BATCH
 # (recvmmsg batch of the gateway, 16 = RelayConfig.of), FLOOR_BATCH (32), JAVA_HEAP (512m),
 # STEADY_CALLS / STEADY_SECS / FIXED_CALLS / FIXED_SECS.
@@ -62,6 +62,9 @@ if [ -z "${GEN_RT:-}" ]; then
   if command -v chrt >/dev/null && chrt -f 10 true 2>/dev/null; then GEN_RT=1; else GEN_RT=0; fi
 fi
 UPLINK_CALLS=${UPLINK_CALLS:-1000}
+# SETUP=iq: the Java gateway's calls are set up over real Iq (the project's controller -> IqGatewayServer over UDP on
+# 127.0.0.1, both in the gateway's JVM); handler (default): the same Adds handed straight to RelayGatewayHandler.
+SETUP=${SETUP:-handler}
 JAVA_BATCH=${JAVA_BATCH:-16}
 FLOOR_BATCH=${FLOOR_BATCH:-32}
 JAVA_HEAP=${JAVA_HEAP:-512m}
@@ -148,7 +151,7 @@ fi
   echo "jvm flags: $SRTP_FLAGS -Xmx$JAVA_HEAP -Xlog:gc"
   echo "libsrtp: $(basename "${LIBSRTP_SRC:-$(ls -d "$ROOT"/benchmarks/target-bench/libsrtp/libsrtp2-*/ | head -n 1)}") + $(openssl version 2>/dev/null || echo libssl)"
   echo "git: $(git rev-parse --short HEAD)$(git diff --quiet -- imsagw-media benchmarks || echo ' (+ uncommitted changes in imsagw-media or benchmarks)')"
-  echo "settings: PIN=$PIN NICE=$NICE GEN_RT=$GEN_RT UPLINK_CALLS=$UPLINK_CALLS RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH"
+  echo "settings: SETUP=$SETUP PIN=$PIN NICE=$NICE GEN_RT=$GEN_RT UPLINK_CALLS=$UPLINK_CALLS RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH"
   echo "load before: $(cat /proc/loadavg)"
 } | tee "$OUT/environment.txt" >&2
 
@@ -189,7 +192,7 @@ run_phase() {
       # shellcheck disable=SC2086
       "${RELAY_CPU[@]}" java $SRTP_FLAGS --enable-native-access=ALL-UNNAMED -Xmx"$JAVA_HEAP" -Xlog:gc:file="$dir/gc.log":uptime "${jfr[@]}" \
         -cp "$JAR" ims.benchmarks.relay.LoadGateway -plan "$dir/plan" -ports "$dir/ports" -loops "$LOOPS" \
-        -batch "$JAVA_BATCH" -max-seconds "$((BUDGET + 60))" -heap-interval 10 >"$dir/relay.out" 2>"$dir/relay.err" &
+        -batch "$JAVA_BATCH" -setup "$SETUP" -max-seconds "$((BUDGET + 60))" -heap-interval 10 >"$dir/relay.out" 2>"$dir/relay.err" &
       ;;
     floor)
       "${RELAY_CPU[@]}" "$BIN/relay_floor" -plan "$dir/plan" -ports "$dir/ports" -threads "$LOOPS" -batch "$FLOOR_BATCH" \

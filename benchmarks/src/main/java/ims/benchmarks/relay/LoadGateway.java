@@ -1,18 +1,31 @@
 package ims.benchmarks.relay;
 
+import ims.iq.controller.ConnectionPoint;
+import ims.iq.controller.ConnectionPointRequest;
+import ims.iq.controller.ControllerConfig;
+import ims.iq.controller.IqController;
 import ims.iq.gateway.CommandOutcome;
+import ims.iq.gateway.GatewayConfig;
+import ims.iq.gateway.IqGatewayServer;
 import ims.iq.message.Add;
 import ims.iq.message.AddReply;
 import ims.iq.message.ContextId;
 import ims.iq.message.LocalControl;
+import ims.iq.message.MId;
 import ims.iq.message.Media;
 import ims.iq.message.PropertyParm;
 import ims.iq.message.SdpText;
+import ims.iq.message.ServiceChangeProfile;
 import ims.iq.message.Stream;
 import ims.iq.message.StreamMode;
 import ims.iq.message.StreamParms;
 import ims.iq.message.TerminationId;
 import ims.iq.message.TerminationState;
+import ims.iq.transport.AllowedPeer;
+import ims.iq.transport.LinkSecurity;
+import ims.iq.transport.MessageCodec;
+import ims.iq.transport.TransactionConfig;
+import ims.iq.transport.UdpTransportConfig;
 import ims.media.relay.MediaRelay;
 import ims.media.relay.PortRange;
 import ims.media.relay.Realm;
@@ -25,6 +38,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +48,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -44,7 +59,10 @@ import java.util.regex.Pattern;
 /**
  * The gateway under test of {@code benchmarks/run-relay-load.sh}: the real {@link MediaRelay} on 127.0.0.1 with one
  * e2ae context per call of the load generator's plan (access termination SRTP AES_CM_128_HMAC_SHA1_80, core
- * termination RTP), each set up with two Iq Adds through {@link RelayGatewayHandler}, the code the Iq server calls.
+ * termination RTP), each set up with two Iq Adds through {@link RelayGatewayHandler}, the code the Iq server calls
+ * ({@code -setup handler}, the default), or with real Iq ({@code -setup iq}: the project's {@link IqController} in this
+ * JVM talks H.248 text over UDP on 127.0.0.1 to an {@link IqGatewayServer} around the same handler; both stay up,
+ * associated, for the whole run).
  *
  * <p>Reads the plan the generator wrote ({@code relay_load_gen}: the generator's UE and core sink ports, one UE key
  * and one gateway key per call), writes the ports file the generator waits for, then serves until SIGTERM or
@@ -54,7 +72,7 @@ import java.util.regex.Pattern;
  * record of the heap after each collection), collections so far.
  *
  * <pre>java $SRTP_FLAGS -cp benchmarks.jar ims.benchmarks.relay.LoadGateway -plan P -ports OUT [-loops L] [-batch B]
- *      [-max-seconds S] [-heap-interval S]</pre>
+ *      [-setup handler|iq] [-max-seconds S] [-heap-interval S]</pre>
  */
 public final class LoadGateway {
   private static final String SUITE = "AES_CM_128_HMAC_SHA1_80";
@@ -112,6 +130,7 @@ public final class LoadGateway {
     int batch = 16;
     long maxSeconds = 3600;
     long heapInterval = 10;
+    String setup = "handler";
     for (int i = 0; i < args.length; i += 2) {
       String v = args[i + 1];
       switch (args[i]) {
@@ -121,10 +140,11 @@ public final class LoadGateway {
         case "-batch" -> batch = Integer.parseInt(v);
         case "-max-seconds" -> maxSeconds = Long.parseLong(v);
         case "-heap-interval" -> heapInterval = Long.parseLong(v);
+        case "-setup" -> setup = v;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    if (plan == null || portsOut == null) {
+    if (plan == null || portsOut == null || !(setup.equals("handler") || setup.equals("iq"))) {
       throw new IllegalArgumentException("usage: LoadGateway -plan P -ports OUT [-loops L] [-batch B] [-max-seconds S]");
     }
     Plan p = Plan.read(plan);
@@ -141,13 +161,20 @@ public final class LoadGateway {
     }));
     long t0 = System.nanoTime();
     try (MediaRelay relay = MediaRelay.start(config); RelayGatewayHandler handler = new RelayGatewayHandler(relay)) {
-      int[][] ports = setUp(handler, p);
-      String impl = "java-netty-" + (relay.usesEpoll() ? "epoll" : "nio") + " loops=" + loops + " batch=" + batch
-          + " " + Runtime.version();
-      writePorts(portsOut, impl, ports);
-      System.err.printf("LoadGateway: %d contexts in %d ms (%s)%n", p.calls(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), impl);
-      serve(stop, maxSeconds, heapInterval);
+      Iq iq = setup.equals("iq") ? Iq.start(handler) : null;
+      try {
+        int[][] ports = iq == null ? setUp(handler, p) : setUp(iq.controller(), p);
+        String impl = "java-netty-" + (relay.usesEpoll() ? "epoll" : "nio") + " loops=" + loops + " batch=" + batch
+            + " setup=" + setup + " " + Runtime.version();
+        writePorts(portsOut, impl, ports);
+        System.err.printf("LoadGateway: %d contexts in %d ms (%s)%n", p.calls(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), impl);
+        serve(stop, maxSeconds, heapInterval);
+      } finally {
+        if (iq != null) {
+          iq.close();
+        }
+      }
       // The relay's own view: packets it forwarded and dropped (by reason) over the whole run, warm-up included.
       System.err.println("TOTALS " + relay.totals());
     } finally {
@@ -186,7 +213,8 @@ public final class LoadGateway {
     return ports;
   }
 
-  private static CompletableFuture<int[]> call(RelayGatewayHandler handler, Plan p, int i) {
+  /** Call i's access Local (the gateway's key), access Remote (the UE's key) and core Remote SDP. */
+  private static String[] sdp(Plan p, int i) {
     int uePort = p.ueSinks().get(i % p.ueSinks().size());
     int corePort = p.coreSinks().get(i % p.coreSinks().size());
     String accessLocal = "v=0\r\nc=IN IP4 $\r\nm=audio $ RTP/SAVP 8\r\na=rtpmap:8 PCMA/8000\r\na=crypto:1 " + SUITE
@@ -195,12 +223,69 @@ public final class LoadGateway {
         + " RTP/SAVP 8\r\na=rtcp-mux\r\na=crypto:1 " + SUITE + " " + inline(p.ueKeys().get(i)) + "\r\n";
     String coreRemote = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio "
         + corePort + " RTP/AVP 8\r\na=rtcp-mux\r\n";
+    return new String[] {accessLocal, ueRemote, coreRemote};
+  }
+
+  private static CompletableFuture<int[]> call(RelayGatewayHandler handler, Plan p, int i) {
+    String[] sdp = sdp(p, i);
+    String accessLocal = sdp[0];
+    String ueRemote = sdp[1];
+    String coreRemote = sdp[2];
     return handler.add(ContextId.CHOOSE, add("access", accessLocal, ueRemote)).toCompletableFuture()
         .thenCompose(a -> {
           var access = success(a, i, "access");
           return handler.add(access.context(), add("core", CORE_LOCAL, coreRemote)).toCompletableFuture()
               .thenApply(c -> new int[] {portOf(access), portOf(success(c, i, "core"))});
         });
+  }
+
+  /** The controller (P-CSCF side) and the gateway's Iq server, associated over UDP on 127.0.0.1. */
+  private record Iq(IqController controller, IqGatewayServer server) implements AutoCloseable {
+    static Iq start(RelayGatewayHandler handler) throws Exception {
+      InetAddress lo = InetAddress.getLoopbackAddress();
+      var transport = new UdpTransportConfig(new InetSocketAddress(lo, 0),
+          LinkSecurity.loopbackOnly(List.of(AllowedPeer.anyPort(lo))));
+      IqController controller = IqController.start(new ControllerConfig(transport,
+          MId.domain("pcscf.load.invalid", 2944), Optional.empty(), TransactionConfig.DEFAULT, Duration.ofSeconds(60),
+          3, 3), event -> { }, MessageCodec.TEXT, Runnable::run);
+      IqGatewayServer server = IqGatewayServer.start(new GatewayConfig(transport,
+          MId.domain("agw.load.invalid", 2944), controller.localAddress(), TransactionConfig.DEFAULT,
+          Optional.of(new ServiceChangeProfile("iqprof", 1)), 3, Duration.ofMillis(200)), handler, MessageCodec.TEXT,
+          Runnable::run);
+      server.registration().get(30, TimeUnit.SECONDS);
+      return new Iq(controller, server);
+    }
+
+    @Override
+    public void close() {
+      server.close();
+      controller.close();
+    }
+  }
+
+  /** The same two terminations per call as {@link #call}, requested by the controller over real Iq. */
+  private static int[][] setUp(IqController controller, Plan p) throws Exception {
+    int[][] ports = new int[p.calls()][];
+    for (int first = 0; first < p.calls(); first += SETUP_WINDOW) {
+      int last = Math.min(p.calls(), first + SETUP_WINDOW);
+      List<CompletableFuture<int[]>> window = new ArrayList<>();
+      for (int i = first; i < last; i++) {
+        String[] sdp = sdp(p, i);
+        window.add(controller.reserveAndConfigureConnectionPoint(ConnectionPointRequest.reserveAndConfigure(
+                ContextId.CHOOSE, "access", SdpText.of(sdp[0]), SdpText.of(sdp[1])))
+            .thenCompose(a -> controller.reserveAndConfigureConnectionPoint(ConnectionPointRequest.reserveAndConfigure(
+                    a.context(), "core", SdpText.of(CORE_LOCAL), SdpText.of(sdp[2])))
+                .thenApply(c -> new int[] {portOf(a), portOf(c)})));
+      }
+      for (int i = first; i < last; i++) {
+        ports[i] = window.get(i - first).get(60, TimeUnit.SECONDS);
+      }
+    }
+    return ports;
+  }
+
+  private static int portOf(ConnectionPoint point) {
+    return portOf(point.local().orElseThrow(() -> new IllegalStateException("no Local in the Iq reply")).text());
   }
 
   private static Add add(String realm, String local, String remote) {
@@ -217,8 +302,11 @@ public final class LoadGateway {
   }
 
   private static int portOf(CommandOutcome.Success s) {
-    String local = ((AddReply) s.reply()).media().flatMap(m -> m.stream(1)).flatMap(StreamParms::local)
-        .orElseThrow().text();
+    return portOf(((AddReply) s.reply()).media().flatMap(m -> m.stream(1)).flatMap(StreamParms::local)
+        .orElseThrow().text());
+  }
+
+  private static int portOf(String local) {
     Matcher m = M_PORT.matcher(local);
     if (!m.find()) {
       throw new IllegalStateException("no m= port in the Add reply's Local");
