@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,7 +119,7 @@ class CapturedCallReplayTest {
       chain.assertNothingHeld();
 
       var accessAdd = chain.gatewayView.seen(Kind.ADD).stream()
-          .filter(s -> s.realm.equals(java.util.Optional.of("access"))).findFirst().orElseThrow();
+          .filter(s -> s.realm.equals(Optional.of("access"))).findFirst().orElseThrow();
       assertThat(accessAdd.remote.orElseThrow()).contains("a=crypto:1 " + SUITE + " inline:" + CAPTURE_KEY);
       var accessStatistics = chain.gatewayView.seen(Kind.SUBTRACT).stream()
           .filter(s -> s.termination.equals(accessAdd.termination)).findFirst().orElseThrow().statistics.orElseThrow();

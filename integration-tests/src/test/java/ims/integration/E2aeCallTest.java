@@ -7,7 +7,9 @@ import ims.integration.GatewayView.Seen;
 import ims.media.relay.Realm;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,7 +237,7 @@ class E2aeCallTest {
       byte[] up = Rtp.packet(Rtp.PCMA, 1000 + i, 160L * i, UE_SSRC, 160);
       byte[] srtp = ue.send(gatewayAccess, up);
       assertThat(srtp.length).isGreaterThan(up.length);
-      assertThat(java.util.Arrays.equals(srtp, 12, up.length, up, 12, up.length)).as("payload encrypted").isFalse();
+      assertThat(Arrays.equals(srtp, 12, up.length, up, 12, up.length)).as("payload encrypted").isFalse();
       MediaPeer.Datagram atCore = farEnd.receive();
       assertThat(atCore.bytes()).as("RTP at the far end, packet %d", i).isEqualTo(up);
       assertThat(atCore.fromPort()).isEqualTo(gatewayCore);
@@ -265,7 +267,7 @@ class E2aeCallTest {
   }
 
   private Seen added(String realm) {
-    List<Seen> adds = chain.gatewayView.seen(Kind.ADD).stream().filter(s -> s.realm.equals(java.util.Optional.of(realm)))
+    List<Seen> adds = chain.gatewayView.seen(Kind.ADD).stream().filter(s -> s.realm.equals(Optional.of(realm)))
         .toList();
     assertThat(adds).as("Add commands in realm %s", realm).singleElement()
         .satisfies(add -> assertThat(add.outcome).isEqualTo("ok"));
@@ -277,7 +279,7 @@ class E2aeCallTest {
     List<Seen> subtracts = chain.gatewayView.seen(Kind.SUBTRACT);
     assertThat(subtracts).allSatisfy(s -> assertThat(s.outcome).isEqualTo("ok"));
     assertThat(subtracts.stream().map(s -> s.termination).toList())
-        .containsExactlyInAnyOrder(java.util.Arrays.stream(added).map(a -> a.termination).toArray(String[]::new));
+        .containsExactlyInAnyOrder(Arrays.stream(added).map(a -> a.termination).toArray(String[]::new));
     assertThat(subtracts.stream().map(s -> s.context).distinct().toList())
         .containsExactly(added[0].replyContext);
   }

@@ -23,6 +23,7 @@ import ims.pcscf.sip.Endpoint;
 import ims.pcscf.sip.NextHop;
 import ims.pcscf.sip.PcscfProxy;
 import ims.pcscf.sip.ProxyConfig;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The whole chain of a test, every part real and on 127.0.0.1 with ports chosen at run time:
@@ -161,7 +163,7 @@ final class ImsChain implements AutoCloseable {
     try {
       kamailioIntake = kamailio.received("REGISTER").size() + " REGISTER, " + kamailio.received("INVITE").size()
           + " INVITE";
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       kamailioIntake = "log unreadable: " + e;
     }
     return "P-CSCF " + pcscf.counters() + "; gateway saw " + gatewayView.seen() + "; Kamailio received "
@@ -184,7 +186,7 @@ final class ImsChain implements AutoCloseable {
   }
 
   /** Polls a state the system reaches asynchronously (Iq replies, event loops), failing after {@link #WAIT}. */
-  static void awaitCondition(BooleanSupplier condition, java.util.function.Supplier<String> whatIsLeft) {
+  static void awaitCondition(BooleanSupplier condition, Supplier<String> whatIsLeft) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 /** RTP packets (RFC 3550 fixed header, no CSRC or extension) built by the test, with a recognisable payload. */
 final class Rtp {
   static final int PCMA = 8;
-  static final int PCMU = 0;
 
   private Rtp() {}
 
@@ -26,14 +25,6 @@ final class Rtp {
   static byte[] senderReport(int ssrc, long ntp, long rtpTimestamp, int packets, int octets) {
     return ByteBuffer.allocate(28).put((byte) 0x80).put((byte) 200).putShort((short) 6).putInt(ssrc).putLong(ntp)
         .putInt((int) rtpTimestamp).putInt(packets).putInt(octets).array();
-  }
-
-  static int sequence(byte[] rtp) {
-    return ByteBuffer.wrap(rtp).getShort(2) & 0xffff;
-  }
-
-  static long timestamp(byte[] rtp) {
-    return ByteBuffer.wrap(rtp).getInt(4) & 0xffffffffL;
   }
 
   static int ssrc(byte[] rtp) {

@@ -315,9 +315,5 @@ final class SipUa implements AutoCloseable {
     String answerSdp() {
       return SipText.body(answer);
     }
-
-    String offerSdp() {
-      return SipText.body(invite);
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ims.integration.GatewayView.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +61,7 @@ class SippUeE2aeCallTest {
             .flatMap(local -> Sdp.cryptoLines(local).stream()).findFirst().orElseThrow();
         String k12 = Sdp.inlineKey(k12Line);
         int gatewayAccess = Sdp.audioPort(chain.gatewayView.seen(Kind.ADD).stream()
-            .filter(s -> s.realm.equals(java.util.Optional.of("access"))).findFirst().orElseThrow()
+            .filter(s -> s.realm.equals(Optional.of("access"))).findFirst().orElseThrow()
             .replyLocal.orElseThrow());
         ueMedia.sendWith(SUITE, UE_KEY);
         ueMedia.receiveWith(SUITE, k12);

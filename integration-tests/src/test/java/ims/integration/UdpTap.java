@@ -1,6 +1,7 @@
 package ims.integration;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -61,7 +62,7 @@ final class UdpTap implements AutoCloseable {
     } catch (SocketException closed) {
       // close() ends the pump
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
