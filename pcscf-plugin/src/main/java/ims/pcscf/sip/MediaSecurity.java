@@ -114,6 +114,9 @@ final class MediaSecurity {
     if (!spoofFilter.apply(outgoing)) {
       return respond(488, "Not Acceptable Here", "Malformed SDP");
     }
+    if (initialInvite) {
+      StreamModes.count(counters, StreamModes.of(outgoing, null));
+    }
     return CompletableFuture.completedFuture(new Interception.Forward(PassThrough.INSTANCE));
   }
 
@@ -274,6 +277,7 @@ final class MediaSecurity {
       try (var mdc = CallLogging.callId(call.callId())) {
         if (failure == null && call.startForwarding()) {
           SdpBody.replace(outgoing, leg.forwardedOffer(), headers);
+          StreamModes.count(counters, StreamModes.of(outgoing, call));
           return new Interception.Forward(leg);
         }
         if (failure == null || call.isReleased()) { // cancelled (or closed) while the gateway was reserving

@@ -107,6 +107,9 @@ class HostedE2aeExampleTest {
     assertThat(answer).contains("m=audio 20002 RTP/SAVP 0\r\n").contains("a=3ge2ae:applied\r\n");
     assertThat(commands(Add.class)).hasSize(2);
     assertThat(commands(Modify.class)).hasSize(2);
+    var counters = ((HostedMediaSecurity) interceptor).counters(); // the same counters as the standalone proxy
+    assertThat(counters.callsE2ae()).isEqualTo(1);
+    assertThat(counters.iqSucceeded()).isEqualTo(4);
 
     List<String> routes = List.of("<sip:127.0.0.1:" + accessPort + ";lr>", "<sip:127.0.0.1:" + corePort + ";lr>");
     ue.send(CallMessages.inDialog("BYE", "sip:peer@127.0.0.1:" + core.port(), routes, ue.port(),
