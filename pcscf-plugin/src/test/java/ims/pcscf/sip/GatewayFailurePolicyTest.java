@@ -111,6 +111,23 @@ class GatewayFailurePolicyTest {
   }
 
   @Test
+  void givenGatewayGoneSilent_whenUeOffersE2ae_thenIqTimesOutAndUeGets503WithWarningAndNothingReachesTheCore()
+      throws Exception {
+    try (var h = new E2aeHarness(true)) {
+      h.register("alice", true);
+      h.gateway.close(); // the controller still believes in it: every Iq request goes unanswered
+      h.ue.send(ueInvite(h, "silent-gw@test"), h.access.udpPort());
+      String answer = h.ue.receiveFor("silent-gw@test", Duration.ofSeconds(20));
+      assertThat(RawSip.firstLine(answer)).isEqualTo("SIP/2.0 503 Service Unavailable");
+      assertThat(RawSip.values(answer, "Warning")).singleElement().asString()
+          .startsWith("399 ").contains("IqTimeoutException");
+      assertThat(h.core.poll(Duration.ofMillis(300))).isNull();
+      assertThat(h.proxy.counters().iqTimeouts()).isPositive();
+      assertThat(h.proxy.counters().gatewayFailures()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void givenPolicy488_whenNoGatewayIsAssociated_thenUeGets488WithWarning() throws Exception {
     try (var h = new E2aeHarness(false, r -> r, ProxyConfig.DEFAULT_T1, REJECT_488)) {
       h.register("alice", true);
