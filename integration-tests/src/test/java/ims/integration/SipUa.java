@@ -215,8 +215,17 @@ final class SipUa implements AutoCloseable {
 
   /** Answers {@code invite} 200 OK with {@code sdp} (to its top Via) and returns the UAS side of the dialog. */
   Dialog answer(String invite, String sdp) throws IOException {
-    String to = SipText.header(invite, "To") + ";tag=" + tag();
-    var out = new StringBuilder("SIP/2.0 200 OK\r\n");
+    return respond(invite, "200 OK", sdp, tag());
+  }
+
+  /**
+   * Answers {@code invite} with {@code statusLine} (a 1xx or the 200), {@code sdp} and the To tag {@code toTag}
+   * (a provisional answer and the final one of the same dialog share it), Record-Route and Contact included;
+   * returns the UAS side of the (early) dialog.
+   */
+  Dialog respond(String invite, String statusLine, String sdp, String toTag) throws IOException {
+    String to = SipText.header(invite, "To") + ";tag=" + toTag;
+    var out = new StringBuilder("SIP/2.0 ").append(statusLine).append("\r\n");
     for (String via : SipText.values(invite, "Via", "v")) {
       out.append("Via: ").append(via).append("\r\n");
     }
