@@ -17,7 +17,7 @@
 # step, the same for both relays), SINKS (4 generator sockets per side), PIN (1: relay on CPU 0, generator on CPU 1),
 # GEN_RT (1: generator SCHED_FIFO), SETUP (handler | iq: how the Java gateway's calls are set up),
 # LOOPS (event loops of the Java gateway = threads of the floor; 1 when pinned, else nproc), NICE (0), JAVA_BATCH
-# (recvmmsg batch of the gateway, 16 = RelayConfig.of), FLOOR_BATCH (32), JAVA_HEAP (512m),
+# (recvmmsg batch of the gateway, 16 = RelayConfig.of), FLOOR_BATCH (32), JAVA_HEAP (512m), JAVA_OPTS (),
 # STEADY_CALLS / STEADY_SECS / FIXED_CALLS / FIXED_SECS.
 #
 # Every process is started by this script, bounded (the generator's -max-seconds, the relays' -max-seconds, a
@@ -68,6 +68,9 @@ SETUP=${SETUP:-handler}
 JAVA_BATCH=${JAVA_BATCH:-16}
 FLOOR_BATCH=${FLOOR_BATCH:-32}
 JAVA_HEAP=${JAVA_HEAP:-512m}
+# Extra JVM flags for the gateway. Note: pinned to one CPU the JVM picks the Serial collector (G1 needs 2+ CPUs);
+# the GC log's first line says which one ran. JAVA_OPTS=-XX:+UseG1GC to force G1.
+JAVA_OPTS=${JAVA_OPTS:-}
 STEADY_CALLS=${STEADY_CALLS:-500}
 STEADY_SECS=${STEADY_SECS:-600}
 FIXED_CALLS=${FIXED_CALLS:-200}
@@ -148,7 +151,7 @@ fi
   echo "machine: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), nproc $(nproc), $(grep -m1 -o 'cpu MHz.*' /proc/cpuinfo)"
   echo "kernel: $(uname -r)"
   echo "jdk: $(java -version 2>&1 | head -n 2 | tr '\n' ' ')"
-  echo "jvm flags: $SRTP_FLAGS -Xmx$JAVA_HEAP -Xlog:gc"
+  echo "jvm flags: $SRTP_FLAGS -Xmx$JAVA_HEAP -Xlog:gc $JAVA_OPTS"
   echo "libsrtp: $(basename "${LIBSRTP_SRC:-$(ls -d "$ROOT"/benchmarks/target-bench/libsrtp/libsrtp2-*/ | head -n 1)}") + $(openssl version 2>/dev/null || echo libssl)"
   echo "git: $(git rev-parse --short HEAD)$(git diff --quiet -- imsagw-media benchmarks || echo ' (+ uncommitted changes in imsagw-media or benchmarks)')"
   echo "settings: SETUP=$SETUP PIN=$PIN NICE=$NICE GEN_RT=$GEN_RT UPLINK_CALLS=$UPLINK_CALLS RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH"
@@ -190,7 +193,7 @@ run_phase() {
       local jfr=()
       [ -n "${JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$dir/gateway.jfr,settings=profile,dumponexit=true")
       # shellcheck disable=SC2086
-      "${RELAY_CPU[@]}" java $SRTP_FLAGS --enable-native-access=ALL-UNNAMED -Xmx"$JAVA_HEAP" -Xlog:gc:file="$dir/gc.log":uptime "${jfr[@]}" \
+      "${RELAY_CPU[@]}" java $SRTP_FLAGS $JAVA_OPTS --enable-native-access=ALL-UNNAMED -Xmx"$JAVA_HEAP" -Xlog:gc:file="$dir/gc.log":uptime "${jfr[@]}" \
         -cp "$JAR" ims.benchmarks.relay.LoadGateway -plan "$dir/plan" -ports "$dir/ports" -loops "$LOOPS" \
         -batch "$JAVA_BATCH" -setup "$SETUP" -max-seconds "$((BUDGET + 60))" -heap-interval 10 >"$dir/relay.out" 2>"$dir/relay.err" &
       ;;
@@ -242,7 +245,7 @@ heap_summary() {
              for (i = 1; i <= n; i++) { if (i <= h) { if (A[i] > m1) m1 = A[i] } else if (A[i] > m2) m2 = A[i] }
              printf "RESULT heap after-GC: %d collections (%d mixed, %d full), first %dM at %ss, last %dM at %ss, max in first half %dM, in second half %dM; pauses total %.0f ms, longest %.1f ms\n",
                     n, mixed, full, A[1], T[1], A[n], T[n], m1, m2, total, worst }' "$dir/gc.log"
-  echo "(GC log: $dir/gc.log; the gateway's heap every 10 s: $dir/heap.txt)"
+  echo "(GC log: $dir/gc.log, collector: $(grep -m1 -o 'Using .*' "$dir/gc.log"); the gateway's heap every 10 s: $dir/heap.txt)"
 }
 
 status=0
