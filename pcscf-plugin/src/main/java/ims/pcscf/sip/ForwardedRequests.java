@@ -71,11 +71,9 @@ final class ForwardedRequests {
       client.setRetransmitTimer((int) context.config.coreT1().toMillis());
     }
     boolean invite = Request.INVITE.equals(outgoing.getMethod());
-    var request = new ForwardedRequest[1];
-    TimerC timerC = invite
-        ? new TimerC(timers, context.config.timerC(), () -> timerCExpiry.expired(client, request[0])) : null;
-    request[0] = new ForwardedRequest(transaction, exchange, leg, timerC);
-    client.setApplicationData(request[0]);
+    TimerC timerC = invite ? new TimerC(timers, context.config.timerC()) : null;
+    var request = new ForwardedRequest(transaction, exchange, leg, timerC);
+    client.setApplicationData(request);
     if (invite) {
       pendingInvites.put(transaction.getBranchId(), client);
     }
@@ -86,7 +84,7 @@ final class ForwardedRequests {
     }
     try {
       if (timerC != null) {
-        timerC.restart(); // RFC 3261 16.6 step 11
+        timerC.start(() -> timerCExpiry.expired(client, request)); // RFC 3261 16.6 step 11
       }
       client.sendRequest();
     } catch (SipException e) {

@@ -13,18 +13,23 @@ import java.util.concurrent.TimeUnit;
 final class TimerC {
   private final ScheduledExecutorService scheduler;
   private final Duration duration;
-  private final Runnable onExpiry;
+  private Runnable onExpiry = () -> { };
   private ScheduledFuture<?> pending;
   private boolean expired;
   private boolean stopped;
 
-  TimerC(ScheduledExecutorService scheduler, Duration duration, Runnable onExpiry) {
+  TimerC(ScheduledExecutorService scheduler, Duration duration) {
     this.scheduler = scheduler;
     this.duration = duration;
-    this.onExpiry = onExpiry;
   }
 
-  /** (Re)starts the timer unless it expired or was stopped. */
+  /** Starts the timer with what runs on expiry (once, before any {@link #restart}). */
+  synchronized void start(Runnable onExpiry) {
+    this.onExpiry = onExpiry;
+    restart();
+  }
+
+  /** Restarts the timer unless it expired or was stopped. */
   synchronized void restart() {
     if (expired || stopped) {
       return;
@@ -48,12 +53,14 @@ final class TimerC {
   }
 
   private void fire() {
+    Runnable expiry;
     synchronized (this) {
       if (expired || stopped) {
         return;
       }
       expired = true;
+      expiry = onExpiry;
     }
-    onExpiry.run();
+    expiry.run();
   }
 }
