@@ -8,9 +8,11 @@ import java.util.Arrays;
  * The {@link SdesTransformBenchmark} work measured in thread CPU time rather than wall time: the figure
  * "operations per second on one core" stays meaningful when other processes share the machine (JMH's
  * throughput then drops with the share of the core this thread gets). Warm-up, then {@code rounds} rounds
- * of {@code ops} operations; prints each round and the median.
+ * of {@code ops} operations; prints each round, the median, and the bytes allocated per operation (this
+ * thread's allocation counter over one more round, so the figure is exact whatever the load).
  *
- * <p>Run: {@code java -cp benchmarks/target-<dir>/benchmarks.jar ims.benchmarks.sdes.SdesCpuTimeBench [rounds] [ops]}
+ * <p>Run: {@code java -cp benchmarks/target-<dir>/benchmarks.jar ims.benchmarks.sdes.SdesCpuTimeBench [rounds] [ops]},
+ * or {@code benchmarks/run-sdes.sh} to compare with an earlier commit, runs alternated.
  */
 public final class SdesCpuTimeBench {
   private SdesCpuTimeBench() {}
@@ -38,8 +40,16 @@ public final class SdesCpuTimeBench {
       System.out.printf("round %d: %,.0f ops per CPU-second (%.2f us CPU/op; wall %.2f us/op)%n",
           r + 1, perSecond[r], cpu / 1e3 / ops, wall / 1e3 / ops);
     }
+    String allocation = "n/a (this JVM has no per-thread allocation counter)";
+    if (mx instanceof com.sun.management.ThreadMXBean counting && counting.isThreadAllocatedMemorySupported()) {
+      long before = counting.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < ops; i++) {
+        sink += bench.parseAndOriginatingOffer().length();
+      }
+      allocation = String.format("%,.0f B", (counting.getCurrentThreadAllocatedBytes() - before) / (double) ops);
+    }
     Arrays.sort(perSecond);
-    System.out.printf("median: %,.0f parse+transform+format per CPU-second (sink %d)%n",
-        perSecond[rounds / 2], sink % 10);
+    System.out.printf("median: %,.0f parse+transform+format per CPU-second, allocated per op: %s (sink %d)%n",
+        perSecond[rounds / 2], allocation, sink % 10);
   }
 }
