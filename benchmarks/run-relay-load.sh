@@ -153,7 +153,11 @@ fi
   echo "jdk: $(java -version 2>&1 | head -n 2 | tr '\n' ' ')"
   echo "jvm flags: $SRTP_FLAGS -Xmx$JAVA_HEAP -Xlog:gc $JAVA_OPTS"
   echo "libsrtp: $(basename "${LIBSRTP_SRC:-$(ls -d "$ROOT"/benchmarks/target-bench/libsrtp/libsrtp2-*/ | head -n 1)}") + $(openssl version 2>/dev/null || echo libssl)"
-  echo "git: $(git rev-parse --short HEAD)$(git diff --quiet -- imsagw-media benchmarks || echo ' (+ uncommitted changes in imsagw-media or benchmarks)')"
+  if git rev-parse --git-dir >/dev/null 2>&1; then
+    echo "git: $(git rev-parse --short HEAD)$(git diff --quiet -- imsagw-media benchmarks || echo ' (+ uncommitted changes in imsagw-media or benchmarks)')"
+  else
+    echo "source: ${SOURCE_NOTE:-not a git checkout}"
+  fi
   echo "settings: SETUP=$SETUP PIN=$PIN NICE=$NICE GEN_RT=$GEN_RT UPLINK_CALLS=$UPLINK_CALLS RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH"
   echo "load before: $(cat /proc/loadavg)"
 } | tee "$OUT/environment.txt" >&2
