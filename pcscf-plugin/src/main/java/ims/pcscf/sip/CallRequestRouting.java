@@ -1,5 +1,6 @@
 package ims.pcscf.sip;
 
+import gov.nist.javax.sip.stack.SIPTransaction;
 import ims.pcscf.api.Exchange;
 import ims.pcscf.api.Interception;
 import ims.pcscf.api.Side;
@@ -72,7 +73,8 @@ final class CallRequestRouting {
         routes.preloadOriginatingRoute(outgoing);
       }
       if (initial && DIALOG_CREATING.contains(request.getMethod())) {
-        outgoing.addFirst(routes.recordRoute(side));
+        outgoing.addFirst(side == Side.ACCESS
+            ? routes.recordRouteForUe(((SIPTransaction) transaction).getTransport()) : routes.recordRoute(side));
         outgoing.addFirst(routes.recordRoute(toward));
       }
       routes.decrementMaxForwards(outgoing);

@@ -58,6 +58,20 @@ final class ProxyRoutes {
     return context.headers.createRecordRouteHeader(context.addresses.createAddress("<" + ourUri(side) + ">"));
   }
 
+  /**
+   * The Record-Route entry of the access side for a UE that reached us over TLS: our TLS listening
+   * point, so that its in-dialog requests come back over TLS (any other transport: as
+   * {@link #recordRoute(Side)}).
+   */
+  RecordRouteHeader recordRouteForUe(String ueTransport) throws ParseException {
+    Endpoint e = context.endpoint(Side.ACCESS);
+    if (!"TLS".equalsIgnoreCase(ueTransport) || e.tlsPort().isEmpty()) {
+      return recordRoute(Side.ACCESS);
+    }
+    return context.headers.createRecordRouteHeader(context.addresses.createAddress(
+        "<sip:" + e.hostPort(e.tlsPort().getAsInt()) + ";transport=tls;lr>"));
+  }
+
   /** Our URI on {@code side}, with the transport used toward it (also the REGISTER's Path, RFC 3327). */
   String ourUri(Side side) {
     Endpoint e = context.endpoint(side);

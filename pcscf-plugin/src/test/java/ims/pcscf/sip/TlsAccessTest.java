@@ -86,6 +86,68 @@ class TlsAccessTest {
   }
 
   @Test
+  void givenUeRegisteredOverTls_whenItCalls_thenTheAccessRecordRouteNamesOurTlsPortAndItsByeComesBackOverTls(
+      @TempDir Path dir) throws Exception {
+    var certificate = new TestCertificate(dir);
+    var tls = new TlsConfig(certificate.keyStore, TestCertificate.PASSWORD, certificate.trustStore,
+        TestCertificate.PASSWORD, TlsConfig.ClientAuth.DISABLED);
+    Endpoint plainAccess = FreePorts.loopbackEndpoint();
+    Endpoint access = plainAccess.withTlsPort(FreePorts.udpAndTcp());
+    Endpoint core = FreePorts.loopbackEndpoint();
+    int tlsPort = access.tlsPort().getAsInt();
+    var clock = Clock.systemUTC();
+    try (var registrar = new RawSipPeer()) {
+      var config = ProxyConfig.of("pcscf-tls-call-" + UUID.randomUUID(), plainAccess, core,
+          new NextHop("127.0.0.1", registrar.port(), Transport.UDP)).withTls(access, core, tls);
+      try (var proxy = PcscfProxy.start(config, PcscfPolicy.DEFAULT, new RegistrationStore(clock, 10), clock);
+           var socket = (SSLSocket) certificate.clientContext().getSocketFactory()
+               .createSocket(InetAddress.getLoopbackAddress(), tlsPort)) {
+        socket.setSoTimeout((int) WAIT.toMillis());
+        int ourPort = socket.getLocalPort();
+        String invite = "INVITE sip:bob@ims.example.net SIP/2.0\r\n"
+            + "Via: SIP/2.0/TLS 127.0.0.1:" + ourPort + ";branch=" + CallMessages.branch() + ";rport\r\n"
+            + "Max-Forwards: 70\r\n"
+            + "From: <sip:carol@ims.example.net>;tag=c1\r\n"
+            + "To: <sip:bob@ims.example.net>\r\n"
+            + "Call-ID: call-tls@test\r\n"
+            + "CSeq: 1 INVITE\r\n"
+            + "Contact: <sip:carol@127.0.0.1:" + ourPort + ";transport=tls>\r\n"
+            + "Content-Length: 0\r\n\r\n";
+        socket.getOutputStream().write(invite.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+
+        String atCore = registrar.receiveFor("call-tls@test", WAIT);
+        assertThat(CallMessages.recordRoutes(atCore)).containsExactly(
+            "<sip:127.0.0.1:" + core.udpPort() + ";lr>", "<sip:127.0.0.1:" + tlsPort + ";transport=tls;lr>");
+        registrar.send(CallMessages.response(atCore, "200 OK", "bob1", registrar.port(), null), RawSip.topViaPort(atCore));
+        String ok = readMessage(socket.getInputStream());
+        while (ok.startsWith("SIP/2.0 100")) {
+          ok = readMessage(socket.getInputStream());
+        }
+        assertThat(RawSip.firstLine(ok)).isEqualTo("SIP/2.0 200 OK");
+
+        // the UE's route set is the Record-Route reversed: our TLS entry first, over the same connection
+        String bye = "BYE sip:peer@127.0.0.1:" + registrar.port() + " SIP/2.0\r\n"
+            + "Via: SIP/2.0/TLS 127.0.0.1:" + ourPort + ";branch=" + CallMessages.branch() + ";rport\r\n"
+            + "Max-Forwards: 70\r\n"
+            + "Route: <sip:127.0.0.1:" + tlsPort + ";transport=tls;lr>\r\n"
+            + "Route: <sip:127.0.0.1:" + core.udpPort() + ";lr>\r\n"
+            + "From: <sip:carol@ims.example.net>;tag=c1\r\n"
+            + "To: " + RawSip.values(ok, "To").get(0) + "\r\n"
+            + "Call-ID: call-tls@test\r\n"
+            + "CSeq: 2 BYE\r\n"
+            + "Content-Length: 0\r\n\r\n";
+        socket.getOutputStream().write(bye.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+        String byeAtCore = registrar.receiveFor("call-tls@test", WAIT);
+        assertThat(RawSip.firstLine(byeAtCore)).startsWith("BYE ");
+        assertThat(RawSip.values(byeAtCore, "Route")).isEmpty();
+        assertThat(proxy.activeCalls()).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void givenTlsNextHop_whenUeRegistersOverUdp_thenTheCoreGetsItOverTlsAndThe200ComesBackOverUdp(@TempDir Path dir)
       throws Exception {
     var certificate = new TestCertificate(dir);
