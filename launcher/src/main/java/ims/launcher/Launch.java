@@ -23,6 +23,8 @@ final class Launch implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Launch.class);
   /** How long the view waits for the relay's per-loop snapshot. */
   private static final Duration VIEW_WAIT = Duration.ofSeconds(2);
+  /** After the last call of a drain ended, time for its last transactions (the BYE's 200) to complete. */
+  private static final Duration DRAIN_SETTLE = Duration.ofSeconds(2);
   /** How long shutdown waits for the calls' Iq releases to be answered. */
   private static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
 
@@ -180,8 +182,14 @@ final class Launch implements AutoCloseable {
     if (pcscf != null && pcscf.proxy() != null && !drain.isZero()) {
       log.info("Shutdown: draining up to {} for {} active calls", drain, pcscf.proxy().activeCalls().size());
       long deadline = System.nanoTime() + drain.toNanos();
+      boolean hadCalls = false;
       while (!pcscf.proxy().activeCalls().isEmpty() && System.nanoTime() < deadline) {
+        hadCalls = true;
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+      }
+      if (hadCalls && pcscf.proxy().activeCalls().isEmpty()) {
+        // A call leaves the view when its BYE arrives; the BYE's 200 still has to come back through us.
+        LockSupport.parkNanos(DRAIN_SETTLE.toNanos());
       }
     }
     close();

@@ -265,6 +265,27 @@ class LauncherIT {
   }
 
   @Test
+  void givenADrainTimeout_whenSigtermDuringACall_thenReadinessDropsAtOnceAndTheCallEndsByItself() throws Exception {
+    LauncherProcess launcher = launch(config("shutdown:\n  drain-timeout: 30s\n"));
+    launcher.awaitReady();
+    SippRun[] call = placeCall(FreePorts.udpAndTcp(), 30_000, Duration.ofSeconds(4));
+    LauncherProcess.awaitCondition(Duration.ofSeconds(20), "call anchored",
+        () -> stateHas(launcher, "\"answered\" : true", "\"realm\" : \"access\""));
+
+    ProcessHandle.of(launcher.pid()).orElseThrow().destroy();
+    LauncherProcess.awaitCondition(Duration.ofSeconds(10), "unready while draining",
+        () -> launcher.status("/health/ready") == 503);
+    assertThat(launcher.status("/health/live")).isEqualTo(200);
+
+    assertThat(call[0].await()).as("UE SIPp:%n%s%n%s", call[0].output(), launcher.output()).isZero();
+    assertThat(call[1].await()).as("core SIPp:%n%s", call[1].output()).isZero();
+    assertThat(launcher.awaitExit(Duration.ofSeconds(40))).as(launcher.output()).isZero();
+    assertThat(launcher.stderr()).contains("Shutdown: draining up to PT30S for 1 active calls")
+        .contains("Shutdown: SIP stopped, 0 active calls released")
+        .contains("Shutdown: gateway contexts created 1, held before the gateway stops 0");
+  }
+
+  @Test
   void givenAnEmptyMediaPortRange_whenStarted_thenExitCode2AndTheKeyIsNamed() throws Exception {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "agw:\n  realms:\n    access:\n      ports: 40000-39999\n");

@@ -101,6 +101,10 @@ final class LauncherProcess implements AutoCloseable {
     return Double.NaN;
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   String httpBase() {
     return http;
   }
