@@ -143,6 +143,7 @@ class E2aeCallTest {
       assertReleasedOnce(accessAdd, coreAdd);
       assertMediaCounted(accessAdd, coreAdd, suite);
       assertThat(chain.pcscf.counters().gatewayContextsReserved()).isEqualTo(1);
+      assertIqOnTheWire(k11, k12, gatewayAccess, gatewayCore, accessAdd, coreAdd);
     }
   }
 
@@ -214,6 +215,38 @@ class E2aeCallTest {
       assertMediaCounted(accessAdd, coreAdd, suite);
       assertThat(chain.pcscf.counters().gatewayContextsReserved()).isEqualTo(1);
     }
+  }
+
+  /**
+   * Iq as it crossed the wire between the IMS-AGW and the P-CSCF's controller (H.248.1 text, {@code MEGACO/3}):
+   * the controller's Add for each realm (the access one with the UE's key as Remote, the core one without any
+   * crypto), its Modify with K12, a Subtract per termination; the gateway's replies name the very ports the SIP
+   * peers saw in their SDP and carry the statistics, and never a key.
+   */
+  private void assertIqOnTheWire(String k11, String k12, int gatewayAccess, int gatewayCore, Seen accessAdd,
+      Seen coreAdd) {
+    List<String> fromController = chain.iqTap.fromServer();
+    List<String> fromGateway = chain.iqTap.toServer();
+    assertThat(fromController).isNotEmpty().allSatisfy(m -> assertThat(m).startsWith("MEGACO/3 <pcscf.ims.test>:2944"));
+    assertThat(fromGateway).isNotEmpty().allSatisfy(m -> assertThat(m).startsWith("MEGACO/3 <agw.ims.test>:2944"));
+
+    assertThat(fromController).anySatisfy(m -> assertThat(m).contains("Add = $").contains("ipdc/realm = \"core\"")
+        .contains("RTP/AVP").doesNotContain("a=crypto"));
+    assertThat(fromController).anySatisfy(m -> assertThat(m).contains("Add = $").contains("ipdc/realm = \"access\"")
+        .contains("inline:" + k11));
+    assertThat(fromController).anySatisfy(m -> assertThat(m).contains("Modify = " + accessAdd.termination)
+        .contains("inline:" + k12));
+    for (Seen added : List.of(accessAdd, coreAdd)) {
+      assertThat(fromController).anySatisfy(m -> assertThat(m).contains("Subtract = " + added.termination));
+    }
+
+    assertThat(fromGateway).anySatisfy(m -> assertThat(m).contains("Add = " + accessAdd.termination)
+        .contains("m=audio " + gatewayAccess + " RTP/SAVP"));
+    assertThat(fromGateway).anySatisfy(m -> assertThat(m).contains("Add = " + coreAdd.termination)
+        .contains("m=audio " + gatewayCore + " RTP/AVP"));
+    assertThat(fromGateway).anySatisfy(m -> assertThat(m).contains("Subtract = " + accessAdd.termination)
+        .contains("rtp/pr = " + (PACKETS + RTCP_REPORTS)));
+    assertThat(fromGateway).noneSatisfy(m -> assertThat(m).contains("inline:"));
   }
 
   private void registerWithMediasec(SipUa ue) throws Exception {

@@ -43,7 +43,8 @@ import java.util.function.Supplier;
  * The whole chain of a test, every part real and on 127.0.0.1 with ports chosen at run time:
  * UEs -> P-CSCF ({@link PcscfProxy}) -> {@link UdpTap} -> Kamailio (registrar, S-CSCF-like router), and the
  * IMS-AGW: {@link MediaRelay} + {@link RelayGatewayHandler} (seen through {@link GatewayView}) behind an
- * {@link IqGatewayServer}, driven over Iq (H.248 text over UDP) by the P-CSCF's {@link IqController}.
+ * {@link IqGatewayServer}, driven over Iq (H.248 text over UDP, through a second {@link UdpTap}) by the
+ * P-CSCF's {@link IqController}.
  * {@link #close()} stops everything, Kamailio included, also after a failed start.
  */
 final class ImsChain implements AutoCloseable {
@@ -59,6 +60,8 @@ final class ImsChain implements AutoCloseable {
   final RelayGatewayHandler relayHandler;
   final GatewayView gatewayView;
   final IqController controller;
+  /** Iq on the wire: the gateway's controller address is this tap in front of the controller. */
+  final UdpTap iqTap;
   final IqGatewayServer gateway;
   final Endpoint access;
   final Endpoint core;
@@ -86,8 +89,10 @@ final class ImsChain implements AutoCloseable {
       controller = started(IqController.start(new ControllerConfig(udp, MId.domain("pcscf.ims.test", 2944),
           Optional.empty(), transactions, Duration.ofSeconds(10), 2, 3), event -> { }, MessageCodec.TEXT,
           ForkJoinPool.commonPool()));
+      iqTap = started(new UdpTap(controller.localAddress().getPort()));
       gateway = started(IqGatewayServer.start(new GatewayConfig(udp, MId.domain("agw.ims.test", 2944),
-          controller.localAddress(), transactions, Optional.of(new ServiceChangeProfile("iqprof", 1)), 3,
+          new InetSocketAddress(LOOPBACK, iqTap.port()), transactions,
+          Optional.of(new ServiceChangeProfile("iqprof", 1)), 3,
           Duration.ofMillis(50)), gatewayView));
       gateway.registration().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 

@@ -52,7 +52,7 @@ class KamailioRegistrationTest {
         .contains("Path: <sip:127.0.0.1:" + chain.corePort());
 
     // the REGISTER on the wire between the P-CSCF and Kamailio, and as Kamailio logged it: no media-plane security
-    List<String> onTheWire = chain.tap.towardCore().stream().filter(m -> m.startsWith("REGISTER ")).toList();
+    List<String> onTheWire = chain.tap.toServer().stream().filter(m -> m.startsWith("REGISTER ")).toList();
     assertThat(onTheWire).singleElement().satisfies(register -> {
       assertThat(register.toLowerCase()).doesNotContain("mediasec").doesNotContain("sdes-srtp")
           .doesNotContain("security-verify").doesNotContain("sec-agree");

@@ -12,18 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A wire tap between the P-CSCF's core side and the core: a UDP socket on 127.0.0.1 that the P-CSCF uses as
- * its next hop. Every datagram from the P-CSCF is written down byte for byte and passed to the core from the
- * tap's socket; what the core sends back to the tap (a response following {@code rport}) goes to the last
- * P-CSCF sender. Responses sent to the P-CSCF's Via directly and requests along Path/Record-Route bypass it.
+ * A wire tap on 127.0.0.1 in front of a server port: a client sends to the tap instead of the server. Every
+ * datagram from a client is written down byte for byte and passed to the server from the tap's socket; what
+ * the server sends back to the tap is written down too and goes to the last client that sent. Used between the
+ * P-CSCF and Kamailio (the P-CSCF's next hop: responses sent to its Via and requests along Path/Record-Route
+ * bypass the tap) and between the IMS-AGW and the P-CSCF's Iq controller (all Iq goes through it).
  */
 final class UdpTap implements AutoCloseable {
   private final DatagramSocket socket;
   private final InetSocketAddress core;
   private final List<String> towardCore = new ArrayList<>();
+  private final List<String> fromCore = new ArrayList<>();
   private final Thread pump;
   private volatile InetSocketAddress lastSender;
 
+  /** A tap in front of 127.0.0.1:{@code corePort} (the server). */
   UdpTap(int corePort) throws IOException {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     this.socket = new DatagramSocket(new InetSocketAddress(loopback, 0));
@@ -35,9 +38,14 @@ final class UdpTap implements AutoCloseable {
     return socket.getLocalPort();
   }
 
-  /** Every datagram the tap passed toward the core, as text, in order. */
-  synchronized List<String> towardCore() {
+  /** Every datagram the tap passed toward the server, as text, in order. */
+  synchronized List<String> toServer() {
     return List.copyOf(towardCore);
+  }
+
+  /** Every datagram the server sent back through the tap, as text, in order. */
+  synchronized List<String> fromServer() {
+    return List.copyOf(fromCore);
   }
 
   private void pump() {
@@ -48,6 +56,9 @@ final class UdpTap implements AutoCloseable {
         socket.receive(packet);
         var from = (InetSocketAddress) packet.getSocketAddress();
         if (from.equals(core)) {
+          synchronized (this) {
+            fromCore.add(new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8));
+          }
           if (lastSender != null) {
             socket.send(new DatagramPacket(buffer, packet.getLength(), lastSender));
           }
