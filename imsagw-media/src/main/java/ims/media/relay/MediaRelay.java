@@ -49,6 +49,8 @@ public final class MediaRelay implements AutoCloseable {
   private final Map<EventExecutor, RelayCounters> counters = new IdentityHashMap<>();
   /** One event sweep per event loop, holding that loop's terminations; fixed at start. */
   private final Map<EventExecutor, EventSweep> sweeps = new IdentityHashMap<>();
+  /** One packet scratch array per event loop (packets of a loop are handled one at a time); fixed at start. */
+  private final Map<EventExecutor, byte[]> scratch = new IdentityHashMap<>();
 
   private MediaRelay(RelayConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -64,6 +66,7 @@ public final class MediaRelay implements AutoCloseable {
     for (EventExecutor loop : group) {
       counters.put(loop, new RelayCounters(config.realms().size()));
       sweeps.put(loop, new EventSweep((EventLoop) loop));
+      scratch.put(loop, new byte[config.receiveBufferSize() + Termination.SCRATCH_ROOM]);
     }
   }
 
@@ -167,6 +170,11 @@ public final class MediaRelay implements AutoCloseable {
         s.stop();
       }
     };
+  }
+
+  /** The packet scratch array of {@code loop}. */
+  byte[] scratch(EventLoop loop) {
+    return scratch.get(loop);
   }
 
   /** The event sweep of {@code loop}. */

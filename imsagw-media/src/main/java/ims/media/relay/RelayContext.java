@@ -65,7 +65,7 @@ public final class RelayContext {
     }
     PortPair pair = ((PortAllocation.Allocated) allocation).pair();
     var state = new Termination(realm, pair, relay.config().maxSsrcsPerTermination(), relay.counters(loop),
-        relay.realmIndex(realm));
+        relay.realmIndex(realm), relay.scratch(loop));
     ChannelFuture rtp = relay.bootstrap(loop, new RelayHandler(state, false)).bind(r.bindAddress(), pair.rtp());
     rtp.addListener(f1 -> {
       if (!f1.isSuccess()) {

@@ -36,6 +36,13 @@ final class Termination {
   /** At most one drop summary per termination per this interval (no per-packet logging). */
   private static final long DROP_LOG_INTERVAL_NANOS = 10_000_000_000L;
   private static final Logger log = LoggerFactory.getLogger(Termination.class);
+  /**
+   * Bytes of the scratch array beyond the largest datagram: room for any SRTP/SRTCP trailer protect appends
+   * (index 4 + MKI up to 128 + tag up to 16).
+   */
+  static final int SCRATCH_ROOM = 256;
+  /** Netty copies direct buffers with Unsafe (else through NIO views, see {@link #copyOut}). */
+  private static final boolean UNSAFE_COPIES = io.netty.util.internal.PlatformDependent.hasUnsafe();
 
   final String realm;
   final PortPair ports;
@@ -68,6 +75,12 @@ final class Termination {
   private boolean flushRtp;
   private boolean flushRtcp;
   private boolean released;
+  /** Reusable datagrams toward this termination's remote (see {@link SendRing}). */
+  private final SendRing sendRing = new SendRing();
+  /** The loop's packet scratch (shared by its terminations; one packet at a time on a loop). */
+  private final byte[] scratch;
+  /** Why the last {@link #unprotect} failed (a field, so the packet path returns a primitive). */
+  private DiscardReason unprotectFailure;
 
   private long packetsIn;
   private long octetsIn;
@@ -106,8 +119,9 @@ final class Termination {
   private final SrtpKeyListener receiveKeyListener = (context, index) -> receiveKeysExpired |= keyBit(index);
   private final SrtpKeyListener sendKeyListener = (context, index) -> sendKeysExpired |= keyBit(index);
 
-  Termination(String realm, PortPair ports, int maxSsrcs, RelayCounters totals, int realmIndex) {
+  Termination(String realm, PortPair ports, int maxSsrcs, RelayCounters totals, int realmIndex, byte[] scratch) {
     this.realm = realm;
+    this.scratch = scratch;
     this.ports = ports;
     this.maxSsrcs = maxSsrcs;
     this.totals = totals;
@@ -223,6 +237,7 @@ final class Termination {
     if (tx != null) {
       tx.close();
     }
+    sendRing.close();
     return true;
   }
 
@@ -263,7 +278,7 @@ final class Termination {
 
   // ------------------------------------------------------------------ packet path
 
-  /** One datagram received on this termination's RTP ({@code rtcpSocket == false}) or RTCP socket. */
+  /** One datagram received on this termination's RTP ({@code rtcpSocket == false}) or RTCP socket; released here. */
   void receive(ChannelHandlerContext ctx, DatagramPacket packet, boolean rtcpSocket) {
     ByteBuf buf = packet.content();
     packetsIn++;
@@ -272,11 +287,15 @@ final class Termination {
     lastActivityNanos = System.nanoTime();
     active = true;
     boolean rtcp = rtcpSocket || (rtcpMux && RtpHeaders.isRtcpOnMuxedPort(buf));
-    DiscardReason why = process(ctx, packet, buf, rtcp);
+    DiscardReason why;
+    try {
+      why = process(ctx, packet, buf, rtcp);
+    } finally {
+      packet.release();                    // what is forwarded went out of a copy (see send)
+    }
     if (why != null) {
       discards[why.ordinal()]++;
       totals.discarded(why);
-      packet.release();
       if (!dropLogged || lastActivityNanos - lastDropLogNanos >= DROP_LOG_INTERVAL_NANOS) {
         logDrops(why);
       }
@@ -303,7 +322,12 @@ final class Termination {
     return sum;
   }
 
-  /** Null when the packet was forwarded (the write owns it), else why it must be dropped. */
+  /**
+   * Null when the packet was forwarded, else why it must be dropped. The checks that need no crypto read the
+   * received buffer; what passes them is copied once into the loop's scratch array, where the SRTP engine works in
+   * place (its array API: no ByteBuf views, which Netty's receive slices would allocate per call), and from there
+   * into a reusable outgoing datagram.
+   */
   private DiscardReason process(ChannelHandlerContext ctx, DatagramPacket packet, ByteBuf buf, boolean rtcp) {
     if (released) {
       return DiscardReason.NO_ROUTE;
@@ -321,12 +345,18 @@ final class Termination {
     if (!RtpHeaders.isWellFormed(buf, rtcp)) {
       return DiscardReason.MALFORMED;
     }
+    int length = buf.readableBytes();
+    if (length > scratch.length - SCRATCH_ROOM) {
+      return DiscardReason.MALFORMED;      // larger than any receive buffer: cannot happen, never trusted
+    }
     int ssrc = RtpHeaders.ssrc(buf, rtcp);
+    copyOut(buf, scratch, length);
     if (rx != null) {
-      DiscardReason why = unprotect(buf, ssrc, rtcp);
-      if (why != null) {
-        return why;
+      int plain = unprotect(length, ssrc, rtcp);
+      if (plain < 0) {
+        return unprotectFailure;
       }
+      length = plain;
       if (!fromRemote) {
         latch(sender, rtcp);
       }
@@ -339,37 +369,65 @@ final class Termination {
       plainSsrc = ssrc;
     }
     Termination to = peer;
-    return to == null ? DiscardReason.NO_ROUTE : to.send(ctx, buf, ssrc, rtcp);
+    return to == null ? DiscardReason.NO_ROUTE : to.send(ctx, scratch, length, ssrc, rtcp);
   }
 
-  private DiscardReason unprotect(ByteBuf buf, int ssrc, boolean rtcp) {
+  /**
+   * Copies the readable bytes of {@code buf} to {@code to[0..length)} without allocating where Netty allows it:
+   * when Netty uses {@code sun.misc.Unsafe}, {@code getBytes} is a plain memory copy; without it (JDK 24+
+   * unless {@code --sun-misc-unsafe-memory-access=allow}) {@code getBytes} duplicates the NIO buffer per call, so the
+   * buffer's internal NIO view is used instead, which a whole buffer caches (a receive slice still makes one).
+   */
+  private static void copyOut(ByteBuf buf, byte[] to, int length) {
+    int reader = buf.readerIndex();
+    if (!UNSAFE_COPIES && buf.nioBufferCount() == 1) {
+      java.nio.ByteBuffer nio = buf.internalNioBuffer(reader, length);
+      nio.get(nio.position(), to, 0, length);
+    } else {
+      buf.getBytes(reader, to, 0, length);
+    }
+  }
+
+  /** Appends {@code from[0..length)} to {@code buf}, the same way (see {@link #copyOut}). */
+  private static void copyIn(byte[] from, int length, ByteBuf buf) {
+    if (!UNSAFE_COPIES && buf.nioBufferCount() == 1) {
+      java.nio.ByteBuffer nio = buf.internalNioBuffer(buf.writerIndex(), length);
+      nio.put(nio.position(), from, 0, length);
+      buf.writerIndex(buf.writerIndex() + length);
+    } else {
+      buf.writeBytes(from, 0, length);
+    }
+  }
+
+  /** Unprotects {@code scratch[0..length)} in place: the plain length, or -1 with {@link #unprotectFailure} set. */
+  private int unprotect(int length, int ssrc, boolean rtcp) {
     SrtpReceiveContext context = rx.find(ssrc);
     boolean trial = context == null;
     if (trial) {
       if (rx.isFull()) {
-        return DiscardReason.TOO_MANY_SSRCS;
+        return fail(DiscardReason.TOO_MANY_SSRCS);
       }
       if (spareRx != null && spareRx.ssrc() == ssrc) {
         context = spareRx;
       } else {
         if (trialFailed && System.nanoTime() - lastFailedTrialNanos < TRIAL_BACKOFF_NANOS) {
-          return DiscardReason.TOO_MANY_SSRCS;
+          return fail(DiscardReason.TOO_MANY_SSRCS);
         }
         closeSpare();
         context = rx.create(ssrc);
         if (context == null) {
-          return DiscardReason.KEY_EXPIRED;
+          return fail(DiscardReason.KEY_EXPIRED);
         }
       }
     }
-    SrtpStatus status = rtcp ? context.unprotectRtcp(buf) : context.unprotectRtp(buf);
-    if (status != SrtpStatus.OK) {
+    int result = rtcp ? context.unprotectRtcp(scratch, 0, length) : context.unprotectRtp(scratch, 0, length);
+    if (result < 0) {
       if (trial) {
         spareRx = context;
         trialFailed = true;
         lastFailedTrialNanos = System.nanoTime();
       }
-      return DiscardReason.ofUnprotect(status);
+      return fail(DiscardReason.ofUnprotect(SrtpStatus.ofResult(result)));
     }
     if (trial) {
       trialFailed = false;
@@ -382,7 +440,12 @@ final class Termination {
       }
       rx.commit(ssrc, context);
     }
-    return null;
+    return result;
+  }
+
+  private int fail(DiscardReason why) {
+    unprotectFailure = why;
+    return -1;
   }
 
   private void latch(InetSocketAddress sender, boolean rtcp) {
@@ -399,8 +462,12 @@ final class Termination {
     }
   }
 
-  /** Sends a packet that arrived on the peer toward this termination's remote; null when written. */
-  private DiscardReason send(ChannelHandlerContext ctx, ByteBuf buf, int ssrc, boolean rtcp) {
+  /**
+   * Sends {@code packet[0..length)} (arrived on the peer, already unprotected) toward this termination's remote,
+   * protected in place first if this side has send keys ({@code packet} has {@link #SCRATCH_ROOM} bytes after it);
+   * null when written.
+   */
+  private DiscardReason send(ChannelHandlerContext ctx, byte[] packet, int length, int ssrc, boolean rtcp) {
     InetSocketAddress to = rtcp ? remoteRtcp : remoteRtp;
     if (to == null) {
       return DiscardReason.NO_ROUTE;
@@ -408,7 +475,6 @@ final class Termination {
     if (!mode.sends()) {
       return DiscardReason.GATE_CLOSED;
     }
-    ByteBuf out = buf;
     if (tx != null) {
       SrtpSendContext context = tx.find(ssrc);
       if (context == null) {
@@ -421,29 +487,27 @@ final class Termination {
         }
         tx.commit(ssrc, context);
       }
-      int trailer = tx.trailerLength(rtcp);
-      if (buf.capacity() - buf.writerIndex() < trailer) {
-        // A recvmmsg/recvmsg slice has no tailroom: one pooled buffer (Netty's allocator, not the heap).
-        out = ctx.alloc().directBuffer(buf.readableBytes() + trailer);
-        out.writeBytes(buf, buf.readerIndex(), buf.readableBytes());
-      }
-      SrtpStatus status = rtcp ? context.protectRtcp(out) : context.protectRtp(out);
-      if (status != SrtpStatus.OK) {
-        if (out != buf) {
-          out.release();
-        }
+      length = rtcp ? context.protectRtcp(packet, 0, length) : context.protectRtp(packet, 0, length);
+      if (length < 0) {
         return DiscardReason.PROTECT_FAILED;
-      }
-      if (out != buf) {
-        buf.release();
       }
     }
     boolean viaRtcpSocket = rtcp && !rtcpMux;
     Channel channel = viaRtcpSocket ? rtcpChannel : rtpChannel;
+    DatagramPacket slot = sendRing.acquire(ctx.alloc(), to, length);
+    if (slot == null) {
+      // Every reusable datagram is in flight (a socket that cannot keep up): one of its own, from the pool.
+      ByteBuf out = ctx.alloc().directBuffer(length);
+      copyIn(packet, length, out);
+      slot = new DatagramPacket(out, to);
+    } else {
+      copyIn(packet, length, slot.content());
+      slot.retain();                         // the ring keeps its reference; Netty releases this one once sent
+    }
     packetsOut++;
-    octetsOut += out.readableBytes();
-    totals.sent(realmIndex, rtcp, out.readableBytes());
-    channel.write(new DatagramPacket(out, to), channel.voidPromise());
+    octetsOut += length;
+    totals.sent(realmIndex, rtcp, length);
+    channel.write(slot, channel.voidPromise());
     if (viaRtcpSocket) {
       flushRtcp = true;
     } else {

@@ -18,12 +18,20 @@
  *
  * <h2>Packet path</h2>
  * A datagram received on a termination is checked in this order, each failure a counted drop: source (the remote,
- * unless latching is on and the packet will authenticate) → gate (stream mode) → header (version, length) → SSRC
- * (known, or a trial context from the same master key, bounded per termination) → unprotect with the receive keys →
- * peer's gate and route → protect with the peer's send keys (in place when the receive buffer has tailroom, else in
- * one pooled buffer) → write from the peer's socket, one flush per read batch. All state is confined to the
- * context's event loop: no locks, no allocation by this package except Netty's {@code DatagramPacket} envelope per
- * forwarded packet (kept for sendmmsg batching on epoll) and the pooled buffer where a slice has no tailroom.
+ * unless latching is on and the packet will authenticate) → gate (stream mode) → header (version, length) → copy into
+ * the event loop's scratch array → SSRC (known, or a trial context from the same master key, bounded per
+ * termination) → unprotect in place with the receive keys → peer's gate and route → protect in place with the peer's
+ * send keys → copy into a reusable datagram of the peer ({@link ims.media.relay.SendRing}) → write from the peer's
+ * socket, one flush per read batch. The received buffer is released as soon as it is copied. All state is confined
+ * to the context's event loop: no locks, and nothing allocated per packet by this package (Netty's receive path
+ * still makes a {@code DatagramPacket} and the sender's address per datagram; see {@code AllocationPerPacketTest}).
+ *
+ * <h2>Views, metrics and events</h2>
+ * {@link ims.media.relay.MediaRelay#totals()} sums per-loop single-writer counters with opaque reads;
+ * {@link ims.media.relay.RelayGatewayHandler#contexts()} lists contexts through one task per loop; a periodic sweep
+ * per loop finds {@link ims.media.relay.MediaEvent}s (inactivity, authentication-failure bursts, key lifetime), which
+ * the handler reports to the controller as Notify. None of them touches the packet path's locks (there are none) or
+ * key material.
  *
  * <h2>Keys</h2>
  * The relay owns the {@link ims.media.srtp.MasterKey}s handed to it in settings: it keeps them to recognise the same
