@@ -49,7 +49,7 @@ import java.util.function.Supplier;
  */
 final class ImsChain implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(10);
-  /** Port pairs (RTP + RTCP) per realm of the relay. */
+  /** Port pairs (RTP + RTCP) per realm of the relay, unless a test asks for more. */
   static final int PAIRS = 4;
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
@@ -68,15 +68,20 @@ final class ImsChain implements AutoCloseable {
   final PcscfProxy pcscf;
 
   ImsChain(Path dir) throws Exception {
+    this(dir, PAIRS);
+  }
+
+  /** A chain whose relay has {@code pairs} port pairs per realm (one pair per e2ae call and realm). */
+  ImsChain(Path dir, int pairs) throws Exception {
     boolean ok = false;
     try {
       kamailio = started(Kamailio.start(dir));
       tap = started(new UdpTap(kamailio.port()));
 
-      int base = FreePorts.udpRange(4 * PAIRS);
+      int base = FreePorts.udpRange(4 * pairs);
       relay = started(MediaRelay.start(new RelayConfig(List.of(
-          new Realm(Realm.ACCESS, LOOPBACK, new PortRange(base, base + 2 * PAIRS - 1)),
-          new Realm(Realm.CORE, LOOPBACK, new PortRange(base + 2 * PAIRS, base + 4 * PAIRS - 1))),
+          new Realm(Realm.ACCESS, LOOPBACK, new PortRange(base, base + 2 * pairs - 1)),
+          new Realm(Realm.CORE, LOOPBACK, new PortRange(base + 2 * pairs, base + 4 * pairs - 1))),
           2, 2, 2048, true, 8, Duration.ofSeconds(30))));
       relayHandler = started(new RelayGatewayHandler(relay));
       gatewayView = new GatewayView(relayHandler);
