@@ -38,11 +38,15 @@ final class AgwNode implements AutoCloseable {
   private volatile IqGatewayServer server;
   private volatile boolean registered;
   private volatile boolean closed;
+  private final Duration grace;
+  private long lastReceived = -1;
+  private long lastActivityNanos = System.nanoTime();
 
   private AgwNode(RelayConfig relayConfig, IqSettings iq, InetSocketAddress controller,
       Optional<MediaEventConfig> events, MeterRegistry registry) throws StartException {
     this.iq = iq;
     this.controller = controller;
+    this.grace = relayConfig.controllerGraceTime();
     this.relay = MediaRelay.start(relayConfig);
     this.handler = new RelayGatewayHandler(relay);
     this.observed = new ObservedGateway(handler, registry);
@@ -104,6 +108,20 @@ final class AgwNode implements AutoCloseable {
   /** True once the controller accepted our ServiceChange Restart. */
   boolean registered() {
     return registered;
+  }
+
+  /**
+   * Registered, and the controller was heard within the grace time (its link checks keep the Iq datagram count
+   * moving); false once it has been silent that long, as the watchdog then releases every context.
+   */
+  synchronized boolean controllerAlive() {
+    long now = System.nanoTime();
+    long received = server.transportStats().received();
+    if (received != lastReceived) {
+      lastReceived = received;
+      lastActivityNanos = now;
+    }
+    return registered && now - lastActivityNanos < grace.toNanos();
   }
 
   InetSocketAddress iqAddress() {

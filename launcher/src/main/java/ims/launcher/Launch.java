@@ -79,7 +79,7 @@ final class Launch implements AutoCloseable {
 
   /**
    * Ready to take calls: not stopping, and the Iq link in service (the P-CSCF's controller associated with its
-   * gateway; for role agw, the controller accepted our registration).
+   * gateway; for role agw, the controller accepted our registration and was heard within the grace time).
    */
   boolean ready() {
     return !stopping && iqUp();
@@ -89,7 +89,7 @@ final class Launch implements AutoCloseable {
     if (pcscf != null) {
       return pcscf.iqInService();
     }
-    return agw != null && agw.registered();
+    return agw != null && agw.controllerAlive();
   }
 
   /** Waits (bounded) until {@link #ready()}; false when the time ran out. */

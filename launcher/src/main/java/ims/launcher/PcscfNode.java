@@ -1,13 +1,11 @@
 package ims.launcher;
 
 import ims.iq.controller.AssociationState;
-import ims.iq.controller.GatewayEvent;
 import ims.iq.controller.IqController;
 import ims.launcher.config.IqSettings;
 import ims.launcher.config.PcscfSettings;
 import ims.pcscf.registration.RegistrationStore;
 import ims.pcscf.sip.PcscfProxy;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -36,25 +34,8 @@ final class PcscfNode implements AutoCloseable {
   /** Binds the Iq controller; {@code localGateway} (role both) joins its allow-list. */
   static PcscfNode startController(PcscfSettings settings, IqSettings iq, Optional<InetSocketAddress> localGateway,
       MeterRegistry registry) throws StartException {
-    var events = new Object() {
-      void on(GatewayEvent event) {
-        String name = event.getClass().getSimpleName();
-        Counter.builder("ims.iq.controller.events").description("Gateway events the Iq controller reported")
-            .tag("event", name).register(registry).increment();
-        switch (event) {
-          case GatewayEvent.LinkDown down -> log.warn("Iq: link to the gateway down after {} failed link checks",
-              down.consecutiveFailures());
-          case GatewayEvent.LinkUp up -> log.info("Iq: link to the gateway up again");
-          case GatewayEvent.GatewayInService s -> log.info("Iq: gateway in service ({}, contexts lost: {})",
-              s.method(), s.contextsLost());
-          case GatewayEvent.GatewayOutOfService s -> log.warn("Iq: gateway out of service ({}, contexts lost: {})",
-              s.method(), s.contextsLost());
-          default -> log.debug("Iq: gateway event {}", name);
-        }
-      }
-    };
     try {
-      IqController controller = IqController.start(iq.controllerConfig(localGateway), events::on);
+      IqController controller = IqController.start(iq.controllerConfig(localGateway), new GatewayEventLog(registry));
       return new PcscfNode(settings, controller, registry);
     } catch (RuntimeException e) {
       throw StartException.of("Iq controller " + iq.controller().bind(), e);
