@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The standalone P-CSCF: one jain-sip stack with an access side and a core side (each UDP and
- * TCP), proxying statefully (RFC 3261 section 16) through a {@link PcscfInterceptor}.
+ * TCP, TLS optional), proxying statefully (RFC 3261 section 16) through a {@link PcscfInterceptor}
+ * (registration) and {@link MediaSecurity} (the e2ae flows, shared with {@link HostedMediaSecurity}).
  *
  * <p>What it does today:
  * <ul>
@@ -50,13 +51,18 @@ import org.slf4j.LoggerFactory;
  *       in-dialog requests come back through us and are routed by their Route set. CANCEL is
  *       answered 200 and sent on for a pending INVITE (481 otherwise); an ACK to a 2xx is
  *       forwarded statelessly, 2xx retransmissions likewise. Foreign {@code a=3ge2ae} lines are
- *       removed from every SDP (spoof protection); other SDP passes byte for byte.</li>
+ *       removed from every SDP (spoof protection); other SDP passes byte for byte. Forwarded
+       INVITEs run timer C (16.6 step 11 / 16.8): on expiry 408 upstream, CANCEL downstream.</li>
+ *   <li>e2ae (TS 33.328 7.2.1 / 7.3.1) with the IMS-AGW behind an {@code IqController}; the
+ *       gateway failing gives the policy's 503 or 488 with a Warning.</li>
+ *   <li>Monitoring: {@link #counters()}, {@link #activeCalls()}, {@link #liveRegistrations()}; the
+ *       SLF4J MDC key {@code callId} while a call's message, timeout or gateway step is handled.</li>
  *   <li>Messages jain-sip cannot parse: answered 400 by the stack where it can, else dropped;
  *       counted either way.</li>
  * </ul>
  *
- * <p>Lifecycle: {@link #start} binds and starts; {@link #close()} stops the stack and the
- * interceptor, once.
+ * <p>Lifecycle: {@link #start} binds and starts; {@link #close()} releases every gateway context,
+ * stops timer C, the stack and the interceptor, once.
  */
 public final class PcscfProxy implements AutoCloseable {
 
