@@ -45,12 +45,8 @@ public final class MediaRelay implements AutoCloseable {
   private final java.util.Set<RelayTermination> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicLong doubleReleases = new AtomicLong();
   private final AtomicLong liveContexts = new AtomicLong();
-  /** One counter block per event loop, written only by that loop; fixed at start. */
-  private final Map<EventExecutor, RelayCounters> counters = new IdentityHashMap<>();
-  /** One event sweep per event loop, holding that loop's terminations; fixed at start. */
-  private final Map<EventExecutor, EventSweep> sweeps = new IdentityHashMap<>();
-  /** One packet scratch array per event loop (packets of a loop are handled one at a time); fixed at start. */
-  private final Map<EventExecutor, byte[]> scratch = new IdentityHashMap<>();
+  /** What each event loop's terminations share (counters, event sweep, scratch, drop-log budget); fixed at start. */
+  private final Map<EventExecutor, LoopState> loops = new IdentityHashMap<>();
 
   private MediaRelay(RelayConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -64,9 +60,7 @@ public final class MediaRelay implements AutoCloseable {
       pools.put(r.name(), new PortPool(r.name(), r.ports()));
     }
     for (EventExecutor loop : group) {
-      counters.put(loop, new RelayCounters(config.realms().size()));
-      sweeps.put(loop, new EventSweep((EventLoop) loop));
-      scratch.put(loop, new byte[config.receiveBufferSize() + Termination.SCRATCH_ROOM]);
+      loops.put(loop, new LoopState((EventLoop) loop, config.realms().size(), config.receiveBufferSize()));
     }
   }
 
@@ -126,7 +120,8 @@ public final class MediaRelay implements AutoCloseable {
       long rtpOctets = 0;
       long rtcp = 0;
       long rtcpOctets = 0;
-      for (RelayCounters c : counters.values()) {
+      for (LoopState loop : loops.values()) {
+        RelayCounters c = loop.counters;
         received += c.receivedPackets(i);
         receivedOctets += c.receivedOctets(i);
         rtp += c.sentPackets(i, false);
@@ -142,13 +137,13 @@ public final class MediaRelay implements AutoCloseable {
     long ssrcChanges = 0;
     for (DiscardReason r : DiscardReason.VALUES) {
       long n = 0;
-      for (RelayCounters c : counters.values()) {
-        n += c.discards(r);
+      for (LoopState loop : loops.values()) {
+        n += loop.counters.discards(r);
       }
       discards.put(r, n);
     }
-    for (RelayCounters c : counters.values()) {
-      ssrcChanges += c.ssrcChanges();
+    for (LoopState loop : loops.values()) {
+      ssrcChanges += loop.counters.ssrcChanges();
     }
     return new RelayTotals(Instant.now(), epoll, perRealm, discards, ssrcChanges, liveContexts.get(),
         liveTerminations.get(), doubleReleases.get());
@@ -162,33 +157,23 @@ public final class MediaRelay implements AutoCloseable {
    * terminations asked to ({@link RelayTermination#detectInactivity}); bursts and key lifetimes on all.
    */
   public AutoCloseable startEvents(MediaEventConfig eventConfig, java.util.function.Consumer<? super MediaEvent> listener) {
-    for (EventSweep s : sweeps.values()) {
-      s.start(eventConfig, listener);
+    for (LoopState loop : loops.values()) {
+      loop.sweep.start(eventConfig, listener);
     }
     return () -> {
-      for (EventSweep s : sweeps.values()) {
-        s.stop();
+      for (LoopState loop : loops.values()) {
+        loop.sweep.stop();
       }
     };
   }
 
-  /** The packet scratch array of {@code loop}. */
-  byte[] scratch(EventLoop loop) {
-    return scratch.get(loop);
-  }
-
-  /** The event sweep of {@code loop}. */
-  EventSweep sweep(EventLoop loop) {
-    return sweeps.get(loop);
-  }
-
-  /** The counter block of {@code loop} (one of this relay's loops). */
-  RelayCounters counters(EventLoop loop) {
-    RelayCounters c = counters.get(loop);
-    if (c == null) {
+  /** The shared state of {@code loop} (one of this relay's loops). */
+  LoopState loop(EventLoop loop) {
+    LoopState state = loops.get(loop);
+    if (state == null) {
       throw new IllegalArgumentException("not a loop of this relay");
     }
-    return c;
+    return state;
   }
 
   /** Position of {@code realm} in the configuration (index of its counters). */

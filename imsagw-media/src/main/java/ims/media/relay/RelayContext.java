@@ -64,8 +64,8 @@ public final class RelayContext {
       return;
     }
     PortPair pair = ((PortAllocation.Allocated) allocation).pair();
-    var state = new Termination(realm, pair, relay.config().maxSsrcsPerTermination(), relay.counters(loop),
-        relay.realmIndex(realm), relay.scratch(loop));
+    var state = new Termination(realm, pair, relay.config().maxSsrcsPerTermination(), relay.loop(loop),
+        relay.realmIndex(realm));
     ChannelFuture rtp = relay.bootstrap(loop, new RelayHandler(state, false)).bind(r.bindAddress(), pair.rtp());
     rtp.addListener(f1 -> {
       if (!f1.isSuccess()) {
@@ -83,7 +83,7 @@ public final class RelayContext {
         state.apply(settings);
         var handle = new RelayTermination(relay, this, state, new InetSocketAddress(r.bindAddress(), pair.rtp()));
         state.handle = handle;
-        relay.sweep(loop).add(state);
+        relay.loop(loop).sweep.add(state);
         for (RelayTermination other : members) {
           other.state().peer = state;
           state.peer = other.state();

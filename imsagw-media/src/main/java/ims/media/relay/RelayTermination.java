@@ -116,7 +116,7 @@ public final class RelayTermination {
         return;
       }
       TerminationStatistics stats = state.statistics();
-      relay.sweep(loop()).remove(state);
+      relay.loop(loop()).sweep.remove(state);
       context.removed(this);
       state.rtpChannel.close().addListener(a -> state.rtcpChannel.close().addListener(b -> {
         relay.returnPorts(state.realm, state.ports);

@@ -79,6 +79,8 @@ final class Termination {
   private final SendRing sendRing = new SendRing();
   /** The loop's packet scratch (shared by its terminations; one packet at a time on a loop). */
   private final byte[] scratch;
+  /** The loop's budget of drop summaries (over all its terminations). */
+  private final DropLog dropLog;
   /** Why the last {@link #unprotect} failed (a field, so the packet path returns a primitive). */
   private DiscardReason unprotectFailure;
 
@@ -119,12 +121,13 @@ final class Termination {
   private final SrtpKeyListener receiveKeyListener = (context, index) -> receiveKeysExpired |= keyBit(index);
   private final SrtpKeyListener sendKeyListener = (context, index) -> sendKeysExpired |= keyBit(index);
 
-  Termination(String realm, PortPair ports, int maxSsrcs, RelayCounters totals, int realmIndex, byte[] scratch) {
+  Termination(String realm, PortPair ports, int maxSsrcs, LoopState loop, int realmIndex) {
     this.realm = realm;
-    this.scratch = scratch;
+    this.scratch = loop.scratch;
+    this.dropLog = loop.dropLog;
     this.ports = ports;
     this.maxSsrcs = maxSsrcs;
-    this.totals = totals;
+    this.totals = loop.counters;
     this.realmIndex = realmIndex;
   }
 
@@ -297,20 +300,27 @@ final class Termination {
       discards[why.ordinal()]++;
       totals.discarded(why);
       if (!dropLogged || lastActivityNanos - lastDropLogNanos >= DROP_LOG_INTERVAL_NANOS) {
-        logDrops(why);
+        dropLogged = true;                 // this termination's summary is due: logged, or held back by the loop
+        lastDropLogNanos = lastActivityNanos;
+        if (dropLog.tryLog(lastActivityNanos)) {
+          logDrops(why);
+        }
       }
     }
   }
 
-  /** A rate-limited summary: counters and the latest reason, never packet bytes or keys. */
+  /**
+   * A rate-limited summary (one per termination per interval, and a budget per event loop): counters, the latest
+   * reason and how many other summaries the loop held back; never packet bytes, addresses of strangers or keys.
+   */
   private void logDrops(DiscardReason latest) {
-    dropLogged = true;
-    lastDropLogNanos = lastActivityNanos;
+    long heldBack = dropLog.takeHeldBack();
     if (log.isInfoEnabled()) {
       log.info("{} termination on port {}: dropped {} (auth {}, replay {}, malformed {}, unknown source {}, gate {}),"
-          + " latest {}", realm, ports.rtp(), total(), discards[DiscardReason.AUTH_FAILURE.ordinal()],
-          discards[DiscardReason.REPLAY.ordinal()], discards[DiscardReason.MALFORMED.ordinal()],
-          discards[DiscardReason.UNKNOWN_SOURCE.ordinal()], discards[DiscardReason.GATE_CLOSED.ordinal()], latest);
+          + " latest {}; {} summaries of other terminations held back", realm, ports.rtp(), total(),
+          discards[DiscardReason.AUTH_FAILURE.ordinal()], discards[DiscardReason.REPLAY.ordinal()],
+          discards[DiscardReason.MALFORMED.ordinal()], discards[DiscardReason.UNKNOWN_SOURCE.ordinal()],
+          discards[DiscardReason.GATE_CLOSED.ordinal()], latest, heldBack);
     }
   }
 
