@@ -2,6 +2,7 @@ package ims.pcscf.api;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -24,16 +25,16 @@ import javax.sip.message.Response;
  *       exchange with the client transaction; {@code Respond} = answer it with that error (a CANCEL
  *       for an INVITE the gateway is still reserving makes that INVITE's stage complete with 487).
  *       Do not read or change the request before the stage completes.</li>
- *   <li>{@link #onResponse} for every response (except 100) before relaying it: {@code Relay} =
- *       relay it as rewritten; {@code Replace} = send the offerer that error instead and do the
- *       {@code cleanup} toward the answerer.</li>
+ *   <li>{@link #onResponse} for every response (except 100) before relaying it, with the action
+ *       that relays it: {@code Relay} = relay it as rewritten; {@code Replace} = send the offerer
+ *       that error instead and do the {@code cleanup} toward the answerer.</li>
  *   <li>{@link #onTimeout} when a forwarded request gets no final answer (timer B/F or C).</li>
  * </ul>
  *
- * <p><b>Threads.</b> Safe for concurrent use, never blocks: stages complete on the caller's thread
- * when no IMS-AGW is involved, else on an Iq callback thread. The stages of one call's responses
- * complete in the order the responses were passed; act on them from a non-async dependent stage
- * ({@code thenAccept}, {@code whenComplete}) to keep that order on the wire.
+ * <p><b>Threads.</b> Safe for concurrent use, never blocks: request stages complete on the caller's
+ * thread when no IMS-AGW is involved, else on an Iq callback thread. Response actions run on the
+ * caller's thread or on an Iq callback thread, one at a time per call and in the order the responses
+ * were passed, so a relaying action keeps that order on the wire; an action must not block.
  */
 public interface MediaSecurityInterceptor extends AutoCloseable {
 
@@ -53,8 +54,11 @@ public interface MediaSecurityInterceptor extends AutoCloseable {
    */
   CompletionStage<Interception> onRequest(Side from, Request request, InetSocketAddress source, String transport);
 
-  /** A response to a request this interceptor said {@code Forward} to, before the host relays it. */
-  CompletionStage<ResponseInterception> onResponse(Exchange exchange, Response response);
+  /**
+   * A response to a request this interceptor said {@code Forward} to, before the host relays it:
+   * {@code action} runs once with the verdict (exceptions it throws are counted and logged).
+   */
+  void onResponse(Exchange exchange, Response response, Consumer<ResponseInterception> action);
 
   /** The request forwarded with {@code exchange} timed out: what it holds at the gateway is released. */
   void onTimeout(Exchange exchange);

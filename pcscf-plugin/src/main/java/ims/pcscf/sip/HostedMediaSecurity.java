@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -96,11 +97,11 @@ public final class HostedMediaSecurity implements MediaSecurityInterceptor {
   }
 
   @Override
-  public CompletionStage<ResponseInterception> onResponse(Exchange exchange, Response response) {
+  public void onResponse(Exchange exchange, Response response, Consumer<ResponseInterception> action) {
     requireOpen();
     try (var mdc = CallLogging.callIdOf(response)) {
       registration.onResponse(exchange, response);
-      return media.onResponse(exchange instanceof E2aeLeg leg ? leg : null, response);
+      media.onResponse(exchange instanceof E2aeLeg leg ? leg : null, response, action);
     }
   }
 

@@ -19,7 +19,7 @@ import ims.sdes.sdp.Sdp;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.Request;
@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * messages only: whoever calls it does the SIP transactions and acts on the verdicts.
  *
  * <p>Iq calls are asynchronous: a verdict needing the gateway completes on an Iq callback thread,
- * the others at once. The verdicts on one anchored call's responses complete in order
- * ({@link GatewayCall#then}), each inside its step, so a dependent registered at once runs in order.
+ * the others at once. The actions on one anchored call's responses run in order, each inside its
+ * step of {@link GatewayCall#then}.
  */
 final class MediaSecurity {
   private static final Logger log = LoggerFactory.getLogger(PcscfProxy.class);
@@ -138,29 +138,33 @@ final class MediaSecurity {
    * ({@code leg} null): foreign {@code a=3ge2ae} removed (an SDP that does not parse is dropped). For an
    * anchored INVITE: a final error releases the call; the first SDP configures the gateway and becomes
    * the rewritten answer, later ones carry the same answer; a failure replaces the response.
+   * {@code action} gets the verdict once, inside the call's ordered step (so the responses of one call
+   * are acted on in the order they were passed, whichever threads deliver them); at once when not
+   * anchored.
    */
-  CompletableFuture<ResponseInterception> onResponse(E2aeLeg leg, Response outgoing) {
+  void onResponse(E2aeLeg leg, Response outgoing, Consumer<ResponseInterception> action) {
     if (leg == null) {
       if (!spoofFilter.apply(outgoing)) {
         outgoing.removeContent(); // an unparseable body never reaches the other side as is
       }
-      return CompletableFuture.completedFuture(new ResponseInterception.Relay());
+      action.accept(new ResponseInterception.Relay());
+      return;
     }
     GatewayCall call = leg.call();
     int status = outgoing.getStatusCode();
     Optional<String> body = SdpBody.of(outgoing);
-    var verdict = new CompletableFuture<ResponseInterception>();
+    Consumer<ResponseInterception> verdict = v -> deliver(call, action, v);
     call.then(() -> {
       if (status >= 300) {
         calls.release(call);
         outgoing.removeContent();
-        verdict.complete(new ResponseInterception.Relay());
+        verdict.accept(new ResponseInterception.Relay());
         return CompletableFuture.completedFuture(null);
       }
       Optional<String> known = call.offererAnswer();
       if (body.isEmpty() || known.isPresent()) {
         known.filter(answer -> body.isPresent()).ifPresent(answer -> SdpBody.replace(outgoing, answer, headers));
-        verdict.complete(new ResponseInterception.Relay());
+        verdict.accept(new ResponseInterception.Relay());
         return CompletableFuture.completedFuture(null);
       }
       CompletableFuture<String> answered;
@@ -173,19 +177,28 @@ final class MediaSecurity {
         try (var mdc = CallLogging.callId(call.callId())) {
           if (failure != null) {
             Interception.Respond refusal = refusal(call, failure);
-            verdict.complete(new ResponseInterception.Replace(refusal.statusCode(), refusal.reasonPhrase(),
+            verdict.accept(new ResponseInterception.Replace(refusal.statusCode(), refusal.reasonPhrase(),
                 refusal.warning(), status < 200 ? ResponseInterception.AnswererCleanup.CANCEL_INVITE
                     : ResponseInterception.AnswererCleanup.END_DIALOG));
           } else {
             call.offererAnswer(offererBody);
             SdpBody.replace(outgoing, offererBody, headers);
-            verdict.complete(new ResponseInterception.Relay());
+            verdict.accept(new ResponseInterception.Relay());
           }
           return null;
         }
       });
     });
-    return verdict;
+  }
+
+  /** Runs the caller's action on a verdict; its failure is counted and never breaks the call's order. */
+  private void deliver(GatewayCall call, Consumer<ResponseInterception> action, ResponseInterception verdict) {
+    try (var mdc = CallLogging.callId(call.callId())) {
+      action.accept(verdict);
+    } catch (RuntimeException e) {
+      counters.handlerFailures.increment();
+      log.error("Acting on a response of call {} failed: {}", call.callId(), e.toString());
+    }
   }
 
   /** The request forwarded as {@code leg} got no final answer: the call is released. */

@@ -76,14 +76,9 @@ final class ResponseRelay {
       context.counters.strayResponses.increment();
       return;
     }
-    // a non-async dependent: for an anchored call it runs inside the call's ordered step
-    media.onResponse(request.leg(), outgoing).whenComplete((verdict, failure) -> {
+    // for an anchored call the action runs inside the call's ordered step (responses leave in order)
+    media.onResponse(request.leg(), outgoing, verdict -> {
       try (var mdc = CallLogging.callIdOf(outgoing)) {
-        if (failure != null) {
-          context.counters.handlerFailures.increment();
-          log.error("Media-security handling of a {} failed: {}", outgoing.getStatusCode(), failure.toString());
-          return;
-        }
         switch (verdict) {
           case ResponseInterception.Relay relay -> forwarded.relay(request, outgoing);
           case ResponseInterception.Replace replace -> {

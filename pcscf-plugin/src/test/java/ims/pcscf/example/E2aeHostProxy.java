@@ -221,7 +221,8 @@ public final class E2aeHostProxy implements SipListener, AutoCloseable {
     }
     Response outgoing = (Response) response.clone();
     outgoing.removeFirst(ViaHeader.NAME);
-    interceptor.onResponse(pending.exchange(), outgoing).thenAccept(verdict -> {
+    // the action runs once per response, in order per call (possibly on an Iq thread): relay from it
+    interceptor.onResponse(pending.exchange(), outgoing, verdict -> {
       switch (verdict) {
         case ResponseInterception.Relay relay -> relay(pending.server(), outgoing);
         case ResponseInterception.Replace replace -> {
