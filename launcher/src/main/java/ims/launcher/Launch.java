@@ -147,6 +147,10 @@ final class Launch implements AutoCloseable {
           p.access().udpPort(), p.access().tcpPort());
       out.printf("  P-CSCF core side (the core sends here):        %s udp:%d tcp:%d%n", p.core().host(),
           p.core().udpPort(), p.core().tcpPort());
+      if (p.access().tlsPort().isPresent() && p.core().tlsPort().isPresent()) {
+        out.printf("  SIP over TLS:                                  access %s tls:%d, core %s tls:%d%n",
+            p.access().host(), p.access().tlsPort().getAsInt(), p.core().host(), p.core().tlsPort().getAsInt());
+      }
       out.printf("  core next hop (registrar/S-CSCF, SIPp UAS):    %s:%d/%s%n", p.coreNextHop().host(),
           p.coreNextHop().port(), p.coreNextHop().transport().name().toLowerCase(java.util.Locale.ROOT));
       out.printf("  Iq controller (P-CSCF):                        %s%n",

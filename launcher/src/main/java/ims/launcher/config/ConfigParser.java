@@ -21,9 +21,12 @@ import ims.pcscf.registration.Transport;
 import ims.pcscf.sip.Endpoint;
 import ims.pcscf.sip.NextHop;
 import ims.pcscf.sip.ProxyConfig;
+import ims.pcscf.sip.TlsConfig;
 import ims.sdes.attribute.SrtpSuite;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,11 +72,19 @@ public final class ConfigParser {
       throw new ConfigException("pcscf.core", "uses the same address and port as pcscf.access; the two sides need"
           + " distinct listening points");
     }
+    boolean tls = r.bool("pcscf.tls.enabled");
     String transportName = r.nonBlank("pcscf.core-next-hop.transport");
     Transport transport = switch (transportName.toLowerCase(java.util.Locale.ROOT)) {
       case "udp" -> Transport.UDP;
       case "tcp" -> Transport.TCP;
-      default -> throw new ConfigException("pcscf.core-next-hop.transport", "'" + transportName + "' is not udp or tcp");
+      case "tls" -> {
+        if (!tls) {
+          throw new ConfigException("pcscf.core-next-hop.transport", "tls needs pcscf.tls.enabled: true");
+        }
+        yield Transport.TLS;
+      }
+      default -> throw new ConfigException("pcscf.core-next-hop.transport",
+          "'" + transportName + "' is not udp, tcp or tls");
     };
     InetAddress nextHopHost = r.address("pcscf.core-next-hop.host");
     var nextHop = new NextHop(nextHopHost.getHostAddress(), r.port("pcscf.core-next-hop.port", false), transport);
@@ -81,8 +92,42 @@ public final class ConfigParser {
     int maxBindings = r.integer("pcscf.max-bindings", 1, 10_000_000);
     Duration t1 = r.duration("pcscf.core-t1", Duration.ofMillis(10), Duration.ofSeconds(10));
     Duration timerC = r.duration("pcscf.timer-c", Duration.ofMillis(10), Duration.ofHours(1));
-    return new ProxyConfig("ims-e2ae-pcscf", access, core, nextHop, maxMessageSize, maxBindings, t1)
-        .withTimerC(timerC);
+    if (!tls) {
+      return new ProxyConfig("ims-e2ae-pcscf", access, core, nextHop, maxMessageSize, maxBindings, t1)
+          .withTimerC(timerC);
+    }
+    String k = "pcscf.tls.";
+    Endpoint tlsAccess = access.withTlsPort(r.port(k + "access-port", false));
+    Endpoint tlsCore = core.withTlsPort(r.port(k + "core-port", false));
+    try {
+      return new ProxyConfig("ims-e2ae-pcscf", tlsAccess, tlsCore, nextHop, maxMessageSize, maxBindings, t1, timerC,
+          Optional.of(tlsConfig(r)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("pcscf.tls", e.getMessage());
+    }
+  }
+
+  private static TlsConfig tlsConfig(ConfigReader r) throws ConfigException {
+    String k = "pcscf.tls.";
+    Path keyStore = readableFile(r, k + "key-store");
+    Path trustStore = readableFile(r, k + "trust-store");
+    String clientAuthName = r.nonBlank(k + "client-auth");
+    TlsConfig.ClientAuth clientAuth = switch (clientAuthName) {
+      case "disabled" -> TlsConfig.ClientAuth.DISABLED;
+      case "want" -> TlsConfig.ClientAuth.WANT;
+      case "require" -> TlsConfig.ClientAuth.REQUIRE;
+      default -> throw new ConfigException(k + "client-auth", "'" + clientAuthName + "' is not disabled, want or require");
+    };
+    return new TlsConfig(keyStore, r.text(k + "key-store-password"), trustStore, r.text(k + "trust-store-password"),
+        clientAuth);
+  }
+
+  private static Path readableFile(ConfigReader r, String key) throws ConfigException {
+    Path file = Path.of(r.nonBlank(key));
+    if (!Files.isReadable(file)) {
+      throw new ConfigException(key, file + " is not a readable file");
+    }
+    return file;
   }
 
   private static Endpoint endpoint(ConfigReader r, String key) throws ConfigException {

@@ -85,12 +85,27 @@ public final class ConfigSource {
     return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  /** The tree as YAML (for --check: the effective configuration). */
+  /** The tree as YAML (for --check: the effective configuration), every {@code *-password} value as ***. */
   public static String toYaml(JsonNode tree) {
+    JsonNode copy = tree.deepCopy();
+    redactPasswords(copy);
     try {
-      return YAML.writeValueAsString(tree);
+      return YAML.writeValueAsString(copy);
     } catch (JacksonException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void redactPasswords(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      for (var entry : object.properties()) {
+        if (entry.getKey().endsWith("password") && entry.getValue().isValueNode()
+            && !entry.getValue().asText().isEmpty()) {
+          object.put(entry.getKey(), "***");
+        } else {
+          redactPasswords(entry.getValue());
+        }
+      }
     }
   }
 

@@ -186,6 +186,39 @@ class ConfigParserTest {
   }
 
   @Test
+  void givenSipTls_whenEnabledWithStores_thenBothSidesGetTheirTlsPortsAndCheckOutputHidesThePasswords()
+      throws Exception {
+    Path keyStore = Files.writeString(dir.resolve("pcscf.p12"), "not parsed at configuration time");
+    Path trustStore = Files.writeString(dir.resolve("trust.p12"), "not parsed at configuration time");
+    var tree = ConfigSource.load(Optional.empty(), Map.of("IMS_E2AE_PCSCF_TLS_KEY_STORE_PASSWORD", "s3cret-one"),
+        List.of("pcscf.tls.enabled=true", "pcscf.tls.key-store=" + keyStore, "pcscf.tls.trust-store=" + trustStore,
+            "pcscf.tls.trust-store-password=s3cret-two", "pcscf.core-next-hop.transport=tls"));
+
+    LauncherConfig c = ConfigParser.parse(tree);
+
+    assertThat(c.pcscf().proxy().access().tlsPort()).hasValue(5061);
+    assertThat(c.pcscf().proxy().core().tlsPort()).hasValue(5063);
+    assertThat(c.pcscf().proxy().tls()).hasValueSatisfying(tls -> {
+      assertThat(tls.keyStore()).isEqualTo(keyStore);
+      assertThat(tls.keyStorePassword()).isEqualTo("s3cret-one");
+    });
+    assertThat(c.pcscf().proxy().coreNextHop().transport()).isEqualTo(Transport.TLS);
+    assertThat(ConfigSource.toYaml(tree)).contains("key-store-password: \"***\"")
+        .doesNotContain("s3cret-one").doesNotContain("s3cret-two");
+  }
+
+  @Test
+  void givenSipTlsWithoutItsStoresOrANextHopOverTlsWithoutIt_whenParsed_thenTheKeyIsNamed() {
+    assertThat(failure(() -> parse(Optional.empty(), Map.of(), "pcscf.tls.enabled=true")))
+        .isEqualTo("pcscf.tls.key-store: is empty");
+    assertThat(failure(() -> parse(Optional.empty(), Map.of(), "pcscf.tls.enabled=true",
+        "pcscf.tls.key-store=" + dir.resolve("absent.p12"))))
+        .isEqualTo("pcscf.tls.key-store: " + dir.resolve("absent.p12") + " is not a readable file");
+    assertThat(failure(() -> parse(Optional.empty(), Map.of(), "pcscf.core-next-hop.transport=tls")))
+        .isEqualTo("pcscf.core-next-hop.transport: tls needs pcscf.tls.enabled: true");
+  }
+
+  @Test
   void givenAnEmptyHttpBind_whenParsed_thenThereIsNoHttpServer() throws Exception {
     assertThat(parse(Optional.empty(), Map.of("IMS_E2AE_HTTP_BIND", "")).http()).isEmpty();
   }
