@@ -33,6 +33,16 @@ public sealed interface MediaEvent {
     }
   }
 
+  /**
+   * The termination still exists (H.248.36 termination heartbeat), every period the controller asked for: a
+   * controller that no longer knows the termination learns that it is hanging.
+   */
+  record Heartbeat(RelayTermination termination) implements MediaEvent {
+    public Heartbeat {
+      Objects.requireNonNull(termination, "termination");
+    }
+  }
+
   /** A master key reached its lifetime (RFC 3711 9.2 / the a=crypto lifetime); reported once per key. */
   record KeyLifetimeReached(RelayTermination termination, KeyUse use, int masterKeyIndex) implements MediaEvent {
     public KeyLifetimeReached {

@@ -69,6 +69,11 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
   static final String DETECTION_TIME = "dt";
   static final String DIRECTION = "dir";
   static final long MAX_DETECTION_SECONDS = 86_400;
+  /** H.248.36 termination heartbeat, and its period parameter in seconds. */
+  static final String HEARTBEAT_EVENT = "hangterm/thb";
+  static final String HEARTBEAT_PERIOD = "timerx";
+  /** The heartbeat period when {@code hangterm/thb} comes without {@code timerx}. */
+  static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(60);
   /** Notify transactions of ours awaiting the controller's reply; beyond it events are dropped and counted. */
   static final int MAX_NOTIFIES_IN_FLIGHT = 256;
   private static final long NOTIFY_LOG_INTERVAL_NANOS = 10_000_000_000L;
@@ -436,6 +441,8 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
    * Starts reporting media events to the controller through {@code notifier} (typically
    * {@code gateway::notify}), each as a Notify of the termination in its context:
    * <ul>
+   *   <li>{@code hangterm/thb} (H.248.36) every {@code timerx} seconds (default 60) on terminations whose Events
+   *       descriptor asked for it, as the project's controller does with {@code withTerminationHeartbeat};</li>
    *   <li>{@code adid/ipstop} (H.248.40) when no packet came from the remote for the detection time, only on
    *       terminations whose Events descriptor asked for it ({@code Events = id { adid/ipstop [{ dt = s }] }}, dt in
    *       seconds, default {@link MediaEventConfig#defaultInactivityTime()}), with that request id, as H.248.1
@@ -484,6 +491,7 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
     }
     ObservedEvent observed = switch (event) {
       case MediaEvent.MediaInactive m -> ObservedEvent.of(INACTIVITY_EVENT);
+      case MediaEvent.Heartbeat h -> ObservedEvent.of(HEARTBEAT_EVENT);
       case MediaEvent.AuthFailureBurst b -> ObservedEvent.of(SrtpStatistics.AUTH_FAILURE_BURST_EVENT,
           PropertyParm.of("n", b.failures()));
       case MediaEvent.KeyLifetimeReached k -> ObservedEvent.of(SrtpStatistics.KEY_LIFETIME_EVENT,
@@ -521,6 +529,7 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
     if (events instanceof EventsRequest.Replace r) {
       routes.computeIfPresent(t, (k, old) -> new EventRoute(old.context(), old.termination(), r.requestId()));
       t.detectInactivity(r.inactivity());
+      t.reportHeartbeat(r.heartbeat());
     }
   }
 
@@ -531,7 +540,8 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
     }
 
     /** A new Events descriptor replaces the old one (H.248.1 7.1.9); an empty one ({@code Events}) clears. */
-    record Replace(long requestId, Optional<Duration> inactivity) implements EventsRequest {
+    record Replace(long requestId, Optional<Duration> inactivity, Optional<Duration> heartbeat)
+        implements EventsRequest {
     }
 
     record Refused(CommandOutcome outcome) implements EventsRequest {
@@ -543,9 +553,25 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
         return new Unchanged();
       }
       Optional<Duration> inactivity = Optional.empty();
+      Optional<Duration> heartbeat = Optional.empty();
       for (RequestedEvent requested : events.get().events()) {
+        if (requested.name().equalsIgnoreCase(HEARTBEAT_EVENT)) {
+          Duration period = DEFAULT_HEARTBEAT;
+          for (EventParameter p : requested.parameters()) {
+            if (p instanceof PropertyParm pp && pp.name().equalsIgnoreCase(HEARTBEAT_PERIOD)) {
+              String value = pp.single().map(Value::text).orElse("");
+              long seconds = parseSeconds(value);
+              if (seconds < 1) {
+                return new Refused(CommandOutcome.unsupportedValue(HEARTBEAT_EVENT + " " + HEARTBEAT_PERIOD, value));
+              }
+              period = Duration.ofSeconds(seconds);
+            }
+          }
+          heartbeat = Optional.of(period);
+          continue;
+        }
         if (!requested.name().equalsIgnoreCase(INACTIVITY_EVENT)) {
-          continue;                        // hangterm/thb and srtps events need nothing here
+          continue;                        // srtps events need nothing here
         }
         Duration time = defaultInactivity;
         for (EventParameter p : requested.parameters()) {
@@ -566,7 +592,7 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
         }
         inactivity = Optional.of(time);
       }
-      return new Replace(events.get().requestId().orElse(0), inactivity);
+      return new Replace(events.get().requestId().orElse(0), inactivity, heartbeat);
     }
 
     /** 1..{@value #MAX_DETECTION_SECONDS}, or -1. */

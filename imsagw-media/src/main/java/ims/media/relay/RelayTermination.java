@@ -92,6 +92,21 @@ public final class RelayTermination {
     });
   }
 
+  /**
+   * Reports {@link MediaEvent.Heartbeat} every {@code period} while the termination exists (H.248.36); empty stops.
+   * Needs {@link MediaRelay#startEvents} to report anything.
+   */
+  public CompletableFuture<Void> reportHeartbeat(java.util.Optional<java.time.Duration> period) {
+    long nanos = period.map(java.time.Duration::toNanos).orElse(0L);
+    if (nanos < 0) {
+      throw new IllegalArgumentException("negative heartbeat period");
+    }
+    return onLoop(() -> {
+      state.reportHeartbeat(nanos);
+      return null;
+    });
+  }
+
   public CompletableFuture<TerminationStatistics> statistics() {
     return onLoop(state::statistics);
   }

@@ -103,6 +103,8 @@ final class Termination {
   /** Packets that came from the remote (passed the source check): media inactivity is measured on these. */
   private long flowPackets;
   private long inactivityNanos;
+  private long heartbeatNanos;
+  private long lastHeartbeatNanos;
   private long flowSample;
   private long lastFlowNanos;
   private boolean inactivityReported;
@@ -543,6 +545,12 @@ final class Termination {
     }
   }
 
+  /** Reports a heartbeat every {@code nanos}, the first one {@code nanos} from now; 0 stops. */
+  void reportHeartbeat(long nanos) {
+    heartbeatNanos = nanos;
+    lastHeartbeatNanos = System.nanoTime();
+  }
+
   /** Reports media inactivity after {@code nanos} without a packet from the remote; 0 stops. */
   void detectInactivity(long nanos) {
     inactivityNanos = nanos;
@@ -564,6 +572,10 @@ final class Termination {
       armInactivity(now);
     } else if (inactivityNanos > 0 && !inactivityReported && now - lastFlowNanos >= inactivityNanos) {
       inactivityReported = sweep.emit(new MediaEvent.MediaInactive(handle, java.time.Duration.ofNanos(inactivityNanos)));
+    }
+    if (heartbeatNanos > 0 && now - lastHeartbeatNanos >= heartbeatNanos
+        && sweep.emit(new MediaEvent.Heartbeat(handle))) {
+      lastHeartbeatNanos = now;
     }
     sweepAuthFailures(now, sweep);
     receiveKeysReported = reportKeys(sweep, MediaEvent.KeyUse.RECEIVE, receiveKeysExpired, receiveKeysReported);

@@ -158,6 +158,23 @@ class MediaEventsTest {
   }
 
   @Test
+  void givenReservationAskingForTerminationHeartbeats_whenTimerxPasses_thenHangtermThbNotifiesUntilReleased()
+      throws Exception {
+    events = iq.handler.reportEvents(iq.gateway::notify, fast(Duration.ZERO));
+    long asked = System.nanoTime();
+    var point = RelayFixture.await(iq.controller.reserveConnectionPoint(
+        ims.iq.controller.ConnectionPointRequest.reserve(ContextId.CHOOSE, "core", SdpText.of(CORE_LOCAL))
+            .withTerminationHeartbeat(1)));
+    var first = iq.next(GatewayEvent.TerminationHeartbeat.class);
+    assertThat(System.nanoTime() - asked).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(960));
+    assertThat(first.context()).isEqualTo(point.context());
+    assertThat(first.termination()).isEqualTo(point.termination());
+    assertThat(iq.next(GatewayEvent.TerminationHeartbeat.class).termination()).isEqualTo(point.termination());
+    RelayFixture.await(iq.controller.releaseTermination((ContextId.Numbered) point.context(), point.termination()));
+    assertNoEvent(GatewayEvent.TerminationHeartbeat.class, null, 1_300);
+  }
+
+  @Test
   void givenIpstopWithUnsupportedDetectionTimeOrDirection_whenAdded_thenError449AndNothingIsHeld() throws Exception {
     for (Events bad : List.of(ipstop(12, PropertyParm.of("dt", 0)), ipstop(13, PropertyParm.of("dt", "soon")),
         ipstop(14, PropertyParm.of("dir", "both")))) {
