@@ -246,6 +246,48 @@ class LauncherIT {
   }
 
   @Test
+  void givenIqOverMutualTls_whenSippPlacesAnE2aeCall_thenTheLinkIsInServiceAndTheCallIsAnchored() throws Exception {
+    Path keyStore = dir.resolve("iq.p12");
+    Path cert = dir.resolve("iq.crt");
+    Path trustStore = dir.resolve("iq-trust.p12");
+    keytool("-genkeypair", "-alias", "iq", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=iq.test",
+        "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
+        "-storepass", "changeit");
+    keytool("-exportcert", "-alias", "iq", "-keystore", keyStore.toString(), "-storepass", "changeit", "-rfc",
+        "-file", cert.toString());
+    keytool("-importcert", "-noprompt", "-alias", "ca", "-file", cert.toString(), "-storetype", "PKCS12",
+        "-keystore", trustStore.toString(), "-storepass", "changeit");
+    Path config = config("""
+        iq:
+          protection: tls
+          tls: { key-store: "%s", key-store-password: changeit, trust-store: "%s", trust-store-password: changeit }
+          controller: { bind: "127.0.0.1:0" }
+          gateway: { bind: "127.0.0.1:0" }
+        """.formatted(keyStore, trustStore), "");
+
+    LauncherProcess launcher = launch(config);
+    launcher.awaitReady();
+    SippRun[] call = placeCall(FreePorts.udpAndTcp(), 30_000, Duration.ofMillis(500));
+
+    assertThat(call[0].await()).as("UE SIPp:%n%s%n%s", call[0].output(), launcher.output()).isZero();
+    assertThat(call[1].await()).as("core SIPp:%n%s", call[1].output()).isZero();
+    LauncherProcess.awaitCondition(Duration.ofSeconds(10), "context created and released",
+        () -> metric(launcher, "ims_agw_context_releases_total") == 1);
+    assertThat(launcher.metric("ims_pcscf_calls_total{mode=\"e2ae\"}")).isEqualTo(1);
+    assertThat(launcher.stderr()).doesNotContain("changeit");
+    assertThat(launcher.terminate(Duration.ofSeconds(30))).isZero();
+  }
+
+  private void keytool(String... args) throws IOException, InterruptedException {
+    var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+    command.addAll(List.of(args));
+    Path log = dir.resolve("keytool.out");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+  }
+
+  @Test
   void givenACallInProgress_whenSigterm_thenTheProcessReleasesItsContextsOverIqAndExitsZero() throws Exception {
     LauncherProcess launcher = launch(config("shutdown:\n  drain-timeout: 0s\n"));
     launcher.awaitReady();

@@ -5,6 +5,7 @@ import ims.iq.message.MId;
 import ims.iq.message.ServiceChangeProfile;
 import ims.iq.transport.AllowedPeer;
 import ims.iq.transport.LinkProtection;
+import ims.iq.transport.TlsContexts;
 import ims.iq.transport.TransactionConfig;
 import ims.iq.transport.TransactionTimers;
 import ims.launcher.Role;
@@ -23,7 +24,12 @@ import ims.pcscf.sip.NextHop;
 import ims.pcscf.sip.ProxyConfig;
 import ims.pcscf.sip.TlsConfig;
 import ims.sdes.attribute.SrtpSuite;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -245,10 +251,10 @@ public final class ConfigParser {
     LinkProtection protection = switch (protectionName) {
       case "none" -> LinkProtection.NONE;
       case "ipsec" -> LinkProtection.IPSEC;
-      case "tls" -> throw new ConfigException("iq.protection",
-          "tls is not offered by the launcher yet (the iq-protocol TLS transport is; use none on loopback or ipsec)");
-      default -> throw new ConfigException("iq.protection", "'" + protectionName + "' is not none or ipsec");
+      case "tls" -> LinkProtection.TLS;
+      default -> throw new ConfigException("iq.protection", "'" + protectionName + "' is not none, ipsec or tls");
     };
+    Optional<TlsContexts.Pair> tls = protection == LinkProtection.TLS ? Optional.of(iqTls(r)) : Optional.empty();
     int maxMessageSize = r.integer("iq.max-message-size", 512, 65_507);
     TransactionConfig transactions = transactions(r);
     var controller = new IqSettings.Controller(
@@ -270,7 +276,35 @@ public final class ConfigParser {
     if (controller.gateway().isPresent()) {
       checkPeer(protection, "iq.controller.gateway", controller.gateway().get());
     }
-    return new IqSettings(protection, maxMessageSize, transactions, controller, gateway);
+    return new IqSettings(protection, maxMessageSize, transactions, tls, controller, gateway);
+  }
+
+  /** TLS 1.3 contexts, mutual authentication, from PKCS#12 files (each failure names its key). */
+  private static TlsContexts.Pair iqTls(ConfigReader r) throws ConfigException {
+    String k = "iq.tls.";
+    KeyStore keys = pkcs12(r, k + "key-store", k + "key-store-password");
+    KeyStore trust = pkcs12(r, k + "trust-store", k + "trust-store-password");
+    try {
+      var kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(keys, r.text(k + "key-store-password").toCharArray());
+      var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      return TlsContexts.mutual(kmf, tmf);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new ConfigException("iq.tls", "the stores do not make a TLS context: " + e.getMessage());
+    }
+  }
+
+  private static KeyStore pkcs12(ConfigReader r, String key, String passwordKey) throws ConfigException {
+    Path file = readableFile(r, key);
+    try (var in = Files.newInputStream(file)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, r.text(passwordKey).toCharArray());
+      return store;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new ConfigException(key, file + " does not open as PKCS#12 with " + passwordKey
+          + " (wrong password or not a .p12 file)");
+    }
   }
 
   private static TransactionConfig transactions(ConfigReader r) throws ConfigException {

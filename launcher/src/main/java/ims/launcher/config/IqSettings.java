@@ -7,7 +7,10 @@ import ims.iq.message.ServiceChangeProfile;
 import ims.iq.transport.AllowedPeer;
 import ims.iq.transport.LinkProtection;
 import ims.iq.transport.LinkSecurity;
+import ims.iq.transport.TlsContexts;
+import ims.iq.transport.TlsTransportConfig;
 import ims.iq.transport.TransactionConfig;
+import ims.iq.transport.TransportConfig;
 import ims.iq.transport.UdpTransportConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -21,10 +24,14 @@ import java.util.Optional;
  * from these at start, because role {@code both} wires the gateway to the controller's actual address.
  */
 public record IqSettings(LinkProtection protection, int maxMessageSize, TransactionConfig transactions,
-    Controller controller, Gateway gateway) {
+    Optional<TlsContexts.Pair> tls, Controller controller, Gateway gateway) {
   public IqSettings {
     Objects.requireNonNull(protection, "protection");
     Objects.requireNonNull(transactions, "transactions");
+    Objects.requireNonNull(tls, "tls");
+    if ((protection == LinkProtection.TLS) != tls.isPresent()) {
+      throw new IllegalArgumentException("TLS contexts are given exactly when the protection is TLS");
+    }
     Objects.requireNonNull(controller, "controller");
     Objects.requireNonNull(gateway, "gateway");
   }
@@ -58,16 +65,26 @@ public record IqSettings(LinkProtection protection, int maxMessageSize, Transact
   public ControllerConfig controllerConfig(Optional<InetSocketAddress> extraPeer) {
     var peers = new ArrayList<>(controller.allowedPeers());
     extraPeer.map(AllowedPeer::of).ifPresent(peers::add);
-    var transport = new UdpTransportConfig(controller.bind(), new LinkSecurity(peers, protection), maxMessageSize);
+    var transport = transport(controller.bind(), peers);
     return new ControllerConfig(transport, controller.mId(), controller.gateway(), transactions,
         controller.heartbeatInterval(), controller.heartbeatFailuresForLinkDown(), ims.iq.message.Message.IQ_VERSION);
+  }
+
+  /** UDP, or TLS over TCP where peers connect from ephemeral ports (their allow-list entries match any port). */
+  private TransportConfig transport(InetSocketAddress bind, List<AllowedPeer> peers) {
+    if (tls.isEmpty()) {
+      return new UdpTransportConfig(bind, new LinkSecurity(peers, protection), maxMessageSize);
+    }
+    var anyPort = peers.stream().map(p -> AllowedPeer.anyPort(p.address())).distinct().toList();
+    return new TlsTransportConfig(bind, new LinkSecurity(anyPort, protection), tls.get().server(), tls.get().client(),
+        maxMessageSize);
   }
 
   /** The gateway's module record, registering with {@code controllerAddress}. */
   public GatewayConfig gatewayConfig(InetSocketAddress controllerAddress) {
     var peers = new ArrayList<>(gateway.allowedPeers());
     peers.add(AllowedPeer.of(controllerAddress));
-    var transport = new UdpTransportConfig(gateway.bind(), new LinkSecurity(peers, protection), maxMessageSize);
+    var transport = transport(gateway.bind(), peers);
     return new GatewayConfig(transport, gateway.mId(), controllerAddress, transactions,
         Optional.of(gateway.profile()), gateway.restartAttempts(), gateway.restartRetryDelay());
   }

@@ -219,6 +219,18 @@ class ConfigParserTest {
   }
 
   @Test
+  void givenIqOverTlsWithAStoreThatIsNotPkcs12_whenParsed_thenTheStoreKeyIsNamed() throws Exception {
+    Path notAStore = Files.writeString(dir.resolve("iq.p12"), "not PKCS#12");
+
+    assertThat(failure(() -> parse(Optional.empty(), Map.of(), "iq.protection=tls")))
+        .isEqualTo("iq.tls.key-store: is empty");
+    assertThat(failure(() -> parse(Optional.empty(), Map.of(), "iq.protection=tls", "iq.tls.key-store=" + notAStore,
+        "iq.tls.trust-store=" + notAStore)))
+        .isEqualTo("iq.tls.key-store: " + notAStore + " does not open as PKCS#12 with iq.tls.key-store-password"
+            + " (wrong password or not a .p12 file)");
+  }
+
+  @Test
   void givenAnEmptyHttpBind_whenParsed_thenThereIsNoHttpServer() throws Exception {
     assertThat(parse(Optional.empty(), Map.of("IMS_E2AE_HTTP_BIND", "")).http()).isEmpty();
   }
