@@ -26,6 +26,13 @@ final class Kamailio implements AutoCloseable {
   static final Path KAMCMD = Path.of("/usr/sbin/kamcmd");
   private static final Duration READY_WITHIN = Duration.ofSeconds(15);
   private static final int START_ATTEMPTS = 3;
+  /**
+   * Runs Kamailio under a small shell guard that ends it when the guard's stdin (a pipe from this JVM) closes:
+   * on {@link #close()}, and also when the test JVM dies without running any code (surefire's fork timeout), so
+   * no Kamailio outlives its test. The guard exits with Kamailio's status when Kamailio exits by itself.
+   */
+  private static final String GUARD =
+      "exec 3<&0; \"$@\" </dev/null & k=$!; (read _ <&3; kill $k 2>/dev/null) & wait $k";
   private static final String HINT = "Kamailio is missing: install Debian's kamailio (scripts/test.sh does)";
   private static final String BEGIN = ">>>>RECEIVED ";
   private static final String END = "\n<<<<END";
@@ -76,8 +83,8 @@ final class Kamailio implements AutoCloseable {
     Path cfg = dir.resolve("kamailio.cfg");
     Files.writeString(cfg, template.replace("@PORT@", Integer.toString(port)).replace("@RUN@", dir.toString()));
     Path log = dir.resolve("kamailio.log");
-    Process process = new ProcessBuilder(BINARY.toString(), "-f", cfg.toString(), "-DD", "-E",
-        "-w", dir.toString(), "-Y", dir.toString(), "-m", "32", "-M", "8")
+    Process process = new ProcessBuilder("/bin/sh", "-c", GUARD, "kamailio-guard", BINARY.toString(),
+        "-f", cfg.toString(), "-DD", "-E", "-w", dir.toString(), "-Y", dir.toString(), "-m", "32", "-M", "8")
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
@@ -156,6 +163,11 @@ final class Kamailio implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      process.getOutputStream().close();   // the guard's signal to end Kamailio
+    } catch (IOException alreadyGone) {
+      // the guard has exited already
+    }
     ChildProcesses.end(process, Duration.ofSeconds(3));
   }
 }
