@@ -1,6 +1,7 @@
 package ims.media.relay;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ final class EventSweep implements Runnable {
   private final ArrayList<Termination> terminations = new ArrayList<>();
   private MediaEventConfig config;
   private Consumer<? super MediaEvent> listener;
-  private io.netty.util.concurrent.ScheduledFuture<?> task;
+  private ScheduledFuture<?> task;
   private int budget;
   private int nextStart;
   private long deferred;

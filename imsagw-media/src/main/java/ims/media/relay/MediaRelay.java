@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The media plane of the IMS-AGW: event loops (native epoll when available, NIO otherwise), one port pool per realm,
@@ -156,7 +157,7 @@ public final class MediaRelay implements AutoCloseable {
    * A later call replaces the listener; closing the result stops the sweeps. Media inactivity is detected only on
    * terminations asked to ({@link RelayTermination#detectInactivity}); bursts and key lifetimes on all.
    */
-  public AutoCloseable startEvents(MediaEventConfig eventConfig, java.util.function.Consumer<? super MediaEvent> listener) {
+  public AutoCloseable startEvents(MediaEventConfig eventConfig, Consumer<? super MediaEvent> listener) {
     for (LoopState loop : loops.values()) {
       loop.sweep.start(eventConfig, listener);
     }

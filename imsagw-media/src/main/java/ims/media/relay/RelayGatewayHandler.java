@@ -34,15 +34,22 @@ import ims.iq.message.TerminationId;
 import ims.iq.message.TerminationState;
 import ims.iq.message.Value;
 import ims.media.srtp.SrtpParameters;
+import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,15 +90,15 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
   private long nextContext = 1;
   private long nextTermination = 1;
   /** Where each termination's events go (its Iq ids and Events request id); read lock-free by the event sweeps. */
-  private final Map<RelayTermination, EventRoute> routes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<RelayTermination, EventRoute> routes = new ConcurrentHashMap<>();
   private volatile MediaEventConfig eventConfig = MediaEventConfig.DEFAULT;
   private volatile Notifier notifier;
-  private final java.util.concurrent.atomic.AtomicInteger notifiesInFlight = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicLong notifiesSent = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong notifiesDropped = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong notifiesFailed = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong lastNotifyLogNanos =
-      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - NOTIFY_LOG_INTERVAL_NANOS);
+  private final AtomicInteger notifiesInFlight = new AtomicInteger();
+  private final AtomicLong notifiesSent = new AtomicLong();
+  private final AtomicLong notifiesDropped = new AtomicLong();
+  private final AtomicLong notifiesFailed = new AtomicLong();
+  private final AtomicLong lastNotifyLogNanos =
+      new AtomicLong(System.nanoTime() - NOTIFY_LOG_INTERVAL_NANOS);
 
   /** A context as the controller sees it: its relay context and named terminations. */
   private static final class IqContext {
@@ -125,7 +132,7 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
    * and so is a context left without any.
    */
   public CompletableFuture<List<ContextView>> contexts() {
-    Map<io.netty.channel.EventLoop, List<IqContextCopy>> byLoop = new java.util.IdentityHashMap<>();
+    Map<EventLoop, List<IqContextCopy>> byLoop = new IdentityHashMap<>();
     synchronized (this) {
       for (IqContext c : contexts.values()) {
         byLoop.computeIfAbsent(c.relay.eventLoop(), l -> new ArrayList<>())
@@ -143,7 +150,7 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
       for (var part : parts) {
         all.addAll(part.join());
       }
-      all.sort(java.util.Comparator.comparingLong(ContextView::contextId));
+      all.sort(Comparator.comparingLong(ContextView::contextId));
       return List.copyOf(all);
     });
   }
@@ -458,8 +465,8 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
    * counted ({@link #notifiesDropped()}). Closing the result stops the reporting.
    */
   public AutoCloseable reportEvents(Notifier sink, MediaEventConfig config) {
-    this.eventConfig = java.util.Objects.requireNonNull(config, "config");
-    this.notifier = java.util.Objects.requireNonNull(sink, "sink");
+    this.eventConfig = Objects.requireNonNull(config, "config");
+    this.notifier = Objects.requireNonNull(sink, "sink");
     AutoCloseable sweeps = relay.startEvents(config, this::onMediaEvent);
     return () -> {
       notifier = null;

@@ -3,6 +3,8 @@ package ims.media.relay;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -81,8 +83,8 @@ public final class RelayTermination {
    * Reports {@link MediaEvent.MediaInactive} once no packet came from the remote for {@code detectionTime} (once per
    * silence: a packet re-arms it); empty stops detection. Needs {@link MediaRelay#startEvents} to report anything.
    */
-  public CompletableFuture<Void> detectInactivity(java.util.Optional<java.time.Duration> detectionTime) {
-    long nanos = detectionTime.map(java.time.Duration::toNanos).orElse(0L);
+  public CompletableFuture<Void> detectInactivity(Optional<Duration> detectionTime) {
+    long nanos = detectionTime.map(Duration::toNanos).orElse(0L);
     if (nanos < 0) {
       throw new IllegalArgumentException("negative detection time");
     }
@@ -96,8 +98,8 @@ public final class RelayTermination {
    * Reports {@link MediaEvent.Heartbeat} every {@code period} while the termination exists (H.248.36); empty stops.
    * Needs {@link MediaRelay#startEvents} to report anything.
    */
-  public CompletableFuture<Void> reportHeartbeat(java.util.Optional<java.time.Duration> period) {
-    long nanos = period.map(java.time.Duration::toNanos).orElse(0L);
+  public CompletableFuture<Void> reportHeartbeat(Optional<Duration> period) {
+    long nanos = period.map(Duration::toNanos).orElse(0L);
     if (nanos < 0) {
       throw new IllegalArgumentException("negative heartbeat period");
     }

@@ -10,9 +10,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +47,7 @@ final class Termination {
    */
   static final int SCRATCH_ROOM = 256;
   /** Netty copies direct buffers with Unsafe (else through NIO views, see {@link #copyOut}). */
-  private static final boolean UNSAFE_COPIES = io.netty.util.internal.PlatformDependent.hasUnsafe();
+  private static final boolean UNSAFE_COPIES = PlatformDependent.hasUnsafe();
 
   final String realm;
   final PortPair ports;
@@ -153,8 +158,8 @@ final class Termination {
     // A latched address stays while the controller's remote is unchanged (a Modify without Remote, or with the same
     // one, e.g. a mode change or a re-key): the SDP address of a UE behind a NAT is not where its packets come from.
     // A new remote, a change of rtcp-mux or latching switched off go back to the configured address.
-    boolean keepLatched = s.latching() && s.rtcpMux() == rtcpMux && java.util.Objects.equals(rtp, configuredRtp)
-        && java.util.Objects.equals(rtcp, configuredRtcp);
+    boolean keepLatched = s.latching() && s.rtcpMux() == rtcpMux && Objects.equals(rtp, configuredRtp)
+        && Objects.equals(rtcp, configuredRtcp);
     configuredRtp = rtp;
     configuredRtcp = rtcp;
     if (!(keepLatched && latchedRtp)) {
@@ -393,7 +398,7 @@ final class Termination {
   private static void copyOut(ByteBuf buf, byte[] to, int length) {
     int reader = buf.readerIndex();
     if (!UNSAFE_COPIES && buf.nioBufferCount() == 1) {
-      java.nio.ByteBuffer nio = buf.internalNioBuffer(reader, length);
+      ByteBuffer nio = buf.internalNioBuffer(reader, length);
       nio.get(nio.position(), to, 0, length);
     } else {
       buf.getBytes(reader, to, 0, length);
@@ -403,7 +408,7 @@ final class Termination {
   /** Appends {@code from[0..length)} to {@code buf}, the same way (see {@link #copyOut}). */
   private static void copyIn(byte[] from, int length, ByteBuf buf) {
     if (!UNSAFE_COPIES && buf.nioBufferCount() == 1) {
-      java.nio.ByteBuffer nio = buf.internalNioBuffer(buf.writerIndex(), length);
+      ByteBuffer nio = buf.internalNioBuffer(buf.writerIndex(), length);
       nio.put(nio.position(), from, 0, length);
       buf.writerIndex(buf.writerIndex() + length);
     } else {
@@ -537,7 +542,7 @@ final class Termination {
   /** The sweep starts looking at this termination: failures before now are not part of a burst. */
   void startWatching(MediaEventConfig config, long nowNanos) {
     authFailureSamples = new long[config.windowSweeps()];
-    java.util.Arrays.fill(authFailureSamples, discards[DiscardReason.AUTH_FAILURE.ordinal()]);
+    Arrays.fill(authFailureSamples, discards[DiscardReason.AUTH_FAILURE.ordinal()]);
     authFailurePosition = 0;
     inAuthFailureBurst = false;
     if (inactivityNanos > 0) {
@@ -571,7 +576,7 @@ final class Termination {
     if (flowPackets != flowSample) {
       armInactivity(now);
     } else if (inactivityNanos > 0 && !inactivityReported && now - lastFlowNanos >= inactivityNanos) {
-      inactivityReported = sweep.emit(new MediaEvent.MediaInactive(handle, java.time.Duration.ofNanos(inactivityNanos)));
+      inactivityReported = sweep.emit(new MediaEvent.MediaInactive(handle, Duration.ofNanos(inactivityNanos)));
     }
     if (heartbeatNanos > 0 && now - lastHeartbeatNanos >= heartbeatNanos
         && sweep.emit(new MediaEvent.Heartbeat(handle))) {
