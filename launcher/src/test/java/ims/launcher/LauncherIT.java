@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -325,6 +326,37 @@ class LauncherIT {
     assertThat(launcher.stderr()).contains("Shutdown: draining up to PT30S for 1 active calls")
         .contains("Shutdown: SIP stopped, 0 active calls released")
         .contains("Shutdown: gateway contexts created 1, held before the gateway stops 0");
+  }
+
+  @Test
+  void givenAJavaOlderThan21_whenTheScriptStarts_thenExitCode3SaysWhatToInstall() throws Exception {
+    Path old = olderJava();
+    Assumptions.assumeTrue(old != null, "no Java older than 21 under /usr/lib/jvm on this machine");
+    var launcher = LauncherProcess.start(dir, "127.0.0.1:" + http, Map.of("JAVA_HOME", old.toString()));
+    running.add(launcher);
+
+    assertThat(launcher.awaitExit(Duration.ofSeconds(30))).isEqualTo(3);
+    assertThat(launcher.stderr()).contains("Java 21 or newer is needed").contains("JAVA_HOME");
+  }
+
+  /** A JDK or JRE below 21 under /usr/lib/jvm (its release file says JAVA_VERSION="17..."), or null. */
+  private static Path olderJava() throws IOException {
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return null;
+    }
+    try (var dirs = Files.list(jvms)) {
+      for (Path home : dirs.toList()) {
+        Path release = home.resolve("release");
+        if (Files.isExecutable(home.resolve("bin/java")) && Files.isReadable(release)) {
+          var m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
+          if (m.find() && Integer.parseInt(m.group(1)) < 21) {
+            return home;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   @Test

@@ -56,7 +56,7 @@ final class LauncherProcess implements AutoCloseable {
     var builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().putAll(env);
+    builder.environment().putAll(env); // may replace JAVA_HOME
     return new LauncherProcess(builder.start(), out, err, "http://" + httpBind);
   }
 
