@@ -93,6 +93,23 @@ class E2aeCallFailureTest {
     }
   }
 
+  @Test
+  void givenUeRegisteredWithoutMediasec_whenItRequestsE2ae_thenItGets488WithAWarningAndNothingReachesTheCore()
+      throws Exception {
+    try (var ue = new SipUa("plainue")) {
+      assertThat(SipText.values(ue.register(chain.accessPort(), "ims.test"), "Security-Server")).isEmpty();
+
+      var pending = ue.sendInvite(chain.accessPort(), "sip:bob@ims.test", "ims.test", E2aeCallTest.ueOffer(40_000));
+
+      // PcscfPolicy.DEFAULT: REJECT_488 when e2ae is requested but was not agreed at registration
+      String rejected = ue.awaitAnswer(pending).answer();
+      assertThat(SipText.status(rejected)).isEqualTo(488);
+      assertThat(SipText.values(rejected, "Warning")).isNotEmpty();
+      assertThat(chain.kamailio.received("INVITE")).isEmpty();
+      assertThat(chain.gatewayView.seen()).isEmpty();
+    }
+  }
+
   private void registerWithMediasec(SipUa ue) throws Exception {
     String ok = ue.register(chain.accessPort(), "ims.test", "Security-Client: sdes-srtp;mediasec");
     assertThat(SipText.values(ok, "Security-Server")).containsExactly("sdes-srtp;mediasec");

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Calls that are not e2ae pass the whole chain untouched (design.md §1/§2: e2e SDES and KMS offers are forwarded
- * as they are, no gateway, no key ever leaves the UE's SDP except toward its peer): the SDP the callee gets
- * behind Kamailio is byte for byte the UE's, the UE gets the callee's answer byte for byte, and Iq stays silent.
+ * Calls that are not e2ae pass the whole chain untouched (design.md §1/§2: e2e SDES, KMS and plain RTP are
+ * forwarded as they are, no gateway): the SDP each side gets through the P-CSCF and Kamailio is byte for byte
+ * the other side's, and Iq stays silent.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PassThroughCallTest {
@@ -55,6 +55,30 @@ class PassThroughCallTest {
         + "a=key-mgmt:mikey AQEFgM0XflABAAAAAAAAAAAAAAsAyO6mrJ+L4BAAAAAAAAAAAA==\r\n"
         + "m=audio 41000 RTP/SAVP 8\r\na=rtpmap:8 PCMA/8000\r\n";
     assertPassesUntouched(offer, answer);
+  }
+
+  @Test
+  void givenUeRegisteredWithoutMediasec_whenACoreUserCallsItThroughKamailio_thenThePlainOfferAndAnswerPassByteForByteAndNoGatewayIsUsed()
+      throws Exception {
+    try (var ue = new SipUa("plainue"); var caller = new SipUa("carol")) {
+      String ok = ue.register(chain.accessPort(), "ims.test");
+      assertThat(SipText.values(ok, "Security-Server")).isEmpty();
+
+      String offer = E2aeCallTest.plainRtp(41_000);
+      var pending = caller.sendInvite(chain.kamailio.port(), "sip:plainue@ims.test", "core.test", offer);
+      String invite = chain.explained(() -> ue.awaitRequest("INVITE", pending.callId()));
+      assertThat(SipText.body(invite)).isEqualTo(offer);
+      String answer = E2aeCallTest.plainRtp(40_000).replace("o=- 9 1", "o=- 10 1");
+      SipUa.Dialog ueDialog = ue.answer(invite, answer);
+      SipUa.Dialog callerDialog = caller.awaitAnswer(pending);
+      ue.awaitRequest("ACK", pending.callId());
+      assertThat(callerDialog.answerSdp()).isEqualTo(answer);
+
+      caller.sendBye(callerDialog);
+      ue.answerBye(ueDialog);
+      assertThat(SipText.status(caller.awaitFinal("BYE", pending.callId()))).isEqualTo(200);
+      assertThat(chain.gatewayView.seen()).isEmpty();
+    }
   }
 
   private void assertPassesUntouched(String offer, String answer) throws Exception {
