@@ -29,8 +29,8 @@
  * <h2>Views, metrics and events</h2>
  * {@link ims.media.relay.MediaRelay#totals()} sums per-loop single-writer counters with opaque reads;
  * {@link ims.media.relay.RelayGatewayHandler#contexts()} lists contexts through one task per loop; a periodic sweep
- * per loop finds {@link ims.media.relay.MediaEvent}s (inactivity, authentication-failure bursts, key lifetime), which
- * the handler reports to the controller as Notify. None of them touches the packet path's locks (there are none) or
+ * per loop finds {@link ims.media.relay.MediaEvent}s (media inactivity, authentication-failure bursts, key lifetime,
+ * termination heartbeats), which the handler reports to the controller as Notify. None of them touches the packet path's locks (there are none) or
  * key material.
  *
  * <h2>Keys</h2>
