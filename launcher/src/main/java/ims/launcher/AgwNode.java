@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -142,18 +141,6 @@ final class AgwNode implements AutoCloseable {
 
   ObservedGateway observed() {
     return observed;
-  }
-
-  /** Waits (bounded) until no gateway context is left, e.g. after the P-CSCF released its calls. */
-  boolean awaitNoContexts(Duration wait) {
-    long deadline = System.nanoTime() + wait.toNanos();
-    while (handler.contextCount() > 0) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-    }
-    return true;
   }
 
   private static void closeQuietly(AutoCloseable c) {

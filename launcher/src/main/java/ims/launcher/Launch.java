@@ -173,10 +173,6 @@ final class Launch implements AutoCloseable {
     out.flush();
   }
 
-  Optional<InetSocketAddress> httpAddress() {
-    return http == null ? Optional.empty() : Optional.of(http.address());
-  }
-
   /**
    * Graceful stop: readiness turns false at once; then up to {@code drain} for active calls to end; then every
    * remaining call is released (Iq Subtract), the gateway releases what is left, and every socket closes.

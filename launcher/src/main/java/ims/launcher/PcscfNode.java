@@ -22,13 +22,11 @@ final class PcscfNode implements AutoCloseable {
 
   private final PcscfSettings settings;
   private final IqController controller;
-  private final MeterRegistry registry;
   private PcscfProxy proxy;
 
-  private PcscfNode(PcscfSettings settings, IqController controller, MeterRegistry registry) {
+  private PcscfNode(PcscfSettings settings, IqController controller) {
     this.settings = settings;
     this.controller = controller;
-    this.registry = registry;
   }
 
   /** Binds the Iq controller; {@code localGateway} (role both) joins its allow-list. */
@@ -36,7 +34,7 @@ final class PcscfNode implements AutoCloseable {
       MeterRegistry registry) throws StartException {
     try {
       IqController controller = IqController.start(iq.controllerConfig(localGateway), new GatewayEventLog(registry));
-      return new PcscfNode(settings, controller, registry);
+      return new PcscfNode(settings, controller);
     } catch (RuntimeException e) {
       throw StartException.of("Iq controller " + iq.controller().bind(), e);
     }
@@ -63,10 +61,6 @@ final class PcscfNode implements AutoCloseable {
 
   PcscfProxy proxy() {
     return proxy;
-  }
-
-  MeterRegistry registry() {
-    return registry;
   }
 
   boolean iqInService() {

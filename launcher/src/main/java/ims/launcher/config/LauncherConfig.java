@@ -30,8 +30,4 @@ public record LauncherConfig(Role role, PcscfSettings pcscf, IqSettings iq, Rela
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(drainTimeout, "drainTimeout");
   }
-
-  public LauncherConfig withRole(Role newRole) {
-    return new LauncherConfig(newRole, pcscf, iq, agw, events, http, drainTimeout);
-  }
 }
