@@ -10,6 +10,8 @@
 #   MODE=steady RELAYS=java STEADY_CALLS=500 STEADY_SECS=600 benchmarks/run-relay-load.sh   # the 10-minute heap run
 #   JFR=1 ...                                          # also record a JFR profile of the Java gateway (hot methods)
 #   SKIP_BUILD=1 ...                                   # reuse the jar and the C programs of the last run
+#   REF=HEAD ...                                       # build gateway and C programs from a commit (git archive into
+#                                                      # benchmarks/target-load/src-<sha>), not from the working tree
 #
 # Environment (defaults): RELAYS ("java floor"), MODE (sweep | steady | fixed), CALLS (3000 contexts set up; the
 # sweep stops at CALLS/2 so the overload step has 2x), START (100 calls), GROWTH (1.5), STEP_SECS (5),
@@ -87,6 +89,13 @@ SRTP_FLAGS=$(sed -n 's:.*<srtp.jvm.flags>\(.*\)</srtp.jvm.flags>.*:\1:p' pom.xml
 WORK=$ROOT/benchmarks/target-load
 BIN=$WORK/c
 JAR=$WORK/benchmarks.jar
+SRC=$ROOT
+if [ -n "${REF:-}" ]; then   # a commit's sources, so another session's uncommitted work is not measured
+  REF_SHA=$(git rev-parse --short "$REF^{commit}")
+  SRC=$WORK/src-$REF_SHA
+  BIN=$SRC/benchmarks/target-load/c
+  JAR=$SRC/benchmarks/target-load/benchmarks.jar
+fi
 OUT=$WORK/relay-results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT" "$BIN"
 log() { echo "[run-relay-load] $*" >&2; }
@@ -131,12 +140,18 @@ build_libsrtp_openssl() {   # the same build as run-srtp.sh (Debian's libsrtp2 s
 if [ -z "${SKIP_BUILD:-}" ]; then
   ensure_packages gcc libc6-dev make libssl-dev dpkg-dev
   build_libsrtp_openssl
+  if [ -n "${REF:-}" ]; then
+    log "sources of $REF_SHA -> $SRC (git archive; the checkout is untouched)"
+    rm -rf "$SRC"; mkdir -p "$SRC"
+    git archive "$REF_SHA" | tar -x -C "$SRC"
+    mkdir -p "$BIN"
+  fi
   for prog in relay_load_gen relay_floor; do
-    gcc -O2 -Wall -Wextra -pthread -I"$LIBSRTP_SRC/include" -o "$BIN/$prog" "benchmarks/src/main/c/$prog.c" \
+    gcc -O2 -Wall -Wextra -pthread -I"$LIBSRTP_SRC/include" -o "$BIN/$prog" "$SRC/benchmarks/src/main/c/$prog.c" \
       "$LIBSRTP_SRC/libsrtp2.a" -lcrypto -lm
   done
   log "building benchmarks.jar (mvn -pl benchmarks -am package, build folder target-load)"
-  mvn -B -ntp -q -Dbuild.dir.name=target-load -pl benchmarks -am package -Dmaven.test.skip=true >&2
+  (cd "$SRC" && mvn -B -ntp -q -Dbuild.dir.name=target-load -pl benchmarks -am package -Dmaven.test.skip=true >&2)
 fi
 
 # fds: the gateway holds 4 sockets per call (RTP + RTCP on both sides), the floor 2.
@@ -154,7 +169,11 @@ fi
   echo "jvm flags: $SRTP_FLAGS -Xmx$JAVA_HEAP -Xlog:gc $JAVA_OPTS"
   echo "libsrtp: $(basename "${LIBSRTP_SRC:-$(ls -d "$ROOT"/benchmarks/target-bench/libsrtp/libsrtp2-*/ | head -n 1)}") + $(openssl version 2>/dev/null || echo libssl)"
   if git rev-parse --git-dir >/dev/null 2>&1; then
-    echo "git: $(git rev-parse --short HEAD)$(git diff --quiet -- imsagw-media benchmarks || echo ' (+ uncommitted changes in imsagw-media or benchmarks)')"
+    if [ -n "${REF:-}" ]; then
+      echo "git: built from commit $REF_SHA (git archive; checkout at $(git rev-parse --short HEAD))"
+    else
+      echo "git: $(git rev-parse --short HEAD)$(git diff --quiet -- imsagw-media benchmarks || echo ' (+ uncommitted changes in imsagw-media or benchmarks)')"
+    fi
   else
     echo "source: ${SOURCE_NOTE:-not a git checkout}"
   fi
