@@ -25,7 +25,7 @@ final class GatewaySdp {
   /** A termination's SDP at a known address, with an optional crypto line (keys: never log the result). */
   static String at(Connection c, int port, MediaDescription d, String proto, Optional<CryptoAttribute> crypto) {
     var out = new StringBuilder(256)
-        .append("v=0\r\nc=").append(c.lineText()).append("\r\nm=").append(d.media()).append(' ').append(port)
+        .append("v=0\r\n").append(c.lineText()).append("\r\nm=").append(d.media()).append(' ').append(port)
         .append(' ').append(proto).append(' ').append(String.join(" ", d.formats())).append("\r\n");
     crypto.ifPresent(k -> out.append("a=crypto:").append(k.format()).append("\r\n"));
     return out.toString();
