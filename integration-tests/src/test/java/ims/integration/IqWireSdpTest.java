@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SDP inside Iq descriptors, as it crossed the wire during a whole e2ae call (both flows): every line of
  * every Local/Remote descriptor is well-formed RFC 8866 SDP (H.248.1 Annex C: text SDP inside the descriptor),
- * so any H.248 peer — not only our own tolerant gateway — reads the addresses the P-CSCF sends.
+ * so any H.248 peer — not only our own tolerant gateway — reads the addresses the P-CSCF sends. (It found
+ * {@code c=c=IN IP4 ...} in the P-CSCF's Iq SDP, fixed in pcscf-plugin f2aedd4.)
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class IqWireSdpTest {
@@ -41,8 +41,6 @@ class IqWireSdpTest {
   }
 
   @Test
-  @Disabled("pcscf-plugin GatewaySdp.at writes 'c=c=IN IP4 ...' into Iq Remote/Local SDP (reported in "
-      + "/work/notes/api.md, 2026-11-22); this test fails on it today - enable once fixed")
   void givenAnOriginatingAndATerminatingE2aeCall_whenIqIsCapturedOnTheWire_thenEveryDescriptorSdpLineIsWellFormed()
       throws Exception {
     try (var ue = new SipUa("uea"); var core = new SipUa("bob")) {
