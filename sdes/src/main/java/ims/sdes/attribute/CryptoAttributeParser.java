@@ -29,7 +29,7 @@ final class CryptoAttributeParser {
 
   private final String in;
   private int pos;
-  private final List<KeyParam> created = new ArrayList<>();
+  private final List<KeyParam> created = new ArrayList<>(2); // usually one key
 
   CryptoAttributeParser(String in) {
     this.in = in;
@@ -53,17 +53,15 @@ final class CryptoAttributeParser {
 
   private CryptoAttribute attribute() {
     String tagText = tag();
-    List<String> gaps = new ArrayList<>();
+    List<String> gaps = new ArrayList<>(4); // usually three: suite, key-params, one session parameter
     gaps.add(gap("crypto-suite"));
     CryptoSuite suite = suite();
     gaps.add(gap("key-params"));
     int keysStart = pos;
     int keysEnd = tokenEnd();
-    List<Integer> keyOffsets = new ArrayList<>();
-    List<KeyParam> keys = keyParams(suite, keysStart, keysEnd, keyOffsets);
+    List<KeyParam> keys = keyParams(suite, keysStart, keysEnd);
     pos = keysEnd;
-    List<SessionParam> params = new ArrayList<>();
-    List<Integer> paramOffsets = new ArrayList<>();
+    List<SessionParam> params = new ArrayList<>(2);
     String trailing = "";
     while (pos < in.length()) {
       if (onlyWhitespaceFollows()) {
@@ -76,21 +74,45 @@ final class CryptoAttributeParser {
       }
       int start = pos;
       int end = tokenEnd();
-      paramOffsets.add(start);
       params.add(sessionParam(suite, start, end));
       pos = end;
     }
     if (suite instanceof CryptoSuite.Known known) {
       KeyRules.Problem problem = KeyRules.check(known.suite(), keys);
       if (problem != null) {
-        throw error(problem.message(), keyOffsets.get(Math.min(problem.index(), keys.size() - 1)));
+        throw error(problem.message(), keyOffset(keysStart, Math.min(problem.index(), keys.size() - 1)));
       }
       problem = KeyRules.checkParams(known.suite(), params);
       if (problem != null) {
-        throw error(problem.message(), paramOffsets.get(problem.index()));
+        throw error(problem.message(), paramOffset(keysEnd, problem.index()));
       }
     }
     return new CryptoAttribute(tagText, suite, keys, params, gaps, trailing);
+  }
+
+  /** Where key-param {@code index} of a key-params field parsed from {@code from} starts (errors only: not kept). */
+  private int keyOffset(int from, int index) {
+    int start = from;
+    for (int k = 0; k < index; k++) {
+      start = in.indexOf(';', start) + 1;
+    }
+    return start;
+  }
+
+  /** Where session parameter {@code index} starts, the key-params having ended at {@code keysEnd} (errors only). */
+  private int paramOffset(int keysEnd, int index) {
+    int i = keysEnd;
+    for (int k = 0; ; k++) {
+      while (Grammar.isWsp(in.charAt(i))) {
+        i++;
+      }
+      if (k == index) {
+        return i;
+      }
+      while (i < in.length() && !Grammar.isWsp(in.charAt(i))) {
+        i++;
+      }
+    }
   }
 
   private boolean onlyWhitespaceFollows() {
@@ -195,8 +217,8 @@ final class CryptoAttributeParser {
   }
 
   /** key-params = key-param *(";" key-param), in [from, to). */
-  private List<KeyParam> keyParams(CryptoSuite suite, int from, int to, List<Integer> offsets) {
-    List<KeyParam> keys = new ArrayList<>();
+  private List<KeyParam> keyParams(CryptoSuite suite, int from, int to) {
+    List<KeyParam> keys = new ArrayList<>(2);
     int start = from;
     while (true) {
       if (keys.size() == MAX_KEY_PARAMS) {
@@ -206,7 +228,6 @@ final class CryptoAttributeParser {
       if (end < 0 || end > to) {
         end = to;
       }
-      offsets.add(start);
       keys.add(keyParam(suite, start, end));
       if (end == to) {
         return keys;
@@ -382,7 +403,7 @@ final class CryptoAttributeParser {
       if (from + 8 == to) {
         throw error("FEC_KEY without key-params", from + 8);
       }
-      List<KeyParam> keys = keyParams(suite, from + 8, to, new ArrayList<>());
+      List<KeyParam> keys = keyParams(suite, from + 8, to);
       return new SessionParam.FecKey(keys);
     }
     return null;

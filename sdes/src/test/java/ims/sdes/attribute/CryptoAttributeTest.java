@@ -530,6 +530,13 @@ class CryptoAttributeTest {
     }
 
     @Test
+    void parameterGivenTwiceIsReportedWhereTheSecondOneStarts() {
+      String value = "1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY30 + "|2^20 FEC_ORDER=FEC_SRTP \t WSH=64\tWSH=128";
+
+      assertThat(parseError(value).offset()).isEqualTo(value.indexOf("WSH=128"));
+    }
+
+    @Test
     void fecKeyIsWipedWithTheAttribute() {
       CryptoAttribute attribute = withParams("FEC_KEY=inline:" + KEY30);
       KeyParam fecKey = ((SessionParam.FecKey) attribute.sessionParams().get(0)).keys().get(0);
