@@ -1,8 +1,11 @@
 package ims.pcscf.sip;
 
 import ims.pcscf.api.Side;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 
 /**
  * Calls anchored at the IMS-AGW, by Call-ID and the offerer's side, until BYE, CANCEL, an error or a
@@ -44,6 +47,29 @@ final class AnchoredCalls {
     calls.remove(key(call.callId(), Side.ACCESS), call);
     calls.remove(key(call.callId(), Side.CORE), call);
     call.release();
+  }
+
+  /** An in-dialog request of the call with this Call-ID came from {@code from} with this CSeq. */
+  void requestInDialog(String callId, Side from, long cseq) {
+    for (Side offerer : Side.values()) {
+      GatewayCall call = calls.get(key(callId, offerer));
+      if (call != null) {
+        call.dialog().requestFrom(from, cseq);
+      }
+    }
+  }
+
+  /** Removes (without releasing) every call {@code test} selects and returns them. */
+  List<GatewayCall> removeIf(Predicate<GatewayCall> test) {
+    var removed = new ArrayList<GatewayCall>();
+    calls.entrySet().removeIf(e -> {
+      if (test.test(e.getValue())) {
+        removed.add(e.getValue());
+        return true;
+      }
+      return false;
+    });
+    return removed;
   }
 
   void releaseAll() {

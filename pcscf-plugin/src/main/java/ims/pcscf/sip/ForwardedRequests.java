@@ -18,6 +18,7 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
+import javax.sip.header.ReasonHeader;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
@@ -45,6 +46,9 @@ final class ForwardedRequests {
   /** Timer C expiry of an INVITE (set once at start: the handler lives in the proxy). */
   private volatile TimerCExpiry timerCExpiry = (client, request) -> { };
   private final ScheduledExecutorService timers;
+
+  /** The application data of the client transactions of requests the proxy originates (BYE, CANCEL). */
+  enum Originated { BY_PROXY }
 
   /** What the proxy does when the timer C of a forwarded INVITE fires. */
   @FunctionalInterface
@@ -81,6 +85,10 @@ final class ForwardedRequests {
     context.counters.requestsForwarded.increment(); // before sending: the answer can arrive first
     if (initialInvite) {
       context.activeCalls.started(ProxyContext.other(toward), transaction, outgoing, leg == null ? null : leg.call());
+      if (leg != null) {
+        leg.call().dialog().forwarded(ProxyContext.other(toward), transaction, client,
+            ((CSeqHeader) outgoing.getHeader(CSeqHeader.NAME)).getSeqNumber());
+      }
     }
     try {
       if (timerC != null) {
@@ -122,6 +130,9 @@ final class ForwardedRequests {
         context.activeCalls.ended(forwarded.serverTransaction());
       } else if (status >= 200) {
         context.activeCalls.answered(forwarded.serverTransaction());
+        if (forwarded.leg() != null) {
+          forwarded.leg().call().dialog().answered(outgoing);
+        }
       }
     }
     try {
@@ -142,9 +153,20 @@ final class ForwardedRequests {
 
   /** Sends a CANCEL for {@code invite} toward the side it went to (RFC 3261 9.1, 16.10). */
   void cancel(ClientTransaction invite) {
+    cancel(invite, null);
+  }
+
+  /** As {@link #cancel(ClientTransaction)}, with a Reason header (RFC 3326) unless null. */
+  void cancel(ClientTransaction invite, ReasonHeader reason) {
     context.counters.cancelsForwarded.increment();
     try {
-      context.provider(towardOf(invite)).getNewClientTransaction(invite.createCancel()).sendRequest();
+      Request cancel = invite.createCancel();
+      if (reason != null) {
+        cancel.addHeader(reason);
+      }
+      ClientTransaction transaction = context.provider(towardOf(invite)).getNewClientTransaction(cancel);
+      transaction.setApplicationData(Originated.BY_PROXY);
+      transaction.sendRequest();
     } catch (SipException e) {
       log.info("Cannot send a CANCEL downstream: {}", e.toString());
     }
@@ -195,10 +217,78 @@ final class ForwardedRequests {
       Request ack = inDialogRequest(Request.ACK, cseq, contact, routeSet, invite, answer, toward);
       Request bye = inDialogRequest(Request.BYE, cseq + 1, contact, routeSet, invite, answer, toward);
       context.provider(toward).sendRequest(ack);
-      context.provider(toward).getNewClientTransaction(bye).sendRequest();
+      sendOwn(toward, bye);
     } catch (ParseException | InvalidArgumentException | SipException e) {
       log.info("Cannot end the answered dialog: {}", e.toString());
     }
+  }
+
+  /**
+   * Ends an established dialog from the middle (RFC 3261 16 / RFC 3326): a BYE with {@code reason} to
+   * each side, along that side's part of the Record-Route set (the entries the answerer's side added
+   * above ours, reversed, toward the answerer; those below ours, in order, toward the offerer), with a
+   * CSeq above the last one that side's peer sent.
+   */
+  void endDialog(CallDialog.Snapshot dialog, ReasonHeader reason) {
+    Request invite = dialog.server().getRequest();
+    Response answer = dialog.answer();
+    Side offerer = dialog.offerer();
+    Side answerer = ProxyContext.other(offerer);
+    try {
+      List<RecordRouteHeader> recordRoutes = new ArrayList<>();
+      answer.getHeaders(RecordRouteHeader.NAME).forEachRemaining(h -> recordRoutes.add((RecordRouteHeader) h));
+      int upstream = 0;
+      for (var it = invite.getHeaders(RecordRouteHeader.NAME); it.hasNext(); it.next()) {
+        upstream++;
+      }
+      int downstream = Math.max(0, recordRoutes.size() - upstream - 2); // 2: the entries we added
+      var towardAnswerer = new ArrayList<RouteHeader>();
+      for (RecordRouteHeader rr : recordRoutes.subList(0, downstream)) {
+        towardAnswerer.add(0, context.headers.createRouteHeader(rr.getAddress()));
+      }
+      var towardOfferer = new ArrayList<RouteHeader>();
+      for (RecordRouteHeader rr : recordRoutes.subList(Math.min(recordRoutes.size(), downstream + 2), recordRoutes.size())) {
+        towardOfferer.add(context.headers.createRouteHeader(rr.getAddress()));
+      }
+      FromHeader from = (FromHeader) invite.getHeader(FromHeader.NAME);
+      ToHeader to = (ToHeader) answer.getHeader(ToHeader.NAME);
+      ContactHeader answererContact = (ContactHeader) answer.getHeader(ContactHeader.NAME);
+      ContactHeader offererContact = (ContactHeader) invite.getHeader(ContactHeader.NAME);
+      if (answererContact != null) {
+        Request bye = byeRequest(answererContact, from, to, dialog.offererCSeq() + 1, towardAnswerer, invite, answerer);
+        bye.addHeader(reason);
+        sendOwn(answerer, bye);
+      }
+      if (offererContact != null) {
+        Request bye = byeRequest(offererContact, context.headers.createFromHeader(to.getAddress(), to.getTag()),
+            context.headers.createToHeader(from.getAddress(), from.getTag()), dialog.answererCSeq() + 1, towardOfferer,
+            invite, offerer);
+        bye.addHeader(reason);
+        sendOwn(offerer, bye);
+      }
+    } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
+      log.info("Cannot end the dialog: {}", e.toString());
+    }
+  }
+
+  private Request byeRequest(ContactHeader target, FromHeader from, ToHeader to, long cseq, List<RouteHeader> routeSet,
+      Request invite, Side toward) throws ParseException, InvalidArgumentException {
+    var via = new ArrayList<ViaHeader>();
+    via.add(routes.ourVia(toward, invite));
+    Request request = context.messages.createRequest((URI) target.getAddress().getURI().clone(), Request.BYE,
+        (CallIdHeader) invite.getHeader(CallIdHeader.NAME), context.headers.createCSeqHeader(cseq, Request.BYE),
+        from, to, via, context.headers.createMaxForwardsHeader(ProxyRoutes.DEFAULT_MAX_FORWARDS));
+    for (RouteHeader route : routeSet) {
+      request.addHeader(route);
+    }
+    return request;
+  }
+
+  /** Sends a request the proxy originates on a client transaction whose answers are absorbed. */
+  private void sendOwn(Side toward, Request request) throws SipException {
+    ClientTransaction transaction = context.provider(toward).getNewClientTransaction(request);
+    transaction.setApplicationData(Originated.BY_PROXY);
+    transaction.sendRequest();
   }
 
   private Request inDialogRequest(String method, long cseq, ContactHeader contact, List<RouteHeader> routeSet,

@@ -7,6 +7,7 @@ import ims.sdes.e2ae.MediaAnchor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import ims.iq.transport.IqErrorReplyException;
 import ims.iq.transport.IqTimeoutException;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +52,8 @@ final class GatewayCall {
   private CompletableFuture<Void> sequence = CompletableFuture.completedFuture(null);
   private String offererAnswer;
   private boolean released;
+  /** The SIP side of the call for a release the P-CSCF starts itself (gateway lost); null when hosted. */
+  private CallDialog dialog;
   /** The rewritten offer went on: from now a CANCEL goes downstream and the answer releases. */
   private boolean forwarded;
 
@@ -175,6 +178,42 @@ final class GatewayCall {
   synchronized CompletableFuture<Void> then(Supplier<CompletableFuture<Void>> step) {
     sequence = sequence.exceptionally(e -> null).thenCompose(ignored -> step.get());
     return sequence;
+  }
+
+  /** Remembers the SIP transactions / dialog of the call (first one set wins for each part). */
+  synchronized CallDialog dialog() {
+    if (dialog == null) {
+      dialog = new CallDialog();
+    }
+    return dialog;
+  }
+
+  /** Whether one of this call's contexts is among {@code lost}. */
+  synchronized boolean holdsAny(Set<ContextId.Numbered> lost) {
+    return contexts.stream().anyMatch(c -> lost.contains(c.context));
+  }
+
+  /**
+   * The IMS-AGW lost this call's contexts (restart, forced out of service, audit): nothing is
+   * subtracted (they are gone), the keys are wiped, the contexts counted {@code gatewayContextsLost}.
+   * False (nothing done) if the call was already released.
+   */
+  boolean contextsLost() {
+    List<StreamContext> lost;
+    List<AutoCloseable> toWipe;
+    synchronized (this) {
+      if (released) {
+        return false;
+      }
+      released = true;
+      lost = List.copyOf(contexts);
+      toWipe = List.copyOf(keyHolders);
+      contexts.clear();
+      keyHolders.clear();
+    }
+    counters.gatewayContextsLost.add(lost.size());
+    toWipe.forEach(GatewayCall::closeQuietly);
+    return true;
   }
 
   /** Releases every context and wipes every key; later calls do nothing. */

@@ -2,6 +2,7 @@ package ims.pcscf.sip;
 
 import ims.pcscf.api.Interception;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.List;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
@@ -57,6 +58,28 @@ final class LocalResponses {
       transaction.sendResponse(response);
     } catch (ParseException | SipException | InvalidArgumentException e) {
       log.info("Cannot answer {} {}: {}", status, reason, e.toString());
+    }
+  }
+
+  /**
+   * 503 with {@code Retry-After} (RFC 3261 20.33, whole seconds, at least 1) and a 399 Warning: the
+   * request may be retried later or elsewhere (RFC 3261 21.5.4).
+   */
+  void respondRetryLater(ServerTransaction transaction, Duration retryAfter, String warning) {
+    if (isAnswered(transaction)) {
+      return;
+    }
+    try {
+      Response response = context.messages.createResponse(Response.SERVICE_UNAVAILABLE, transaction.getRequest());
+      response.setReasonPhrase("Service Unavailable");
+      response.addHeader(context.headers.createRetryAfterHeader((int) Math.max(1, retryAfter.toSeconds())));
+      response.addHeader(context.headers.createWarningHeader(context.config.access().host(), MediaSecurity.WARN_MISC,
+          warning));
+      context.counters.answeredLocally.increment();
+      endsCall(transaction, Response.SERVICE_UNAVAILABLE);
+      transaction.sendResponse(response);
+    } catch (ParseException | SipException | InvalidArgumentException e) {
+      log.info("Cannot answer 503: {}", e.toString());
     }
   }
 

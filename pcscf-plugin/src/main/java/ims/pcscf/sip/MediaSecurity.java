@@ -16,10 +16,13 @@ import ims.sdes.e2ae.Rejection;
 import ims.sdes.e2ae.TerminatingTransforms;
 import ims.sdes.key.KeySource;
 import ims.sdes.sdp.Sdp;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.Request;
@@ -84,6 +87,9 @@ final class MediaSecurity {
   CompletableFuture<Interception> onRequest(Side from, Request outgoing) {
     boolean initial = ProxyContext.toTag(outgoing) == null;
     String callId = ProxyContext.callId(outgoing);
+    if (!initial) {
+      calls.requestInDialog(callId, from, ((CSeqHeader) outgoing.getHeader(CSeqHeader.NAME)).getSeqNumber());
+    }
     if (Request.BYE.equals(outgoing.getMethod())) {
       calls.release(callId); // TS 33.328: the gateway context ends with the dialog, whoever hangs up
     }
@@ -204,6 +210,14 @@ final class MediaSecurity {
   /** The request forwarded as {@code leg} got no final answer: the call is released. */
   void onTimeout(E2aeLeg leg) {
     calls.release(leg.call());
+  }
+
+  /**
+   * The IMS-AGW lost the contexts of the calls {@code test} selects: they leave the anchored calls,
+   * nothing is subtracted, their keys are wiped. Returns the calls this marked lost (each once).
+   */
+  List<GatewayCall> contextsLost(Predicate<GatewayCall> test) {
+    return calls.removeIf(test).stream().filter(GatewayCall::contextsLost).toList();
   }
 
   /** Every anchored call is released (the proxy or the host is closing). */

@@ -1,6 +1,7 @@
 package ims.pcscf.sip;
 
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import ims.iq.controller.GatewayEvent;
 import ims.iq.controller.IqController;
 import ims.pcscf.api.PcscfInterceptor;
 import ims.pcscf.policy.PcscfPolicy;
@@ -8,11 +9,13 @@ import ims.pcscf.registration.RegistrationStore;
 import ims.pcscf.registration.Binding;
 import ims.pcscf.view.ActiveCall;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Predicate;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
@@ -80,6 +83,8 @@ public final class PcscfProxy implements AutoCloseable {
   private final ForwardedRequests forwarded;
   private final RequestDispatch requests;
   private final ResponseRelay relay;
+  private final ProxyContext context;
+  private final GatewayLossRelease gatewayLoss;
   /** Timer C of forwarded INVITEs (one daemon thread; cancelled timers leave the queue at once). */
   private final ScheduledThreadPoolExecutor timers;
   private boolean closed;
@@ -102,7 +107,7 @@ public final class PcscfProxy implements AutoCloseable {
     try {
       SipProvider accessProvider = provider(config.access());
       SipProvider coreProvider = provider(config.core());
-      var context = new ProxyContext(config, counters, interceptor, activeCalls, accessProvider, coreProvider);
+      this.context = new ProxyContext(config, counters, interceptor, activeCalls, accessProvider, coreProvider);
       var routes = new ProxyRoutes(context, store);
       this.media = new MediaSecurity(counters, policy, store, gateway, calls, context.headers);
       this.responses = new LocalResponses(context);
@@ -111,6 +116,7 @@ public final class PcscfProxy implements AutoCloseable {
       this.requests = new RequestDispatch(context, new RegisterForwarding(context, routes, forwarded, responses),
           new CallRequestRouting(context, routes, forwarded, media, responses), forwarded, responses);
       this.relay = new ResponseRelay(context, forwarded, media, calls, responses);
+      this.gatewayLoss = new GatewayLossRelease(context, forwarded, responses);
       var listener = new Listener();
       accessProvider.addSipListener(listener);
       coreProvider.addSipListener(listener);
@@ -172,6 +178,75 @@ public final class PcscfProxy implements AutoCloseable {
    */
   public List<ActiveCall> activeCalls() {
     return activeCalls.snapshot();
+  }
+
+  /** The Retry-After of {@link #stopAcceptingNewCalls()}. */
+  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+
+  /** {@link #stopAcceptingNewCalls(Duration)} with {@link #DEFAULT_RETRY_AFTER}. */
+  public void stopAcceptingNewCalls() {
+    stopAcceptingNewCalls(DEFAULT_RETRY_AFTER);
+  }
+
+  /**
+   * Drain for a graceful shutdown: from now on every new (out-of-dialog) INVITE, from either side, is
+   * answered {@code 503 Service Unavailable} with {@code Retry-After} (whole seconds, at least 1) and a
+   * Warning, counted {@code newCallsRefusedDraining}. In-dialog requests (ACK, BYE, re-INVITE, UPDATE,
+   * PRACK, ...), CANCEL, responses and REGISTER keep flowing, so calls in progress end normally and
+   * registrations stay refreshable. Idempotent and one-way: a second call changes nothing.
+   */
+  public void stopAcceptingNewCalls(Duration retryAfter) {
+    Objects.requireNonNull(retryAfter, "retryAfter");
+    if (retryAfter.isNegative()) {
+      throw new IllegalArgumentException("retryAfter < 0");
+    }
+    if (context.admission.stop(retryAfter)) {
+      log.info("No longer accepting new calls (503, Retry-After {} s); {} call legs in progress",
+          Math.max(1, retryAfter.toSeconds()), activeCalls.snapshot().size());
+    }
+  }
+
+  /** False once {@link #stopAcceptingNewCalls} was called. */
+  public boolean acceptingNewCalls() {
+    return context.admission.refusal().isEmpty();
+  }
+
+  /**
+   * Hands the P-CSCF an event of its IMS-AGW's Iq controller (call it from the controller's
+   * {@code IqControllerListener}). When the gateway lost contexts — ServiceChange Restart on ROOT
+   * ({@code GatewayInService} with {@code contextsLost}), Forced on ROOT ({@code GatewayOutOfService}
+   * with {@code contextsLost}), or an audit naming missing contexts ({@code ContextsAudited}) — every
+   * anchored call with such a context is ended: BYE to both sides of an answered call, CANCEL downstream
+   * and 503 upstream for an unanswered one, with {@code Reason: SIP;cause=503;text="IMS-AGW lost the
+   * media context"}; counted {@code callsReleasedGatewayLost} and {@code gatewayContextsLost}; nothing is
+   * subtracted at the gateway (the contexts are gone), the calls' keys are wiped. Other events change
+   * nothing (Graceful: existing calls run on). Never blocks; safe from any thread.
+   */
+  public void onGatewayEvent(GatewayEvent event) {
+    Objects.requireNonNull(event, "event");
+    Predicate<GatewayCall> lost = switch (event) {
+      case GatewayEvent.GatewayInService s when s.contextsLost() -> call -> true;
+      case GatewayEvent.GatewayOutOfService s when s.contextsLost() -> call -> true;
+      case GatewayEvent.ContextsAudited a when !a.missingContexts().isEmpty() ->
+          call -> call.holdsAny(a.missingContexts());
+      default -> null;
+    };
+    if (lost == null) {
+      return;
+    }
+    List<GatewayCall> gone = media.contextsLost(lost);
+    if (!gone.isEmpty()) {
+      log.warn("IMS-AGW lost media contexts ({}): ending {} anchored call legs", event.getClass().getSimpleName(),
+          gone.size());
+    }
+    for (GatewayCall call : gone) {
+      try (var mdc = CallLogging.callId(call.callId())) {
+        gatewayLoss.release(call);
+      } catch (RuntimeException e) {
+        counters.handlerFailures.increment();
+        log.error("Ending a call whose context the IMS-AGW lost failed: {}", e.toString());
+      }
+    }
   }
 
   /** The live registration bindings (AoR, contact, expiry, UE address, mediasec): an immutable snapshot. */

@@ -36,6 +36,8 @@ final class ProxyContext {
   final MessageFactory messages = new MessageFactoryImpl();
   final AddressFactory addresses = new AddressFactoryImpl();
   final ActiveCalls activeCalls;
+  /** Open until a drain stops new calls (the only mutable part, thread-safe). */
+  final CallAdmission admission = new CallAdmission();
   private final SipProvider accessProvider;
   private final SipProvider coreProvider;
 

@@ -40,6 +40,9 @@ public final class ProxyCounters {
   final LongAdder iqOtherFailures = new LongAdder();
   final LongAdder iqLatencyMicrosTotal = new LongAdder();
   final AtomicLong iqLatencyMicrosMax = new AtomicLong();
+  final LongAdder newCallsRefusedDraining = new LongAdder();
+  final LongAdder callsReleasedGatewayLost = new LongAdder();
+  final LongAdder gatewayContextsLost = new LongAdder();
 
   LongAdder callsByMode(SecurityMode mode) {
     return switch (mode) {
@@ -93,6 +96,10 @@ public final class ProxyCounters {
    * @param iqOtherFailures   ... failed otherwise (no gateway associated, closed, malformed reply)
    * @param iqLatencyMicrosTotal sum of the completed requests' round-trip times (request to outcome), in µs
    * @param iqLatencyMicrosMax   the longest of them, in µs
+   * @param newCallsRefusedDraining initial INVITEs answered 503 (Retry-After) after {@code stopAcceptingNewCalls()}
+   * @param callsReleasedGatewayLost anchored calls ended by the P-CSCF because the IMS-AGW lost their contexts
+   * @param gatewayContextsLost IMS-AGW contexts reported gone (restart, forced out of service, audit): not
+   *                          released by us, so reserved = released + lost once all calls ended
    */
   public record Snapshot(
       long requestsReceived,
@@ -127,7 +134,10 @@ public final class ProxyCounters {
       long iqTimeouts,
       long iqOtherFailures,
       long iqLatencyMicrosTotal,
-      long iqLatencyMicrosMax) {
+      long iqLatencyMicrosMax,
+      long newCallsRefusedDraining,
+      long callsReleasedGatewayLost,
+      long gatewayContextsLost) {
 
     /** Iq requests completed (any outcome): the count the latency total divides by. */
     public long iqCompleted() {
@@ -169,6 +179,9 @@ public final class ProxyCounters {
         iqTimeouts.sum(),
         iqOtherFailures.sum(),
         iqLatencyMicrosTotal.sum(),
-        iqLatencyMicrosMax.get());
+        iqLatencyMicrosMax.get(),
+        newCallsRefusedDraining.sum(),
+        callsReleasedGatewayLost.sum(),
+        gatewayContextsLost.sum());
   }
 }

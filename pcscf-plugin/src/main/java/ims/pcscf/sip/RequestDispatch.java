@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The first steps for every request (RFC 3261 16.2-16.3): an ACK to a 2xx forwarded statelessly, a
  * server transaction, 100 Trying for INVITE, request validation (416, 483, 420 for Proxy-Require tags
- * other than sec-agree/mediasec), then REGISTER, CANCEL or anything else to its handler.
+ * other than sec-agree/mediasec), 503 + Retry-After for a new INVITE while draining, then REGISTER,
+ * CANCEL or anything else to its handler.
  */
 final class RequestDispatch {
   private static final Logger log = LoggerFactory.getLogger(PcscfProxy.class);
@@ -78,6 +79,14 @@ final class RequestDispatch {
     if (!unsupported.isEmpty()) {
       responses.respondBadExtension(transaction, request, unsupported);
       return;
+    }
+    if (Request.INVITE.equals(method) && ProxyContext.toTag(request) == null) {
+      var refusal = context.admission.refusal();
+      if (refusal.isPresent()) { // draining: in-dialog requests, CANCEL and REGISTER still pass
+        context.counters.newCallsRefusedDraining.increment();
+        responses.respondRetryLater(transaction, refusal.get(), "P-CSCF shutting down, no new calls");
+        return;
+      }
     }
     switch (method) {
       case Request.REGISTER -> registers.handle(side, transaction, request);

@@ -45,6 +45,9 @@ final class ResponseRelay {
       forwardStray((SipProvider) event.getSource(), response);
       return;
     }
+    if (client.getApplicationData() == ForwardedRequests.Originated.BY_PROXY) {
+      return; // the answer to a CANCEL or BYE the proxy sent itself
+    }
     if (!(client.getApplicationData() instanceof ForwardedRequest request)) {
       context.counters.strayResponses.increment();
       return;

@@ -49,6 +49,9 @@ final class E2aeHarness implements AutoCloseable {
   final IqController controller;
   final IqGatewayServer gateway;
   final PcscfProxy proxy;
+  /** The controller's events go to the proxy once it runs. */
+  private final java.util.concurrent.atomic.AtomicReference<PcscfProxy> proxyForEvents =
+      new java.util.concurrent.atomic.AtomicReference<>();
   final Endpoint access;
   final Endpoint coreSide;
 
@@ -71,7 +74,12 @@ final class E2aeHarness implements AutoCloseable {
   /** As above, with the proxy's configuration adjusted by {@code configure} (e.g. a short timer C). */
   E2aeHarness(boolean withGateway, java.util.function.Function<RecordingGatewayHandler, ims.iq.gateway.IqGatewayHandler> wrap,
       Duration coreT1, PcscfPolicy policy, java.util.function.UnaryOperator<ProxyConfig> configure) throws Exception {
-    controller = iqController();
+    controller = iqController(event -> {
+      PcscfProxy started = proxyForEvents.get();
+      if (started != null) {
+        started.onGatewayEvent(event); // as the launcher's controller listener does
+      }
+    });
     gateway = withGateway ? iqGateway(controller, wrap.apply(handler)) : null;
     access = FreePorts.loopbackEndpoint();
     coreSide = FreePorts.loopbackEndpoint();
@@ -79,6 +87,7 @@ final class E2aeHarness implements AutoCloseable {
         new NextHop("127.0.0.1", core.port(), Transport.UDP), ProxyConfig.DEFAULT_MAX_MESSAGE_SIZE, 100, coreT1);
     var clock = Clock.systemUTC();
     proxy = PcscfProxy.start(configure.apply(config), policy, new RegistrationStore(clock, 100), clock, controller);
+    proxyForEvents.set(proxy);
   }
 
   private static final UdpTransportConfig IQ_UDP = new UdpTransportConfig(new InetSocketAddress(LOOPBACK, 0),
@@ -87,8 +96,13 @@ final class E2aeHarness implements AutoCloseable {
 
   /** An Iq controller (the P-CSCF side) on 127.0.0.1, fast Iq timers, waiting for a gateway. */
   static IqController iqController() {
+    return iqController(event -> { });
+  }
+
+  /** As {@link #iqController()}, its gateway events to {@code listener}. */
+  static IqController iqController(ims.iq.controller.IqControllerListener listener) {
     return IqController.start(new ControllerConfig(IQ_UDP, MId.domain("pcscf.test", 2944), Optional.empty(),
-        IQ_TRANSACTIONS, Duration.ofSeconds(10), 2, 3), event -> { }, MessageCodec.TEXT, ForkJoinPool.commonPool());
+        IQ_TRANSACTIONS, Duration.ofSeconds(10), 2, 3), listener, MessageCodec.TEXT, ForkJoinPool.commonPool());
   }
 
   /** An Iq gateway server running {@code handler}, registered with {@code controller} (bounded wait). */

@@ -1,0 +1,54 @@
+package ims.pcscf.sip;
+
+import java.text.ParseException;
+import javax.sip.InvalidArgumentException;
+import javax.sip.header.ReasonHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends, on the SIP side, an anchored call whose IMS-AGW contexts are gone (gateway restart, forced out
+ * of service, an audit finding them missing): an answered call gets a BYE toward both sides, an
+ * unanswered one a CANCEL downstream and 503 upstream, each with
+ * {@code Reason: SIP;cause=503;text="IMS-AGW lost the media context"} (RFC 3326; the 503 carries a
+ * Warning instead, as the proxy's other gateway failures). A call not forwarded yet needs nothing here:
+ * its reservation fails and answers the offerer.
+ */
+final class GatewayLossRelease {
+  private static final Logger log = LoggerFactory.getLogger(PcscfProxy.class);
+  static final String TEXT = "IMS-AGW lost the media context";
+
+  private final ProxyContext context;
+  private final ForwardedRequests forwarded;
+  private final LocalResponses responses;
+
+  GatewayLossRelease(ProxyContext context, ForwardedRequests forwarded, LocalResponses responses) {
+    this.context = context;
+    this.forwarded = forwarded;
+    this.responses = responses;
+  }
+
+  void release(GatewayCall call) {
+    context.counters.callsReleasedGatewayLost.increment();
+    CallDialog.Snapshot dialog = call.dialog().snapshot();
+    if (dialog.server() == null) {
+      return;
+    }
+    ReasonHeader reason;
+    try {
+      reason = context.headers.createReasonHeader("SIP", 503, TEXT);
+    } catch (ParseException | InvalidArgumentException e) {
+      throw new IllegalStateException("constant Reason header rejected", e);
+    }
+    if (dialog.answer() == null) {
+      log.info("Call {}: IMS-AGW lost its context before the answer: CANCEL downstream, 503 upstream", call.callId());
+      forwarded.inviteCompleted(dialog.server(), dialog.client());
+      forwarded.cancel(dialog.client(), reason);
+      responses.respondWithWarning(dialog.server(), 503, "Service Unavailable", MediaSecurity.WARN_MISC, TEXT);
+      return;
+    }
+    log.info("Call {}: IMS-AGW lost its context: BYE to both sides", call.callId());
+    context.activeCalls.ended(call.callId());
+    forwarded.endDialog(dialog, reason);
+  }
+}
