@@ -204,6 +204,30 @@ public final class IqController implements AutoCloseable {
     return send(context, new AuditValue(termination, audit), reply -> single(reply, AuditValueReply.class));
   }
 
+  /**
+   * AuditValue that may match several terminations: {@code Context = *} (H.248.1 7.2.5: the gateway answers one
+   * action reply per context) or a wildcard termination id ({@code *}, {@code ip/1/access/*}). The result lists the
+   * contexts in reply order, each with its terminations' replies; an error anywhere fails it (431 when nothing
+   * matched). The whole listing must fit one UDP datagram (no segmentation): for resynchronisation of a full gateway
+   * prefer per-termination {@link #audit}.
+   */
+  public CompletableFuture<List<AuditedContext>> auditAll(ContextId context, TerminationId termination, Audit audit) {
+    return send(context, new AuditValue(termination, audit), IqController::auditedContexts);
+  }
+
+  private static List<AuditedContext> auditedContexts(ReplyContent reply) throws IqProtocolException {
+    var result = new java.util.ArrayList<AuditedContext>(reply.actions().size());
+    for (ActionReply action : reply.actions()) {
+      var terminations = new java.util.ArrayList<AuditValueReply>(action.replies().size());
+      for (CommandReply r : action.replies()) {
+        if (!(r instanceof AuditValueReply a)) throw new IqProtocolException("expected AuditValue replies");
+        terminations.add(a);
+      }
+      result.add(new AuditedContext(action.contextId(), terminations));
+    }
+    return List.copyOf(result);
+  }
+
   /** Stops the link checks and the transport; outstanding futures fail with {@code IqClosedException}. */
   @Override
   public void close() {

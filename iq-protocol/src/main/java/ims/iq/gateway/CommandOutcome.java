@@ -22,7 +22,7 @@ public sealed interface CommandOutcome {
   }
 
   /** The command failed; the error goes into the action reply and stops the action. */
-  record Failure(ErrorDescriptor error) implements CommandOutcome {
+  record Failure(ErrorDescriptor error) implements CommandOutcome, WildcardAuditOutcome {
     public Failure {
       Objects.requireNonNull(error, "error");
     }

@@ -30,4 +30,18 @@ public interface IqGatewayHandler {
 
   /** Audit of a context or termination (other than the empty ROOT link check). */
   CompletionStage<CommandOutcome> auditValue(ContextId context, AuditValue auditValue);
+
+  /**
+   * AuditValue that may select several terminations: {@code context} is {@link ContextId#ALL} (H.248.1 7.2.5:
+   * every context with its terminations, one action reply per context) or the termination id is a wildcard
+   * (one command reply per matching termination). The server calls this instead of {@link #auditValue} for those
+   * (not for the ROOT link check). The default keeps handlers written before it working: it asks
+   * {@link #auditValue} and passes its single reply or its error on.
+   */
+  default CompletionStage<WildcardAuditOutcome> auditWildcard(ContextId context, AuditValue auditValue) {
+    return auditValue(context, auditValue).thenApply(outcome -> switch (outcome) {
+      case CommandOutcome.Success s -> WildcardAuditOutcome.Matched.of(s.context(), s.reply());
+      case CommandOutcome.Failure f -> f;
+    });
+  }
 }

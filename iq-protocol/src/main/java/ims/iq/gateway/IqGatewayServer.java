@@ -23,6 +23,7 @@ import ims.iq.message.ServiceChangeParms;
 import ims.iq.message.ServiceChangeReply;
 import ims.iq.message.Subtract;
 import ims.iq.message.TerminationId;
+import ims.iq.message.TransactionRequest;
 import ims.iq.transport.IqErrorReplyException;
 import ims.iq.transport.IqTimeoutException;
 import ims.iq.transport.MegacoFraming;
@@ -176,6 +177,7 @@ public final class IqGatewayServer implements AutoCloseable {
 
   /** Runs one action's commands in order; false when one failed (the transaction stops there). */
   private CompletableFuture<Boolean> runAction(ActionRequest action, List<ActionReply> done) {
+    if (isAuditOfAllContexts(action)) return runAuditOfAllContexts((AuditValue) action.commands().get(0).command(), done);
     if (action.commands().isEmpty()) {
       done.add(ActionReply.error(action.contextId(), ErrorDescriptor.of(ErrorCode.NOT_IMPLEMENTED,
           "Context properties alone are not supported")));
@@ -189,6 +191,9 @@ public final class IqGatewayServer implements AutoCloseable {
         if (error.isPresent()) {
           wipe(request.command()); // never runs: its keys go now
           return CompletableFuture.completedFuture(error);
+        }
+        if (request.command() instanceof AuditValue audit && audit.terminationId().isWildcard()) {
+          return runWildcardAudit(context[0], audit, replies);
         }
         return runCommand(context[0], request.command()).thenApply(outcome -> switch (outcome) {
           case CommandOutcome.Success s -> {
@@ -206,6 +211,66 @@ public final class IqGatewayServer implements AutoCloseable {
       done.add(new ActionReply(replyContext, ContextProperties.NONE, replies, error));
       return error.isEmpty();
     });
+  }
+
+  /** {@code Context = * { AuditValue = ... }} alone in its action: one action reply per context (H.248.1 7.2.5). */
+  private static boolean isAuditOfAllContexts(ActionRequest action) {
+    return action.contextId() == ContextId.ALL && action.commands().size() == 1
+        && action.commands().get(0).command() instanceof AuditValue audit && !isLinkCheck(ContextId.ALL, audit);
+  }
+
+  private CompletableFuture<Boolean> runAuditOfAllContexts(AuditValue audit, List<ActionReply> done) {
+    return wildcardAudit(ContextId.ALL, audit).thenApply(outcome -> {
+      Optional<ErrorDescriptor> error = switch (outcome) {
+        case CommandOutcome.Failure f -> Optional.of(f.error());
+        case WildcardAuditOutcome.Matched m when m.contexts().isEmpty() -> Optional.of(noMatch());
+        case WildcardAuditOutcome.Matched m when done.size() + m.contexts().size() > TransactionRequest.MAX_ACTIONS ->
+            Optional.of(ErrorDescriptor.of(ErrorCode.RESPONSE_TOO_LARGE, m.contexts().size()
+                + " contexts do not fit one reply: audit them one context at a time"));
+        case WildcardAuditOutcome.Matched m -> {
+          m.contexts().forEach(c -> done.add(new ActionReply(c.context(), ContextProperties.NONE, c.replies(),
+              Optional.empty())));
+          yield Optional.empty();
+        }
+      };
+      error.ifPresent(e -> done.add(ActionReply.error(ContextId.ALL, e)));
+      return error.isEmpty();
+    });
+  }
+
+  /** A wildcard termination inside one context: every match's reply joins the action's replies. */
+  private CompletableFuture<Optional<ErrorDescriptor>> runWildcardAudit(ContextId context, AuditValue audit,
+      List<CommandReply> replies) {
+    return wildcardAudit(context, audit).thenApply(outcome -> switch (outcome) {
+      case CommandOutcome.Failure f -> Optional.of(f.error());
+      case WildcardAuditOutcome.Matched m when m.contexts().isEmpty() -> Optional.of(noMatch());
+      case WildcardAuditOutcome.Matched m when m.contexts().stream().anyMatch(c -> !c.context().equals(context)) ->
+          Optional.of(ErrorDescriptor.of(ErrorCode.INTERNAL_SOFTWARE_FAILURE,
+              "Internal software failure: wildcard audit answered for another context"));
+      case WildcardAuditOutcome.Matched m -> {
+        m.contexts().forEach(c -> replies.addAll(c.replies()));
+        yield Optional.empty();
+      }
+    });
+  }
+
+  private CompletableFuture<WildcardAuditOutcome> wildcardAudit(ContextId context, AuditValue audit) {
+    CompletionStage<WildcardAuditOutcome> stage;
+    try {
+      stage = handler.auditWildcard(context, audit);
+      if (stage == null) throw new IllegalStateException("handler returned null");
+    } catch (RuntimeException e) {
+      log.warn("Iq gateway handler failed on a wildcard AuditValue: {}", e.getClass().getName());
+      return CompletableFuture.completedFuture(CommandOutcome.internalError("AuditValue"));
+    }
+    return stage.toCompletableFuture().exceptionally(failure -> {
+      log.warn("Iq gateway handler failed on a wildcard AuditValue: {}", failure.getClass().getName());
+      return CommandOutcome.internalError("AuditValue");
+    }).thenApply(outcome -> outcome == null ? CommandOutcome.internalError("no outcome") : outcome);
+  }
+
+  private static ErrorDescriptor noMatch() {
+    return ErrorDescriptor.of(ErrorCode.NO_TERMINATION_ID_MATCHED);
   }
 
   private CompletableFuture<CommandOutcome> runCommand(ContextId context, Command command) {

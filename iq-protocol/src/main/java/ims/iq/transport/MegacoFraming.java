@@ -2,6 +2,7 @@ package ims.iq.transport;
 
 import ims.iq.codec.IqDecodeException;
 import ims.iq.message.ActionRequest;
+import ims.iq.message.CommandKind;
 import ims.iq.message.ErrorCode;
 import ims.iq.message.ErrorDescriptor;
 import ims.iq.message.MId;
@@ -15,6 +16,7 @@ import ims.iq.message.TransactionResponseAck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -98,6 +100,20 @@ public final class MegacoFraming implements TransactionFraming<List<ActionReques
   }
 
   /** Wipes the SDP (and so the keys) of a request nobody takes. */
+  @Override
+  public List<CommandKind> commandKinds(List<ActionRequest> request) {
+    var kinds = new ArrayList<CommandKind>();
+    for (ActionRequest action : request) {
+      for (var command : action.commands()) kinds.add(CommandKind.of(command.command()));
+    }
+    return kinds;
+  }
+
+  @Override
+  public Optional<ErrorCode> errorOf(ReplyContent reply) {
+    return reply.firstError().map(ErrorDescriptor::code);
+  }
+
   @Override
   public void discardRequest(List<ActionRequest> request) {
     Message.of(ourMId, new TransactionRequest(1, request)).close();

@@ -1,6 +1,9 @@
 package ims.iq.transport;
 
+import ims.iq.message.CommandKind;
+import ims.iq.message.ErrorCode;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -45,4 +48,14 @@ public interface TransactionFraming<Q, R> {
   default void discardRequest(Q request) {}
 
   default void discardReply(R reply) {}
+
+  /** The commands a request carries, in order, for {@link TransactionStats#commandsSent()}. Default: none. */
+  default List<CommandKind> commandKinds(Q request) {
+    return List.of();
+  }
+
+  /** The H.248 error a reply carries, if any, for {@link TransactionStats#errorReplies()}. Default: none. */
+  default Optional<ErrorCode> errorOf(R reply) {
+    return Optional.empty();
+  }
 }

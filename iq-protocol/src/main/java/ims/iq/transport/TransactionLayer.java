@@ -1,5 +1,8 @@
 package ims.iq.transport;
 
+import ims.iq.message.CommandKind;
+import ims.iq.message.ErrorCode;
+
 import ims.iq.transport.TransactionFraming.Decoded;
 import ims.iq.transport.TransactionPart.IdRange;
 import ims.iq.transport.TransactionPart.Pending;
@@ -10,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -188,6 +192,7 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     }
     List<TransactionPart<Q, R>> parts = new ArrayList<>(bodies.size());
     List<Outgoing> started = new ArrayList<>(bodies.size());
+    List<Q> startedBodies = new ArrayList<>(bodies.size());
     for (int i = 0; i < bodies.size(); i++) {
       long id = allocateTransactionId();
       Request<Q, R> part = new Request<>(id, bodies.get(i));
@@ -202,6 +207,7 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
       outstanding.put(id, out);
       parts.add(part);
       started.add(out);
+      startedBodies.add(bodies.get(i));
     }
     if (started.isEmpty()) return;
     try {
@@ -217,7 +223,10 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
       return;
     }
     counters.requestsSent += started.size();
+    long sentAt = System.nanoTime();
+    for (Q body : startedBodies) counters.countCommands(framing.commandKinds(body));
     for (Outgoing out : started) {
+      out.firstSentNanos = sentAt;
       out.retransmitTimer = schedule(timers.retransmitInterval(0), () -> onRetransmitTimer(out));
       out.deadlineTimer = schedule(timers.requestTimeout(),
           () -> timeOut(out, "no reply within " + timers.requestTimeout().toMillis() + " ms"));
@@ -258,6 +267,8 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
       return;
     }
     counters.repliesReceived++;
+    counters.recordLatency(System.nanoTime() - out.firstSentNanos);
+    framing.errorOf(reply.body()).ifPresent(counters::countError);
     finish(out, reply.body(), null);
   }
 
@@ -550,7 +561,8 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
         counters.requestsSent, counters.retransmissions, counters.timeouts, counters.repliesReceived,
         counters.lateReplies, counters.pendingsSent, counters.pendingsReceived, counters.duplicateRequests,
         counters.acksSent, counters.acksReceived, counters.handlerInvocations, counters.handlerFailures,
-        counters.undecodable, counters.messageErrorsSent, counters.overloadDrops);
+        counters.undecodable, counters.messageErrorsSent, counters.overloadDrops,
+        counters.latency(), counters.errorReplies(), counters.commandsSent());
   }
 
   private record InboundKey(InetSocketAddress peer, long transactionId) {}
@@ -565,6 +577,7 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     int pendings;
     boolean pendingSeen;
     boolean done;
+    long firstSentNanos;
     ScheduledFuture<?> retransmitTimer;
     ScheduledFuture<?> deadlineTimer;
 
@@ -591,10 +604,54 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     }
   }
 
-  /** Plain counters, confined to the loop. */
+  /** Plain counters, confined to the loop (no atomics needed: snapshots are taken on the loop too). */
   private static final class Counters {
     long requestsSent, retransmissions, timeouts, repliesReceived, lateReplies, pendingsSent, pendingsReceived,
         duplicateRequests, acksSent, acksReceived, handlerInvocations, handlerFailures, undecodable,
         messageErrorsSent, overloadDrops;
+    long latencyCount, latencyTotalMicros, latencyMaxMicros;
+    final long[] latencyBuckets = new long[ReplyLatency.BUCKET_UPPER_BOUNDS_MICROS.size() + 1];
+    long errorReplies, errorRepliesOtherCode;
+    /** Only codes H.248.8 names go in, so it stays bounded. */
+    final Map<ErrorCode, Long> errorRepliesByCode = new HashMap<>();
+    final long[] commandsByKind = new long[CommandKind.values().length];
+
+    void recordLatency(long nanos) {
+      long micros = Math.max(0, nanos / 1_000);
+      latencyCount++;
+      latencyTotalMicros += micros;
+      latencyMaxMicros = Math.max(latencyMaxMicros, micros);
+      latencyBuckets[ReplyLatency.bucketOf(micros)]++;
+    }
+
+    void countError(ErrorCode code) {
+      errorReplies++;
+      if (code.isKnown()) {
+        errorRepliesByCode.merge(code, 1L, Long::sum);
+      } else {
+        errorRepliesOtherCode++;
+      }
+    }
+
+    void countCommands(List<CommandKind> kinds) {
+      for (CommandKind kind : kinds) commandsByKind[kind.ordinal()]++;
+    }
+
+    ReplyLatency latency() {
+      return new ReplyLatency(latencyCount, latencyTotalMicros, latencyMaxMicros,
+          Arrays.stream(latencyBuckets).boxed().toList());
+    }
+
+    ErrorReplies errorReplies() {
+      return new ErrorReplies(errorReplies, errorRepliesByCode, errorRepliesOtherCode);
+    }
+
+    Map<CommandKind, Long> commandsSent() {
+      var sent = new EnumMap<CommandKind, Long>(CommandKind.class);
+      for (CommandKind kind : CommandKind.values()) {
+        if (commandsByKind[kind.ordinal()] > 0) sent.put(kind, commandsByKind[kind.ordinal()]);
+      }
+      return sent;
+    }
   }
 }

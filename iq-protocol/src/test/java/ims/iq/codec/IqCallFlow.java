@@ -104,6 +104,9 @@ final class IqCallFlow {
     list.add(new Named("link-check-reply-ipv6-mid", Message.of(MId.ip6("2001:db8::a", 2944),
         linkCheckReply().transactions())));
     list.add(new Named("audit-reply-packages", auditReplyPackages()));
+    list.add(new Named("audit-all-contexts", Message.of(PCSCF, TransactionRequest.of(1011,
+        ActionRequest.of(ContextId.ALL, new AuditValue(TerminationId.ALL, Audit.of(Audit.AuditItem.STATISTICS)))))));
+    list.add(new Named("audit-all-contexts-reply", auditAllContextsReply()));
     list.add(new Named("error-449", errorReply(ErrorCode.UNSUPPORTED_VALUE, "ipdc/realm=\"mars\"")));
     list.add(new Named("error-445", errorReply(ErrorCode.UNSUPPORTED_PROPERTY, "xyz/abc")));
     list.add(new Named("action-error-411", actionError()));
@@ -249,6 +252,14 @@ final class IqCallFlow {
   static Message releaseWithoutStatistics() {
     return Message.of(PCSCF, TransactionRequest.of(1007, ActionRequest.of(ContextId.ALL,
         new Subtract(TerminationId.ALL, Optional.of(Audit.EMPTY)))));
+  }
+
+  /** H.248.1 7.2.5: Context = * answered with one action reply per context, one AuditValue reply per termination. */
+  static Message auditAllContextsReply() {
+    return Message.of(AGW, TransactionReply.of(1011,
+        ActionReply.of(CONTEXT, AuditValueReply.of(ACCESS, Statistics.of(StatisticsParameter.of("rtp/pr", 780))),
+            AuditValueReply.of(CORE, Statistics.of(StatisticsParameter.of("rtp/ps", 775)))),
+        ActionReply.of(ContextId.of(4712), AuditValueReply.of(TerminationId.of("ip/1/core/20")))));
   }
 
   static Message linkCheck() {

@@ -1,0 +1,172 @@
+package ims.iq.controller;
+
+import static ims.iq.controller.ControllerGatewayEndToEndTest.controllerConfig;
+import static ims.iq.controller.ControllerGatewayEndToEndTest.gatewayConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ims.iq.gateway.CommandOutcome;
+import ims.iq.gateway.IqGatewayHandler;
+import ims.iq.gateway.IqGatewayServer;
+import ims.iq.gateway.RecordingGatewayHandler;
+import ims.iq.gateway.WildcardAuditOutcome;
+import ims.iq.gateway.WildcardAuditOutcome.ContextReplies;
+import ims.iq.message.Add;
+import ims.iq.message.Audit;
+import ims.iq.message.AuditValue;
+import ims.iq.message.AuditValueReply;
+import ims.iq.message.ContextId;
+import ims.iq.message.ErrorCode;
+import ims.iq.message.Modify;
+import ims.iq.message.Statistics;
+import ims.iq.message.StatisticsParameter;
+import ims.iq.message.Subtract;
+import ims.iq.message.TerminationId;
+import ims.iq.transport.IqErrorReplyException;
+import ims.iq.transport.MessageCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code IqGatewayServer} routes AuditValue on {@code Context = *} and on wildcard termination ids to
+ * {@link IqGatewayHandler#auditWildcard} and builds one action reply per context (H.248.1 7.2.5); the controller's
+ * {@link IqController#auditAll} reads them back. Over UDP on 127.0.0.1 with the text codec.
+ */
+@Timeout(30)
+class WildcardAuditDispatchTest {
+  private IqController controller;
+  private IqGatewayServer gateway;
+
+  private void start(IqGatewayHandler handler) throws Exception {
+    controller = IqController.start(controllerConfig(Duration.ofHours(1)), e -> { }, MessageCodec.TEXT, Runnable::run);
+    gateway = IqGatewayServer.start(gatewayConfig(controller.localAddress()), handler, MessageCodec.TEXT, Runnable::run);
+    assertThat(gateway.registration().get(5, TimeUnit.SECONDS)).isEqualTo(3);
+  }
+
+  @AfterEach
+  void stop() {
+    if (gateway != null) gateway.close();
+    if (controller != null) controller.close();
+  }
+
+  private static int errorCode(CompletableFuture<?> future) {
+    var code = new int[1];
+    assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
+        .isInstanceOfSatisfying(IqErrorReplyException.class, e -> code[0] = e.code());
+    return code[0];
+  }
+
+  private static ContextReplies context(long id, String... terminations) {
+    var replies = new ArrayList<ims.iq.message.CommandReply>();
+    for (String t : terminations) {
+      replies.add(AuditValueReply.of(TerminationId.of(t), Statistics.of(StatisticsParameter.of("rtp/pr", id))));
+    }
+    return new ContextReplies(ContextId.of(id), replies);
+  }
+
+  @Test
+  void givenAHandlerListingTwoContexts_whenContextAllIsAudited_thenEachContextIsOneActionReplyWithItsTerminations()
+      throws Exception {
+    var asked = new AtomicReference<String>();
+    start(new WildcardHandler((context, audit) -> {
+      asked.set(context + " " + audit.terminationId() + " " + audit.audit().items());
+      return new WildcardAuditOutcome.Matched(List.of(context(4711, "ip/1/access/17", "ip/1/core/18"),
+          context(4712, "ip/1/core/20")));
+    }));
+
+    List<AuditedContext> all = controller.auditAll(ContextId.ALL, TerminationId.ALL,
+        Audit.of(Audit.AuditItem.STATISTICS)).get(5, TimeUnit.SECONDS);
+
+    assertThat(asked.get()).isEqualTo("ALL * [STATISTICS]");
+    assertThat(all).extracting(AuditedContext::context).containsExactly(ContextId.of(4711), ContextId.of(4712));
+    assertThat(all.get(0).terminations()).extracting(r -> r.terminationId().name())
+        .containsExactly("ip/1/access/17", "ip/1/core/18");
+    assertThat(all.get(1).terminations()).singleElement()
+        .satisfies(r -> assertThat(r.statistics().orElseThrow().counter("rtp/pr")).hasValue(4712));
+  }
+
+  @Test
+  void givenAWildcardInOneContext_whenAudited_thenItsMatchesAreTheRepliesOfThatContext() throws Exception {
+    start(new WildcardHandler((context, audit) -> new WildcardAuditOutcome.Matched(List.of(
+        context(((ContextId.Numbered) context).value(), "ip/1/access/17", "ip/1/core/18")))));
+
+    List<AuditedContext> one = controller.auditAll(ContextId.of(4711), TerminationId.of("ip/1/*"), Audit.EMPTY)
+        .get(5, TimeUnit.SECONDS);
+
+    assertThat(one).singleElement().satisfies(c -> {
+      assertThat(c.context()).isEqualTo(ContextId.of(4711));
+      assertThat(c.terminations()).hasSize(2);
+    });
+  }
+
+  @Test
+  void givenNoMatchOrMoreContextsThanOneReplyHolds_thenTheServerAnswers431Or533() throws Exception {
+    var outcome = new AtomicReference<WildcardAuditOutcome>(new WildcardAuditOutcome.Matched(List.of()));
+    start(new WildcardHandler((context, audit) -> outcome.get()));
+    assertThat(errorCode(controller.auditAll(ContextId.ALL, TerminationId.ALL, Audit.EMPTY))).isEqualTo(431);
+
+    outcome.set(new WildcardAuditOutcome.Matched(LongStream.rangeClosed(1, 65).mapToObj(i -> context(i, "ip/1/core/1"))
+        .toList()));
+    assertThat(errorCode(controller.auditAll(ContextId.ALL, TerminationId.ALL, Audit.EMPTY))).isEqualTo(533);
+
+    outcome.set(CommandOutcome.unknownContext(ContextId.of(9)));
+    assertThat(errorCode(controller.auditAll(ContextId.of(9), TerminationId.ALL, Audit.EMPTY))).isEqualTo(411);
+  }
+
+  @Test
+  void givenAHandlerWithoutAuditWildcard_whenContextAllIsAudited_thenItsAuditValueAnswerIsPassedOn() throws Exception {
+    var recording = new RecordingGatewayHandler();
+    try (recording) {
+      start(recording);
+      int code = errorCode(controller.auditAll(ContextId.ALL, TerminationId.ALL, Audit.EMPTY));
+      assertThat(code).isEqualTo(ErrorCode.UNKNOWN_CONTEXT_ID.code());
+      assertThat(recording.recorded()).extracting(r -> r.context()).contains(ContextId.ALL);
+    }
+  }
+
+  private interface Lister {
+    WildcardAuditOutcome list(ContextId context, AuditValue audit);
+  }
+
+  /** Answers wildcard audits with {@code lister}; nothing else is expected. */
+  private record WildcardHandler(Lister lister) implements IqGatewayHandler {
+    private static CompletionStage<CommandOutcome> unexpected() {
+      return CompletableFuture.completedFuture(CommandOutcome.internalError("unexpected"));
+    }
+
+    @Override
+    public CompletionStage<CommandOutcome> add(ContextId context, Add add) {
+      return unexpected();
+    }
+
+    @Override
+    public CompletionStage<CommandOutcome> modify(ContextId context, Modify modify) {
+      return unexpected();
+    }
+
+    @Override
+    public CompletionStage<CommandOutcome> subtract(ContextId context, Subtract subtract) {
+      return unexpected();
+    }
+
+    @Override
+    public CompletionStage<CommandOutcome> auditValue(ContextId context, AuditValue auditValue) {
+      return unexpected();
+    }
+
+    @Override
+    public CompletionStage<WildcardAuditOutcome> auditWildcard(ContextId context, AuditValue auditValue) {
+      return CompletableFuture.completedFuture(lister.list(context, auditValue));
+    }
+  }
+}
