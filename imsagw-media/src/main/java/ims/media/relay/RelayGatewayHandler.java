@@ -2,6 +2,7 @@ package ims.media.relay;
 
 import ims.iq.gateway.CommandOutcome;
 import ims.iq.gateway.IqGatewayHandler;
+import ims.iq.gateway.WildcardAuditOutcome;
 import ims.iq.message.Add;
 import ims.iq.message.AddReply;
 import ims.iq.message.AmmCommand;
@@ -362,10 +363,8 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
    * answered with nothing, as the gateway keeps no such descriptor. On ROOT, {@code Audit { Statistics }} returns
    * the relay-wide totals under the same names.
    *
-   * <p>Not supported: {@code Context = *} with a termination other than ROOT (the listing of every context, H.248.1
-   * 7.2.5) and wildcard terminations. The gateway handler API answers one command with one reply in one context,
-   * and such a listing outgrows a UDP datagram long before the gateway is full; both get 501 naming the per-
-   * termination audit to use instead.
+   * <p>{@code Context = *} (other than on ROOT) and wildcard terminations are answered by {@link #auditWildcard}; the
+   * server routes them there, so the 501 below only answers a caller that bypasses it.
    */
   @Override
   public CompletionStage<CommandOutcome> auditValue(ContextId context, AuditValue auditValue) {
@@ -400,6 +399,90 @@ public final class RelayGatewayHandler implements IqGatewayHandler, AutoCloseabl
       returned.add(statistics(s, term.addedNanos()));
       return CommandOutcome.success(context, new AuditValueReply(term.id(), returned));
     });
+  }
+
+  /**
+   * AuditValue of several terminations: {@code Context = *} lists every context (H.248.1 7.2.5), in Iq context id
+   * order, each with its terminations that match the id; a wildcard id ({@code *}, or a {@code *} segment such as
+   * {@code ip/1/access/*}) selects within one context. Each termination is answered as {@link #auditValue} answers
+   * it alone: {@code Audit { }} gives the id only, Statistics and Media add those descriptors. A termination
+   * released while its statistics were read is left out (it is gone); nothing matched gives 431 (the server's), an
+   * unknown context 411. On UDP the listing must fit one datagram (no segmentation, TS 29.334): more than 64
+   * contexts gets 533 from the server.
+   */
+  @Override
+  public CompletionStage<WildcardAuditOutcome> auditWildcard(ContextId context, AuditValue auditValue) {
+    TerminationId id = auditValue.terminationId();
+    if (id.isRoot()) {
+      return IqGatewayHandler.super.auditWildcard(context, auditValue);
+    }
+    if (id.name().indexOf('$') >= 0) {
+      return CompletableFuture.completedFuture(CommandOutcome.unsupportedValue("TerminationID", id.name()));
+    }
+    var selected = new ArrayList<Map.Entry<Long, List<IqTermination>>>();
+    synchronized (this) {
+      if (context == ContextId.ALL) {
+        contexts.values().stream().sorted(Comparator.comparingLong(c -> c.id))
+            .forEach(c -> selected.add(Map.entry(c.id, matching(c, id))));
+      } else if (context instanceof ContextId.Numbered n && contexts.containsKey(n.value())) {
+        selected.add(Map.entry(n.value(), matching(contexts.get(n.value()), id)));
+      } else {
+        return CompletableFuture.completedFuture(CommandOutcome.unknownContext(context));
+      }
+    }
+    List<Audit.AuditItem> items = auditValue.audit().items();
+    var perContext = new ArrayList<CompletableFuture<Optional<WildcardAuditOutcome.ContextReplies>>>();
+    for (var entry : selected) {
+      var replies = entry.getValue().stream().map(t -> auditOne(t, items)).toList();
+      perContext.add(CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).thenApply(v -> {
+        var present = replies.stream().map(CompletableFuture::join).flatMap(Optional::stream)
+            .map(r -> (ims.iq.message.CommandReply) r).toList();
+        return present.isEmpty() ? Optional.<WildcardAuditOutcome.ContextReplies>empty()
+            : Optional.of(new WildcardAuditOutcome.ContextReplies(ContextId.of(entry.getKey()), present));
+      }));
+    }
+    return CompletableFuture.allOf(perContext.toArray(CompletableFuture[]::new)).thenApply(v ->
+        new WildcardAuditOutcome.Matched(perContext.stream().map(CompletableFuture::join).flatMap(Optional::stream)
+            .toList()));
+  }
+
+  /** One termination's audit reply; empty when it was released before its statistics could be read. */
+  private static CompletableFuture<Optional<AuditValueReply>> auditOne(IqTermination term, List<Audit.AuditItem> items) {
+    List<Descriptor> media = items.contains(Audit.AuditItem.MEDIA) ? List.of(mediaOf(term)) : List.of();
+    if (!items.contains(Audit.AuditItem.STATISTICS)) {
+      return CompletableFuture.completedFuture(Optional.of(new AuditValueReply(term.id(), media)));
+    }
+    return term.relay().statistics().handle((s, failure) -> {
+      if (failure != null) return Optional.empty();
+      var returned = new ArrayList<Descriptor>(media);
+      returned.add(statistics(s, term.addedNanos()));
+      return Optional.of(new AuditValueReply(term.id(), returned));
+    });
+  }
+
+  private static List<IqTermination> matching(IqContext context, TerminationId pattern) {
+    return context.terminations.values().stream().filter(t -> matches(pattern.name(), t.id().name())).toList();
+  }
+
+  /**
+   * H.248.1 text wildcards over the {@code /} hierarchy of our ids: {@code *} alone matches every termination, a
+   * {@code *} segment matches any one segment, and a final {@code *} segment any non-empty rest; other segments
+   * compare exactly.
+   */
+  static boolean matches(String pattern, String id) {
+    if (pattern.equals("*")) return true;
+    String[] p = pattern.split("/", -1);
+    String[] n = id.split("/", -1);
+    for (int i = 0; i < p.length; i++) {
+      boolean last = i == p.length - 1;
+      if (i >= n.length) return false;
+      if (p[i].equals("*")) {
+        if (last) return true;
+        continue;
+      }
+      if (!p[i].equals(n[i])) return false;
+    }
+    return p.length == n.length;
   }
 
   /** Realm, mode and latching of a termination, as the controller set them; no SDP (it would carry keys). */

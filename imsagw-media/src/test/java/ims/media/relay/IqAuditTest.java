@@ -8,6 +8,7 @@ import static ims.media.relay.RelayGatewayHandlerTest.ueRemote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ims.iq.controller.AuditedContext;
 import ims.iq.controller.ConnectionPoint;
 import ims.iq.controller.ConnectionPointRequest;
 import ims.iq.controller.GatewayEvent;
@@ -29,6 +30,7 @@ import ims.iq.message.TerminationId;
 import ims.iq.message.Value;
 import ims.iq.transport.IqErrorReplyException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -133,15 +135,92 @@ class IqAuditTest {
   }
 
   @Test
-  void givenTrafficlessRelay_whenRootIsAuditedForStatistics_thenRelayTotalsComeBackAndContextAllIsRefusedWith501()
-      throws Exception {
+  void givenTrafficlessRelay_whenRootIsAuditedForStatistics_thenRelayTotalsComeBack() throws Exception {
     reserveCore(ContextId.CHOOSE);
     AuditValueReply root = await(iq.controller.audit(ContextId.NULL, TerminationId.ROOT,
         Audit.of(Audit.AuditItem.STATISTICS)));
     Statistics s = (Statistics) root.descriptors().get(0);
     assertThat(s.counter("rtp/pr")).hasValue(0);
     assertThat(s.counter("nt/os")).hasValue(0);
+  }
 
-    assertThat(errorCode(iq.controller.audit(ContextId.ALL, TerminationId.ALL, Audit.EMPTY))).isEqualTo(501);
+  @Test
+  void givenTwoContexts_whenContextAllIsAuditedEmpty_thenEveryContextComesBackWithItsTerminationIdsOnly()
+      throws Exception {
+    ConnectionPoint access = reserveAccess(ContextId.CHOOSE);
+    ConnectionPoint core = reserveCore(access.context());
+    ConnectionPoint other = reserveCore(ContextId.CHOOSE);
+
+    List<AuditedContext> all = await(iq.controller.auditAll(ContextId.ALL, TerminationId.ALL, Audit.EMPTY));
+
+    assertThat(all).extracting(AuditedContext::context).containsExactly(access.context(), other.context());
+    assertThat(all.get(0).terminations()).extracting(AuditValueReply::terminationId)
+        .containsExactly(access.termination(), core.termination());
+    assertThat(all.get(1).terminations()).extracting(AuditValueReply::terminationId)
+        .containsExactly(other.termination());
+    assertThat(all).flatExtracting(AuditedContext::terminations).allSatisfy(r -> assertThat(r.descriptors()).isEmpty());
+  }
+
+  @Test
+  void givenTwoContexts_whenContextAllIsAuditedForStatisticsAndMedia_thenEachTerminationCarriesBoth()
+      throws Exception {
+    ConnectionPoint access = reserveAccess(ContextId.CHOOSE);
+    reserveCore(access.context());
+    reserveCore(ContextId.CHOOSE);
+
+    List<AuditedContext> all = await(iq.controller.auditAll(ContextId.ALL, TerminationId.ALL,
+        Audit.of(Audit.AuditItem.MEDIA, Audit.AuditItem.STATISTICS)));
+
+    assertThat(all).flatExtracting(AuditedContext::terminations).hasSize(3).allSatisfy(r -> {
+      assertThat(r.statistics().orElseThrow().counter("rtp/pr")).hasValue(0);
+      assertThat(r.statistics().orElseThrow().counter("srtps/af")).hasValue(0);
+      String realm = r.terminationId().name().contains("/access/") ? "access" : "core";
+      assertThat(r.media().orElseThrow().terminationState().orElseThrow().property("ipdc/realm")
+          .flatMap(PropertyParm::single).map(Value::text)).contains(realm);
+      assertThat(r.toString()).doesNotContain("inline").doesNotContain("crypto");
+    });
+  }
+
+  @Test
+  void givenAContextWithTwoTerminations_whenAWildcardIdIsAuditedInIt_thenOnlyTheMatchingTerminationsAnswer()
+      throws Exception {
+    ConnectionPoint access = reserveAccess(ContextId.CHOOSE);
+    ConnectionPoint core = reserveCore(access.context());
+    String accessName = access.termination().name();
+    var accessWildcard = TerminationId.of(accessName.substring(0, accessName.lastIndexOf('/') + 1) + "*");
+
+    List<AuditedContext> onlyAccess = await(iq.controller.auditAll(access.context(), accessWildcard, Audit.EMPTY));
+    List<AuditedContext> both = await(iq.controller.auditAll(access.context(), TerminationId.ALL, Audit.EMPTY));
+
+    assertThat(onlyAccess).singleElement().satisfies(c -> {
+      assertThat(c.context()).isEqualTo(access.context());
+      assertThat(c.terminations()).extracting(AuditValueReply::terminationId).containsExactly(access.termination());
+    });
+    assertThat(both).singleElement().extracting(AuditedContext::terminations).asInstanceOf(
+        org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(2);
+    assertThat(both.get(0).terminations()).extracting(AuditValueReply::terminationId)
+        .containsExactly(access.termination(), core.termination());
+  }
+
+  @Test
+  void givenNothingMatches_whenAWildcardIsAudited_thenTheGatewayAnswers431And411ForAnUnknownContext()
+      throws Exception {
+    assertThat(errorCode(iq.controller.auditAll(ContextId.ALL, TerminationId.ALL, Audit.EMPTY))).isEqualTo(431);
+    ConnectionPoint core = reserveCore(ContextId.CHOOSE);
+    assertThat(errorCode(iq.controller.auditAll(core.context(), TerminationId.of("ip/9/*"), Audit.EMPTY)))
+        .isEqualTo(431);
+    assertThat(errorCode(iq.controller.auditAll(ContextId.of(4242), TerminationId.ALL, Audit.EMPTY)))
+        .isEqualTo(411);
+  }
+
+  @Test
+  void matchesWildcardSegmentsOfTerminationIdsAsH248TextWildcards() {
+    assertThat(RelayGatewayHandler.matches("*", "ip/1/access/3")).isTrue();
+    assertThat(RelayGatewayHandler.matches("ip/1/access/*", "ip/1/access/3")).isTrue();
+    assertThat(RelayGatewayHandler.matches("ip/*/access/3", "ip/1/access/3")).isTrue();
+    assertThat(RelayGatewayHandler.matches("ip/1/*", "ip/1/access/3")).isTrue();
+    assertThat(RelayGatewayHandler.matches("ip/1/core/*", "ip/1/access/3")).isFalse();
+    assertThat(RelayGatewayHandler.matches("ip/*/access", "ip/1/access/3")).isFalse();
+    assertThat(RelayGatewayHandler.matches("ip/1/access/3/*", "ip/1/access/3")).isFalse();
   }
 }
