@@ -2,6 +2,7 @@ package ims.pcscf.sip;
 
 import java.text.ParseException;
 import javax.sip.InvalidArgumentException;
+import javax.sip.TransactionState;
 import javax.sip.header.ReasonHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Ends, on the SIP side, an anchored call whose IMS-AGW contexts are gone (gateway restart, forced out
  * of service, an audit finding them missing): an answered call gets a BYE toward both sides, an
- * unanswered one a CANCEL downstream and 503 upstream, each with
+ * unanswered one a CANCEL downstream (once it answered provisionally) and 503 upstream, each with
  * {@code Reason: SIP;cause=503;text="IMS-AGW lost the media context"} (RFC 3326; the 503 carries a
  * Warning instead, as the proxy's other gateway failures). A call not forwarded yet needs nothing here:
  * its reservation fails and answers the offerer.
@@ -43,7 +44,12 @@ final class GatewayLossRelease {
     if (dialog.answer() == null) {
       log.info("Call {}: IMS-AGW lost its context before the answer: CANCEL downstream, 503 upstream", call.callId());
       forwarded.inviteCompleted(dialog.server(), dialog.client());
-      forwarded.cancel(dialog.client(), reason);
+      if (dialog.client().getApplicationData() instanceof ForwardedRequest request && request.timerC() != null) {
+        request.timerC().stop(); // the offerer is answered here; timer C must not CANCEL again
+      }
+      if (dialog.client().getState() == TransactionState.PROCEEDING) {
+        forwarded.cancel(dialog.client(), reason); // RFC 3261 9.1: only after a provisional answer
+      }
       responses.respondWithWarning(dialog.server(), 503, "Service Unavailable", MediaSecurity.WARN_MISC, TEXT);
       return;
     }
