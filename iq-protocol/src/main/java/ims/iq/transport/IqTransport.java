@@ -32,6 +32,11 @@ public interface IqTransport extends AutoCloseable {
   /** Whether the link guard lets this peer talk to us and receive from us. */
   boolean allows(InetSocketAddress peer);
 
+  /** The largest message {@link #send} takes (no segmentation); unbounded unless the transport says otherwise. */
+  default int maxMessageSize() {
+    return Integer.MAX_VALUE;
+  }
+
   TransportStats stats();
 
   /** Releases the socket and its thread. Idempotent. */

@@ -85,6 +85,11 @@ public final class TlsTransport implements IqTransport {
   }
 
   @Override
+  public int maxMessageSize() {
+    return guard.maxMessageSize();
+  }
+
+  @Override
   public void send(InetSocketAddress peer, byte[] message) {
     guard.checkOutbound(peer, message);
     byte[] copy = message.clone(); // the caller may wipe its array on return

@@ -382,6 +382,13 @@ public final class TransactionLayer<Q, R> implements AutoCloseable {
     byte[] encoded;
     try {
       encoded = framing.encode(List.of(new Reply<>(in.key.transactionId(), config.immediateAckRequired(), body)));
+      if (encoded.length > transport.maxMessageSize()) {
+        // A reply too big for one message (a wide audit): H.248.8 533, as there is no segmentation on Iq.
+        Arrays.fill(encoded, (byte) 0);
+        framing.discardReply(body);
+        encoded = framing.encode(List.of(new Reply<>(in.key.transactionId(), config.immediateAckRequired(),
+            framing.errorReply(533, "Response exceeds maximum transport PDU size"))));
+      }
       if (!transport.allows(in.key.peer())) throw new IllegalStateException("peer left the allow-list");
       transport.send(in.key.peer(), encoded);
     } catch (RuntimeException e) {

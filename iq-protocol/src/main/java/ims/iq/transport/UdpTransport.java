@@ -64,6 +64,11 @@ public final class UdpTransport implements IqTransport {
   }
 
   @Override
+  public int maxMessageSize() {
+    return guard.maxMessageSize();
+  }
+
+  @Override
   public void send(InetSocketAddress peer, byte[] message) {
     guard.checkOutbound(peer, message);
     if (closed) {

@@ -110,13 +110,18 @@ class WildcardAuditDispatchTest {
   }
 
   @Test
-  void givenNoMatchOrMoreContextsThanOneReplyHolds_thenTheServerAnswers431Or533() throws Exception {
+  void givenNoMatchOrMoreContextsOrOctetsThanOneReplyHolds_thenTheServerAnswers431Or533() throws Exception {
     var outcome = new AtomicReference<WildcardAuditOutcome>(new WildcardAuditOutcome.Matched(List.of()));
     start(new WildcardHandler((context, audit) -> outcome.get()));
     assertThat(errorCode(controller.auditAll(ContextId.ALL, TerminationId.ALL, Audit.EMPTY))).isEqualTo(431);
 
     outcome.set(new WildcardAuditOutcome.Matched(LongStream.rangeClosed(1, 65).mapToObj(i -> context(i, "ip/1/core/1"))
         .toList()));
+    assertThat(errorCode(controller.auditAll(ContextId.ALL, TerminationId.ALL, Audit.EMPTY))).isEqualTo(533);
+
+    // 60 contexts fit the action cap, but 180 terminations with statistics do not fit one 8 KiB datagram.
+    outcome.set(new WildcardAuditOutcome.Matched(LongStream.rangeClosed(1, 60)
+        .mapToObj(i -> context(i, "ip/1/access/" + i, "ip/1/core/" + i, "ip/1/core/" + (1000 + i))).toList()));
     assertThat(errorCode(controller.auditAll(ContextId.ALL, TerminationId.ALL, Audit.EMPTY))).isEqualTo(533);
 
     outcome.set(CommandOutcome.unknownContext(ContextId.of(9)));
