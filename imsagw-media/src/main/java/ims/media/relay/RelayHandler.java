@@ -18,7 +18,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof DatagramPacket packet) {
-      termination.receive(ctx, packet, rtcpSocket);
+      termination.receive(packet, rtcpSocket);
     } else {
       ReferenceCountUtil.release(msg);
     }

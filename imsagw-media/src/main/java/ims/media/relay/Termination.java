@@ -8,7 +8,6 @@ import ims.media.srtp.SrtpSendContext;
 import ims.media.srtp.SrtpStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
@@ -289,20 +288,24 @@ final class Termination {
   // ------------------------------------------------------------------ packet path
 
   /** One datagram received on this termination's RTP ({@code rtcpSocket == false}) or RTCP socket; released here. */
-  void receive(ChannelHandlerContext ctx, DatagramPacket packet, boolean rtcpSocket) {
+  void receive(DatagramPacket packet, boolean rtcpSocket) {
     ByteBuf buf = packet.content();
+    int length = buf.readableBytes();
     packetsIn++;
-    octetsIn += buf.readableBytes();
-    totals.received(realmIndex, buf.readableBytes());
+    octetsIn += length;
+    totals.received(realmIndex, length);
     lastActivityNanos = System.nanoTime();
     active = true;
-    boolean rtcp = rtcpSocket || (rtcpMux && RtpHeaders.isRtcpOnMuxedPort(buf));
-    DiscardReason why;
-    try {
-      why = process(ctx, packet, buf, rtcp);
-    } finally {
-      packet.release();                    // what is forwarded went out of a copy (see send)
+    // Copied out at once (one bulk copy; every later check reads the array, with no reference-count or bounds check
+    // per byte) and released: what is forwarded goes out of a copy (see send).
+    boolean fits = length <= scratch.length - SCRATCH_ROOM;
+    if (fits) {
+      copyOut(buf, scratch, length);
     }
+    InetSocketAddress sender = packet.sender();
+    packet.release();
+    boolean rtcp = rtcpSocket || (rtcpMux && fits && RtpHeaders.isRtcpOnMuxedPort(scratch, length));
+    DiscardReason why = process(sender, length, fits, rtcp);
     if (why != null) {
       discards[why.ordinal()]++;
       totals.discarded(why);
@@ -340,16 +343,14 @@ final class Termination {
   }
 
   /**
-   * Null when the packet was forwarded, else why it must be dropped. The checks that need no crypto read the
-   * received buffer; what passes them is copied once into the loop's scratch array, where the SRTP engine works in
-   * place (its array API: no ByteBuf views, which Netty's receive slices would allocate per call), and from there
-   * into a reusable outgoing datagram.
+   * Null when the packet in the loop's scratch array ({@code length} bytes, copied there if it {@code fits}) was
+   * forwarded, else why it must be dropped. The checks that need no crypto come first; the SRTP engine then works in
+   * place on the array (its array API), and the result is copied into a reusable outgoing datagram.
    */
-  private DiscardReason process(ChannelHandlerContext ctx, DatagramPacket packet, ByteBuf buf, boolean rtcp) {
+  private DiscardReason process(InetSocketAddress sender, int length, boolean fits, boolean rtcp) {
     if (released) {
       return DiscardReason.NO_ROUTE;
     }
-    InetSocketAddress sender = packet.sender();
     InetSocketAddress expected = rtcp ? remoteRtcp : remoteRtp;
     boolean fromRemote = expected != null && expected.equals(sender);
     if (!fromRemote && !(latching && rx != null)) {
@@ -359,15 +360,13 @@ final class Termination {
     if (!mode.receives()) {
       return DiscardReason.GATE_CLOSED;
     }
-    if (!RtpHeaders.isWellFormed(buf, rtcp)) {
-      return DiscardReason.MALFORMED;
-    }
-    int length = buf.readableBytes();
-    if (length > scratch.length - SCRATCH_ROOM) {
+    if (!fits) {
       return DiscardReason.MALFORMED;      // larger than any receive buffer: cannot happen, never trusted
     }
-    int ssrc = RtpHeaders.ssrc(buf, rtcp);
-    copyOut(buf, scratch, length);
+    if (!RtpHeaders.isWellFormed(scratch, length, rtcp)) {
+      return DiscardReason.MALFORMED;
+    }
+    int ssrc = RtpHeaders.ssrc(scratch, rtcp);
     if (rx != null) {
       int plain = unprotect(length, ssrc, rtcp);
       if (plain < 0) {
@@ -386,7 +385,7 @@ final class Termination {
       plainSsrc = ssrc;
     }
     Termination to = peer;
-    return to == null ? DiscardReason.NO_ROUTE : to.send(ctx, scratch, length, ssrc, rtcp);
+    return to == null ? DiscardReason.NO_ROUTE : to.send(scratch, length, ssrc, rtcp);
   }
 
   /**
@@ -484,7 +483,7 @@ final class Termination {
    * protected in place first if this side has send keys ({@code packet} has {@link #SCRATCH_ROOM} bytes after it);
    * null when written.
    */
-  private DiscardReason send(ChannelHandlerContext ctx, byte[] packet, int length, int ssrc, boolean rtcp) {
+  private DiscardReason send(byte[] packet, int length, int ssrc, boolean rtcp) {
     InetSocketAddress to = rtcp ? remoteRtcp : remoteRtp;
     if (to == null) {
       return DiscardReason.NO_ROUTE;
@@ -511,10 +510,10 @@ final class Termination {
     }
     boolean viaRtcpSocket = rtcp && !rtcpMux;
     Channel channel = viaRtcpSocket ? rtcpChannel : rtpChannel;
-    DatagramPacket slot = sendRing.acquire(ctx.alloc(), to, length);
+    DatagramPacket slot = sendRing.acquire(channel.alloc(), to, length);
     if (slot == null) {
       // Every reusable datagram is in flight (a socket that cannot keep up): one of its own, from the pool.
-      ByteBuf out = ctx.alloc().directBuffer(length);
+      ByteBuf out = channel.alloc().directBuffer(length);
       copyIn(packet, length, out);
       slot = new DatagramPacket(out, to);
     } else {
@@ -524,7 +523,9 @@ final class Termination {
     packetsOut++;
     octetsOut += length;
     totals.sent(realmIndex, rtcp, length);
-    channel.write(slot, channel.voidPromise());
+    // Straight to the channel's outbound buffer: the pipeline has no outbound handler, and its traversal (context
+    // lookup, leak-detector touch) cost as much as the write itself. Failures still reach exceptionCaught.
+    channel.unsafe().write(slot, channel.voidPromise());
     if (viaRtcpSocket) {
       flushRtcp = true;
     } else {
@@ -631,11 +632,11 @@ final class Termination {
   void flushPending() {
     if (flushRtp) {
       flushRtp = false;
-      rtpChannel.flush();
+      rtpChannel.unsafe().flush();       // sendmmsg of the batch; as in send, past the empty outbound pipeline
     }
     if (flushRtcp) {
       flushRtcp = false;
-      rtcpChannel.flush();
+      rtcpChannel.unsafe().flush();
     }
   }
 }

@@ -5,7 +5,8 @@ import io.netty.buffer.ByteBuf;
 /**
  * Reads the few RTP (RFC 3550 section 5.1) and RTCP (section 6.4) header fields the relay needs, straight from a
  * {@link ByteBuf}'s readable bytes, without allocating and without moving its indices. Callers check
- * {@link #isWellFormed} before reading a field.
+ * {@link #isWellFormed} before reading a field. The array forms read a packet copied to {@code packet[0..length)}
+ * (the relay's packet path works on such a copy: no reference-count and bounds checks per byte).
  */
 public final class RtpHeaders {
   /** Fixed RTP header: V/P/X/CC, M/PT, sequence number, timestamp, SSRC. */
@@ -52,5 +53,25 @@ public final class RtpHeaders {
   /** RTP payload type (7 bits). */
   public static int payloadType(ByteBuf buf) {
     return buf.getUnsignedByte(buf.readerIndex() + 1) & 0x7F;
+  }
+
+  /** {@link #isWellFormed(ByteBuf, boolean)} of the packet in {@code packet[0..length)}. */
+  public static boolean isWellFormed(byte[] packet, int length, boolean rtcp) {
+    return length >= (rtcp ? RTCP_HEADER : RTP_HEADER) && (packet[0] & 0xC0) == 0x80;
+  }
+
+  /** {@link #isRtcpOnMuxedPort(ByteBuf)} of the packet in {@code packet[0..length)}. */
+  public static boolean isRtcpOnMuxedPort(byte[] packet, int length) {
+    if (length < 2) {
+      return false;
+    }
+    int second = packet[1] & 0xFF;
+    return second >= 192 && second <= 223;
+  }
+
+  /** {@link #ssrc(ByteBuf, boolean)} of a well-formed packet at the start of {@code packet}. */
+  public static int ssrc(byte[] packet, boolean rtcp) {
+    int i = rtcp ? 4 : 8;
+    return (packet[i] & 0xFF) << 24 | (packet[i + 1] & 0xFF) << 16 | (packet[i + 2] & 0xFF) << 8 | packet[i + 3] & 0xFF;
   }
 }
