@@ -4,21 +4,30 @@ import ims.iq.controller.GatewayEvent;
 import ims.iq.controller.IqControllerListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The P-CSCF's Iq controller listener: logs what the operator must know (link down and up, the gateway in or out
- * of service) and counts every event by kind ({@code ims_iq_controller_events_total{event}}). Runs on the
+ * of service) and counts every event by kind ({@code ims_iq_controller_events_total{event}}), then hands the event
+ * to the P-CSCF once it runs ({@link #forwardTo}: it ends the calls whose gateway contexts are lost). Runs on the
  * controller's event executor, one event at a time; never blocks.
  */
 final class GatewayEventLog implements IqControllerListener {
   private static final Logger log = LoggerFactory.getLogger(GatewayEventLog.class);
 
   private final MeterRegistry registry;
+  /** The P-CSCF's handler, set once its proxy started (the controller starts first). */
+  private volatile Consumer<GatewayEvent> forward = event -> { };
 
   GatewayEventLog(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /** From now on every event also goes to {@code proxy} (e.g. {@code PcscfProxy::onGatewayEvent}). */
+  void forwardTo(Consumer<GatewayEvent> proxy) {
+    this.forward = proxy;
   }
 
   @Override
@@ -37,6 +46,11 @@ final class GatewayEventLog implements IqControllerListener {
       case GatewayEvent.ContextsAudited a -> log.info("Iq: audit after {}: {} contexts audited, {} missing", a.method(),
           a.auditedContexts(), a.missingContexts().size());
       default -> log.debug("Iq: gateway event {}", name);
+    }
+    try {
+      forward.accept(event);
+    } catch (RuntimeException e) {
+      log.error("The P-CSCF failed on gateway event {}: {}", name, e.toString());
     }
   }
 }

@@ -1,6 +1,7 @@
 package ims.launcher;
 
 import ims.launcher.config.LauncherConfig;
+import ims.pcscf.sip.PcscfProxy;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -174,11 +175,15 @@ final class Launch implements AutoCloseable {
   }
 
   /**
-   * Graceful stop: readiness turns false at once; then up to {@code drain} for active calls to end; then every
-   * remaining call is released (Iq Subtract), the gateway releases what is left, and every socket closes.
+   * Graceful stop: readiness turns false at once and the P-CSCF refuses new calls (503 + Retry-After; in-dialog
+   * requests and REGISTER still pass); then up to {@code drain} for active calls to end; then every remaining call
+   * is released (Iq Subtract), the gateway releases what is left, and every socket closes.
    */
   void stop(Duration drain) {
     stopping = true;
+    if (pcscf != null && pcscf.proxy() != null) {
+      pcscf.proxy().stopAcceptingNewCalls(PcscfProxy.DEFAULT_RETRY_AFTER);
+    }
     if (pcscf != null && pcscf.proxy() != null && !drain.isZero()) {
       log.info("Shutdown: draining up to {} for {} active calls", drain, pcscf.proxy().activeCalls().size());
       long deadline = System.nanoTime() + drain.toNanos();

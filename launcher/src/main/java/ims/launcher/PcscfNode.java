@@ -22,19 +22,22 @@ final class PcscfNode implements AutoCloseable {
 
   private final PcscfSettings settings;
   private final IqController controller;
+  private final GatewayEventLog events;
   private PcscfProxy proxy;
 
-  private PcscfNode(PcscfSettings settings, IqController controller) {
+  private PcscfNode(PcscfSettings settings, IqController controller, GatewayEventLog events) {
     this.settings = settings;
     this.controller = controller;
+    this.events = events;
   }
 
   /** Binds the Iq controller; {@code localGateway} (role both) joins its allow-list. */
   static PcscfNode startController(PcscfSettings settings, IqSettings iq, Optional<InetSocketAddress> localGateway,
       MeterRegistry registry) throws StartException {
     try {
-      IqController controller = IqController.start(iq.controllerConfig(localGateway), new GatewayEventLog(registry));
-      return new PcscfNode(settings, controller);
+      var events = new GatewayEventLog(registry);
+      IqController controller = IqController.start(iq.controllerConfig(localGateway), events);
+      return new PcscfNode(settings, controller, events);
     } catch (RuntimeException e) {
       throw StartException.of("Iq controller " + iq.controller().bind(), e);
     }
@@ -47,6 +50,7 @@ final class PcscfNode implements AutoCloseable {
     long start = System.nanoTime();
     try {
       proxy = PcscfProxy.start(settings.proxy(), settings.policy(), store, clock, controller);
+      events.forwardTo(proxy::onGatewayEvent); // calls whose contexts the IMS-AGW lost are ended
       log.info("P-CSCF SIP stack started in {} ms", java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(
           System.nanoTime() - start));
     } catch (Exception e) {

@@ -121,6 +121,29 @@ class LauncherIT {
     return s;
   }
 
+  /** Sends an initial INVITE to the P-CSCF's access side over UDP; returns its first answer other than 100. */
+  private String newInviteAnswer() throws IOException {
+    try (var socket = new java.net.DatagramSocket(0, loopback(1))) {
+      socket.setSoTimeout(5_000);
+      String invite = "INVITE sip:bob@ims.example.net SIP/2.0\r\n"
+          + "Via: SIP/2.0/UDP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bK-drain-1\r\n"
+          + "Max-Forwards: 70\r\nFrom: <sip:carol@ims.example.net>;tag=drain\r\nTo: <sip:bob@ims.example.net>\r\n"
+          + "Call-ID: drain-new@test\r\nCSeq: 1 INVITE\r\nContact: <sip:carol@127.0.0.1:" + socket.getLocalPort()
+          + ">\r\nContent-Length: 0\r\n\r\n";
+      byte[] bytes = invite.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      socket.send(new java.net.DatagramPacket(bytes, bytes.length, loopback(1), access));
+      byte[] buffer = new byte[8192];
+      while (true) {
+        var packet = new java.net.DatagramPacket(buffer, buffer.length);
+        socket.receive(packet);
+        String answer = new String(buffer, 0, packet.getLength(), java.nio.charset.StandardCharsets.US_ASCII);
+        if (!answer.startsWith("SIP/2.0 100")) {
+          return answer;
+        }
+      }
+    }
+  }
+
   /** The core SIPp (registrar + callee) answering from FAR_END:farEndPort, and the UE SIPp placing the call. */
   private SippRun[] placeCall(int ueMedia, int farEndPort, Duration callLength) throws IOException {
     SippRun coreSide = sipp("core_registrar_callee.xml", "m=audio 30000", "m=audio " + farEndPort, nextHop, null);
@@ -319,6 +342,10 @@ class LauncherIT {
     LauncherProcess.awaitCondition(Duration.ofSeconds(10), "unready while draining",
         () -> launcher.status("/health/ready") == 503);
     assertThat(launcher.status("/health/live")).isEqualTo(200);
+    // a new call while draining: 503 with Retry-After and a Warning (the call in progress goes on)
+    String refused = newInviteAnswer();
+    assertThat(refused).startsWith("SIP/2.0 503 Service Unavailable\r\n").contains("\r\nRetry-After: 30\r\n")
+        .contains("\r\nWarning: 399 ");
 
     assertThat(call[0].await()).as("UE SIPp:%n%s%n%s", call[0].output(), launcher.output()).isZero();
     assertThat(call[1].await()).as("core SIPp:%n%s", call[1].output()).isZero();
