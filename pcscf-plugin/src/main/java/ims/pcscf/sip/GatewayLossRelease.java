@@ -1,6 +1,10 @@
 package ims.pcscf.sip;
 
+import ims.pcscf.api.Side;
 import java.text.ParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import javax.sip.InvalidArgumentException;
 import javax.sip.TransactionState;
 import javax.sip.header.ReasonHeader;
@@ -29,9 +33,34 @@ final class GatewayLossRelease {
     this.responses = responses;
   }
 
-  void release(GatewayCall call) {
-    context.counters.callsReleasedGatewayLost.increment();
-    CallDialog.Snapshot dialog = call.dialog().snapshot();
+  /**
+   * Ends the calls of {@code lost} (each counted). A call between two UEs of this P-CSCF has two lost legs
+   * with one Call-ID: only its originating leg signals (its BYE / CANCEL toward the core reaches the
+   * callee through the S-CSCF and back through us), else each UE would get two BYEs.
+   */
+  void release(List<GatewayCall> lost) {
+    Set<String> originating = new HashSet<>();
+    for (GatewayCall call : lost) {
+      if (call.dialog().snapshot().offerer() == Side.ACCESS) {
+        originating.add(call.callId());
+      }
+    }
+    for (GatewayCall call : lost) {
+      try (var mdc = CallLogging.callId(call.callId())) {
+        context.counters.callLegsEndedGatewayLost.increment();
+        CallDialog.Snapshot dialog = call.dialog().snapshot();
+        if (dialog.offerer() == Side.CORE && originating.contains(call.callId())) {
+          continue; // the terminating leg of a hairpin call: ended by the originating leg's requests
+        }
+        release(call, dialog);
+      } catch (RuntimeException e) {
+        context.counters.handlerFailures.increment();
+        log.error("Ending a call whose context the IMS-AGW lost failed: {}", e.toString());
+      }
+    }
+  }
+
+  private void release(GatewayCall call, CallDialog.Snapshot dialog) {
     if (dialog.server() == null) {
       return;
     }

@@ -218,7 +218,7 @@ public final class PcscfProxy implements AutoCloseable {
    * with {@code contextsLost}), or an audit naming missing contexts ({@code ContextsAudited}) — every
    * anchored call with such a context is ended: BYE to both sides of an answered call, CANCEL downstream
    * and 503 upstream for an unanswered one, with {@code Reason: SIP;cause=503;text="IMS-AGW lost the
-   * media context"}; counted {@code callsReleasedGatewayLost} and {@code gatewayContextsLost}; nothing is
+   * media context"}; counted {@code callLegsEndedGatewayLost} and {@code gatewayContextsLost}; nothing is
    * subtracted at the gateway (the contexts are gone), the calls' keys are wiped. Other events change
    * nothing (Graceful: existing calls run on). Never blocks; safe from any thread.
    */
@@ -239,14 +239,7 @@ public final class PcscfProxy implements AutoCloseable {
       log.warn("IMS-AGW lost media contexts ({}): ending {} anchored call legs", event.getClass().getSimpleName(),
           gone.size());
     }
-    for (GatewayCall call : gone) {
-      try (var mdc = CallLogging.callId(call.callId())) {
-        gatewayLoss.release(call);
-      } catch (RuntimeException e) {
-        counters.handlerFailures.increment();
-        log.error("Ending a call whose context the IMS-AGW lost failed: {}", e.toString());
-      }
-    }
+    gatewayLoss.release(gone);
   }
 
   /** The live registration bindings (AoR, contact, expiry, UE address, mediasec): an immutable snapshot. */

@@ -41,7 +41,7 @@ public final class ProxyCounters {
   final LongAdder iqLatencyMicrosTotal = new LongAdder();
   final AtomicLong iqLatencyMicrosMax = new AtomicLong();
   final LongAdder newCallsRefusedDraining = new LongAdder();
-  final LongAdder callsReleasedGatewayLost = new LongAdder();
+  final LongAdder callLegsEndedGatewayLost = new LongAdder();
   final LongAdder gatewayContextsLost = new LongAdder();
 
   LongAdder callsByMode(SecurityMode mode) {
@@ -97,7 +97,7 @@ public final class ProxyCounters {
    * @param iqLatencyMicrosTotal sum of the completed requests' round-trip times (request to outcome), in µs
    * @param iqLatencyMicrosMax   the longest of them, in µs
    * @param newCallsRefusedDraining initial INVITEs answered 503 (Retry-After) after {@code stopAcceptingNewCalls()}
-   * @param callsReleasedGatewayLost anchored calls ended by the P-CSCF because the IMS-AGW lost their contexts
+   * @param callLegsEndedGatewayLost anchored calls ended by the P-CSCF because the IMS-AGW lost their contexts
    * @param gatewayContextsLost IMS-AGW contexts reported gone (restart, forced out of service, audit): not
    *                          released by us, so reserved = released + lost once all calls ended
    */
@@ -136,7 +136,7 @@ public final class ProxyCounters {
       long iqLatencyMicrosTotal,
       long iqLatencyMicrosMax,
       long newCallsRefusedDraining,
-      long callsReleasedGatewayLost,
+      long callLegsEndedGatewayLost,
       long gatewayContextsLost) {
 
     /** Iq requests completed (any outcome): the count the latency total divides by. */
@@ -181,7 +181,7 @@ public final class ProxyCounters {
         iqLatencyMicrosTotal.sum(),
         iqLatencyMicrosMax.get(),
         newCallsRefusedDraining.sum(),
-        callsReleasedGatewayLost.sum(),
+        callLegsEndedGatewayLost.sum(),
         gatewayContextsLost.sum());
   }
 }

@@ -64,7 +64,7 @@ class GatewayLossTest {
 
   private static void assertLostNotSubtracted(E2aeHarness h) {
     E2aeHarness.awaitCondition(() -> h.proxy.counters().gatewayContextsLost() == 1);
-    assertThat(h.proxy.counters().callsReleasedGatewayLost()).isEqualTo(1);
+    assertThat(h.proxy.counters().callLegsEndedGatewayLost()).isEqualTo(1);
     assertThat(h.proxy.counters().gatewayContextsReleased()).isZero();
     assertThat(h.commands(Subtract.class)).isEmpty();
     assertThat(h.proxy.activeCalls()).isEmpty();
@@ -125,7 +125,53 @@ class GatewayLossTest {
       // the same loss reported again ends nothing twice
       h.proxy.onGatewayEvent(new GatewayEvent.ContextsAudited(ServiceChangeMethod.FAILOVER, 2, Set.of(mine),
           Map.of(mine, Set.of()), Set.of()));
-      assertThat(h.proxy.counters().callsReleasedGatewayLost()).isEqualTo(1);
+      assertThat(h.proxy.counters().callLegsEndedGatewayLost()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void givenHairpinCall_whenTheGatewayRestarts_thenEachUeGetsOneByeThroughTheCoreRoute() throws Exception {
+    try (var h = new E2aeHarness(true); var bob = new RawSipPeer()) {
+      h.register("alice", true);
+      h.register(bob, "bob", true);
+      int corePort = h.coreSide.udpPort();
+      String bobContact = "sip:bob@127.0.0.1:" + bob.port();
+      h.ue.send(CallMessages.invite("sip:bob@ims.example.net", "alice", h.ue.port(), "hairpin-lost@test", UE_OFFER),
+          h.access.udpPort());
+      String mo = h.core.receiveFor("hairpin-lost@test", WAIT);
+      h.core.send(HairpinE2aeTest.scscfRelay(mo, bobContact, h.core.port(), corePort), corePort);
+      String atBob = bob.receiveFor("hairpin-lost@test", WAIT);
+      String bobAnswer = "v=0\r\no=- 3 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+          + "m=audio 42000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + E2aeFixtures.UE_KEY + "\r\n";
+      bob.send(CallMessages.response(atBob, "200 OK", "bob1", bob.port(), bobAnswer), RawSip.topViaPort(atBob));
+      h.core.send(HairpinE2aeTest.withoutTopVia(h.core.receiveFor("hairpin-lost@test", WAIT)), corePort);
+      assertThat(RawSip.firstLine(h.ue.receiveFor("hairpin-lost@test", WAIT))).isEqualTo("SIP/2.0 200 OK");
+      assertThat(h.proxy.activeCalls()).hasSize(2);
+
+      h.gateway.serviceChange(TerminationId.ROOT, ServiceChangeParms.of(ServiceChangeMethod.RESTART, "901 Cold Boot"))
+          .get(5, TimeUnit.SECONDS);
+      String byeAtAlice = h.ue.receiveFor("hairpin-lost@test", WAIT);
+      assertThat(RawSip.firstLine(byeAtAlice)).isEqualTo("BYE sip:alice@127.0.0.1:" + h.ue.port() + " SIP/2.0");
+      assertThat(RawSip.values(byeAtAlice, "Reason")).containsExactly(REASON);
+      // toward bob along the originating leg's route set: the S-CSCF first, then back through us
+      String byeAtScscf = h.core.receiveFor("hairpin-lost@test", WAIT);
+      String bobTarget = "sip:peer@127.0.0.1:" + bob.port(); // the Contact of bob's 200
+      assertThat(RawSip.firstLine(byeAtScscf)).isEqualTo("BYE " + bobTarget + " SIP/2.0");
+      assertThat(RawSip.values(byeAtScscf, "Reason")).containsExactly(REASON);
+      h.core.send(HairpinE2aeTest.scscfRelay(byeAtScscf, null, h.core.port(), corePort), corePort);
+      String byeAtBob = bob.receiveFor("hairpin-lost@test", WAIT);
+      assertThat(RawSip.firstLine(byeAtBob)).isEqualTo("BYE " + bobTarget + " SIP/2.0");
+      assertThat(RawSip.values(byeAtBob, "Reason")).containsExactly(REASON);
+      h.ue.send(CallMessages.response(byeAtAlice, "200 OK", null, 0, null), RawSip.topViaPort(byeAtAlice));
+      bob.send(CallMessages.response(byeAtBob, "200 OK", null, 0, null), RawSip.topViaPort(byeAtBob));
+      // exactly one BYE each (answered, so not retransmitted): nothing more for alice or bob
+      assertThat(h.ue.poll(Duration.ofMillis(300))).isNull();
+      assertThat(bob.poll(Duration.ofMillis(300))).isNull();
+
+      E2aeHarness.awaitCondition(() -> h.proxy.counters().gatewayContextsLost() == 2);
+      assertThat(h.proxy.counters().callLegsEndedGatewayLost()).isEqualTo(2);
+      assertThat(h.commands(Subtract.class)).isEmpty();
+      assertThat(h.proxy.activeCalls()).isEmpty();
     }
   }
 }

@@ -29,7 +29,7 @@ class HairpinE2aeTest {
    * What the S-CSCF does with a request: its own Route entry consumed, its Via added; an initial request
    * is retargeted to the callee's contact, record-routed, and routed to the P-CSCF's core side (Path).
    */
-  private static String scscfRelay(String request, String newRequestUri, int scscfPort, int pcscfCorePort) {
+  static String scscfRelay(String request, String newRequestUri, int scscfPort, int pcscfCorePort) {
     boolean initial = newRequestUri != null;
     List<String> routes = new ArrayList<>();
     for (String line : RawSip.values(request, "Route")) {
@@ -63,7 +63,7 @@ class HairpinE2aeTest {
   }
 
   /** What the S-CSCF does with a response: its own Via removed (the others kept, one per line). */
-  private static String withoutTopVia(String response) {
+  static String withoutTopVia(String response) {
     List<String> vias = RawSip.vias(response);
     String[] lines = response.split("\r\n", -1);
     var out = new StringBuilder(lines[0]).append("\r\n");
