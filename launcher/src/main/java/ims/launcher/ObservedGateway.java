@@ -2,6 +2,7 @@ package ims.launcher;
 
 import ims.iq.gateway.CommandOutcome;
 import ims.iq.gateway.IqGatewayHandler;
+import ims.iq.gateway.WildcardAuditOutcome;
 import ims.iq.message.Add;
 import ims.iq.message.AuditValue;
 import ims.iq.message.ContextId;
@@ -67,10 +68,16 @@ final class ObservedGateway implements IqGatewayHandler {
     return timed("audit", System.nanoTime(), delegate.auditValue(context, auditValue));
   }
 
-  private CompletionStage<CommandOutcome> timed(String command, long startNanos, CompletionStage<CommandOutcome> stage) {
+  @Override
+  public CompletionStage<WildcardAuditOutcome> auditWildcard(ContextId context, AuditValue auditValue) {
+    return timed("audit_wildcard", System.nanoTime(), delegate.auditWildcard(context, auditValue));
+  }
+
+  /** Both outcome families fail with a {@link CommandOutcome.Failure}; anything else is a success. */
+  private <T> CompletionStage<T> timed(String command, long startNanos, CompletionStage<T> stage) {
     return stage.whenComplete((outcome, failure) -> {
       String result = failure != null ? "exception"
-          : outcome instanceof CommandOutcome.Success ? "success" : "error";
+          : outcome instanceof CommandOutcome.Failure ? "error" : "success";
       Timer.builder("ims.iq.gateway.command.duration")
           .description("Iq commands the IMS-AGW ran, from arrival to reply")
           .tag("command", command)
