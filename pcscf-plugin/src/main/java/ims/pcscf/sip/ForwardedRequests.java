@@ -256,14 +256,14 @@ final class ForwardedRequests {
       ContactHeader offererContact = (ContactHeader) invite.getHeader(ContactHeader.NAME);
       if (answererContact != null) {
         Request bye = byeRequest(answererContact, from, to, dialog.offererCSeq() + 1, towardAnswerer, invite, answerer);
-        bye.addHeader(reason);
+        bye.addHeader((ReasonHeader) reason.clone());
         sendOwn(answerer, bye);
       }
       if (offererContact != null) {
         Request bye = byeRequest(offererContact, context.headers.createFromHeader(to.getAddress(), to.getTag()),
             context.headers.createToHeader(from.getAddress(), from.getTag()), dialog.answererCSeq() + 1, towardOfferer,
             invite, offerer);
-        bye.addHeader(reason);
+        bye.addHeader((ReasonHeader) reason.clone());
         sendOwn(offerer, bye);
       }
     } catch (ParseException | InvalidArgumentException | SipException | RuntimeException e) {
