@@ -2,6 +2,7 @@ package ims.launcher;
 
 import ims.iq.controller.AssociationState;
 import ims.iq.controller.IqController;
+import ims.iq.message.CommandKind;
 import ims.iq.transport.TransactionStats;
 import ims.media.relay.DiscardReason;
 import ims.media.relay.MediaRelay;
@@ -150,6 +151,18 @@ final class Metrics {
     counter(registry, side, "overload.drops", owner, stats, TransactionStats::overloadDrops, "Iq requests dropped by caps");
     Gauge.builder("ims.iq.transactions.outstanding", owner, o -> stats.apply(o).outstandingRequests())
         .description("Iq requests awaiting a reply").tag("side", side).register(registry);
+    counter(registry, side, "error.replies", owner, stats, s -> s.errorReplies().total(),
+        "Replies to our Iq requests that carried an H.248 error");
+    FunctionTimer.builder("ims.iq.reply", owner, o -> stats.apply(o).replyLatency().count(),
+            o -> stats.apply(o).replyLatency().totalMicros(), TimeUnit.MICROSECONDS)
+        .description("Iq round trips, first attempt sent to reply received").tag("side", side).register(registry);
+    Gauge.builder("ims.iq.reply.max.seconds", owner, o -> stats.apply(o).replyLatency().maxMicros() / 1e6)
+        .description("Longest Iq round trip since start").tag("side", side).register(registry);
+    for (CommandKind kind : CommandKind.values()) {
+      FunctionCounter.builder("ims.iq.commands.sent", owner, o -> stats.apply(o).commandsSent(kind))
+          .description("Commands in the Iq requests we sent, by kind").tag("side", side)
+          .tag("command", kind.name().toLowerCase(Locale.ROOT)).register(registry);
+    }
   }
 
   private static <T> void counter(MeterRegistry registry, String side, String name, T owner,

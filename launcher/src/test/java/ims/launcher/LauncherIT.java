@@ -219,6 +219,9 @@ class LauncherIT {
     assertThat(launcher.metric("ims_pcscf_iq_latency_seconds_count")).isGreaterThanOrEqualTo(4);
     assertThat(launcher.metric("ims_iq_gateway_command_duration_seconds_count{command=\"add\",outcome=\"success\"}"))
         .isEqualTo(2);
+    assertThat(launcher.metric("ims_iq_commands_sent_total{command=\"add\",side=\"controller\"}")).isEqualTo(2);
+    assertThat(launcher.metric("ims_iq_reply_seconds_count{side=\"controller\"}")).isGreaterThanOrEqualTo(4);
+    assertThat(launcher.metric("ims_iq_transactions_error_replies_total{side=\"controller\"}")).isZero();
     assertThat(launcher.metric("ims_iq_association_state{state=\"in_service\"}")).isEqualTo(1);
     String after = launcher.get("/state");
     assertThat(after).contains("\"calls\" : [ ]").contains("\"gatewayContexts\" : [ ]");
