@@ -27,6 +27,10 @@ final class CryptoAttributeParser {
   /** values() clones the array on every call. */
   private static final SessionParam.FecType[] FEC_TYPES = SessionParam.FecType.values();
 
+  /** One shared FEC_ORDER parameter per type (a record: immutable). */
+  private static final SessionParam.FecOrder[] FEC_ORDERS =
+      java.util.Arrays.stream(FEC_TYPES).map(SessionParam.FecOrder::new).toArray(SessionParam.FecOrder[]::new);
+
   private final String in;
   private int pos;
   private final List<KeyParam> created = new ArrayList<>(2); // usually one key
@@ -53,30 +57,43 @@ final class CryptoAttributeParser {
 
   private CryptoAttribute attribute() {
     String tagText = tag();
-    List<String> gaps = new ArrayList<>(4); // usually three: suite, key-params, one session parameter
-    gaps.add(gap("crypto-suite"));
+    addGap(gap("crypto-suite"));
     CryptoSuite suite = suite();
-    gaps.add(gap("key-params"));
+    addGap(gap("key-params"));
     int keysStart = pos;
     int keysEnd = tokenEnd();
     List<KeyParam> keys = keyParams(suite, keysStart, keysEnd);
     pos = keysEnd;
-    List<SessionParam> params = new ArrayList<>(2);
+    SessionParam firstParam = null; // the usual line has at most one: no list for it
+    List<SessionParam> moreParams = null;
+    int paramCount = 0;
     String trailing = "";
     while (pos < in.length()) {
       if (onlyWhitespaceFollows()) {
         trailing = in.substring(pos); // outside the grammar, seen in the wild: tolerated and kept
         break;
       }
-      gaps.add(gap("session parameter"));
-      if (params.size() == MAX_SESSION_PARAMS) {
+      addGap(gap("session parameter"));
+      if (paramCount == MAX_SESSION_PARAMS) {
         throw error("more than " + MAX_SESSION_PARAMS + " session parameters", pos);
       }
       int start = pos;
       int end = tokenEnd();
-      params.add(sessionParam(suite, start, end));
+      SessionParam param = sessionParam(suite, start, end);
+      if (paramCount == 0) {
+        firstParam = param;
+      } else {
+        if (moreParams == null) {
+          moreParams = new ArrayList<>(4);
+          moreParams.add(firstParam);
+        }
+        moreParams.add(param);
+      }
+      paramCount++;
       pos = end;
     }
+    List<SessionParam> params =
+        paramCount == 0 ? List.of() : paramCount == 1 ? List.of(firstParam) : moreParams;
     if (suite instanceof CryptoSuite.Known known) {
       KeyRules.Problem problem = KeyRules.check(known.suite(), keys);
       if (problem != null) {
@@ -87,7 +104,40 @@ final class CryptoAttributeParser {
         throw error(problem.message(), paramOffset(keysEnd, problem.index()));
       }
     }
-    return new CryptoAttribute(tagText, suite, keys, params, gaps, trailing);
+    List<String> gapList = gaps != null ? gaps : SINGLE_SPACES[gapCount];
+    return new CryptoAttribute(tagText, suite, keys, params, gapList, trailing);
+  }
+
+  /**
+   * Immutable lists of n single-space gaps (the usual spelling), shared by every parsed line:
+   * {@code CryptoAttribute}'s {@code List.copyOf} keeps them as they are.
+   */
+  private static final List<String>[] SINGLE_SPACES = singleSpaceLists();
+
+  @SuppressWarnings("unchecked")
+  private static List<String>[] singleSpaceLists() {
+    List<String>[] lists = new List[MAX_SESSION_PARAMS + 3];
+    for (int n = 0; n < lists.length; n++) {
+      lists[n] = List.copyOf(java.util.Collections.nCopies(n, " "));
+    }
+    return lists;
+  }
+
+  /** The gaps seen so far, or null while every one was a single space (then only counted). */
+  private List<String> gaps;
+  private int gapCount;
+
+  private void addGap(String gap) {
+    if (gaps == null && !" ".equals(gap)) {
+      gaps = new ArrayList<>(gapCount + 2);
+      for (int i = 0; i < gapCount; i++) {
+        gaps.add(" ");
+      }
+    }
+    if (gaps != null) {
+      gaps.add(gap);
+    }
+    gapCount++;
   }
 
   /** Where key-param {@code index} of a key-params field parsed from {@code from} starts (errors only: not kept). */
@@ -141,8 +191,11 @@ final class CryptoAttributeParser {
       // second spelling of the same number would be ambiguous
       throw error("tag has a leading zero", start);
     }
-    return in.substring(start, pos);
+    return pos - start == 1 ? ONE_DIGIT_TAGS[in.charAt(start) - '0'] : in.substring(start, pos);
   }
+
+  /** The usual tags, 0 to 9, shared. */
+  private static final String[] ONE_DIGIT_TAGS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
 
   /** crypto-suite = 1*(ALPHA / DIGIT / "_"), followed by whitespace. */
   private CryptoSuite suite() {
@@ -218,13 +271,17 @@ final class CryptoAttributeParser {
 
   /** key-params = key-param *(";" key-param), in [from, to). */
   private List<KeyParam> keyParams(CryptoSuite suite, int from, int to) {
-    List<KeyParam> keys = new ArrayList<>(2);
+    int end = indexOf(';', from, to);
+    if (end < 0) { // the usual single key: no list to grow
+      return List.of(keyParam(suite, from, to));
+    }
+    List<KeyParam> keys = new ArrayList<>(4);
     int start = from;
     while (true) {
       if (keys.size() == MAX_KEY_PARAMS) {
         throw error("more than " + MAX_KEY_PARAMS + " key-params", start);
       }
-      int end = in.indexOf(';', start);
+      end = in.indexOf(';', start);
       if (end < 0 || end > to) {
         end = to;
       }
@@ -325,11 +382,49 @@ final class CryptoAttributeParser {
   }
 
   private Lifetime lifetime(int from, int to) {
+    int exponent = powerOfTwoExponent(from, to);
+    if (exponent >= 0) {
+      return POWERS_OF_TWO[exponent];
+    }
     try {
       return new Lifetime(in.substring(from, to)); // checks it once, with the messages of problemWith
     } catch (IllegalArgumentException e) {
       throw error(e.getMessage(), from);
     }
+  }
+
+  /** Shared lifetimes {@code 2^0} .. {@code 2^48}, as written without leading zeros. */
+  private static final Lifetime[] POWERS_OF_TWO = new Lifetime[Lifetime.MAX_EXPONENT + 1];
+
+  static {
+    for (int e = 0; e <= Lifetime.MAX_EXPONENT; e++) {
+      POWERS_OF_TWO[e] = Lifetime.powerOfTwo(e);
+    }
+  }
+
+  /**
+   * The exponent when {@code in[from, to)} is exactly the text of a shared power-of-two lifetime
+   * ({@code 2^} then one or two digits without a leading zero, at most 48), else -1 (then the
+   * general check applies, with its messages).
+   */
+  private int powerOfTwoExponent(int from, int to) {
+    int n = to - from;
+    if ((n != 3 && n != 4) || in.charAt(from) != '2' || in.charAt(from + 1) != '^') {
+      return -1;
+    }
+    char d1 = in.charAt(from + 2);
+    if (!Grammar.isDigit(d1) || (n == 4 && d1 == '0')) {
+      return -1;
+    }
+    int e = d1 - '0';
+    if (n == 4) {
+      char d2 = in.charAt(from + 3);
+      if (!Grammar.isDigit(d2)) {
+        return -1;
+      }
+      e = e * 10 + (d2 - '0');
+    }
+    return e <= Lifetime.MAX_EXPONENT ? e : -1;
   }
 
   /** mki = mki-value ":" mki-length; mki-value = 1*DIGIT; mki-length = 1*3DIGIT, 1..128. */
@@ -394,7 +489,7 @@ final class CryptoAttributeParser {
     if (startsWith(from, to, "FEC_ORDER=")) {
       for (SessionParam.FecType fecType : FEC_TYPES) {
         if (matches(from + 10, to, fecType.name())) {
-          return new SessionParam.FecOrder(fecType);
+          return FEC_ORDERS[fecType.ordinal()];
         }
       }
       throw error("FEC_ORDER must be FEC_SRTP or SRTP_FEC", from + 10);
