@@ -18,7 +18,7 @@ public record Connection(String networkType, String addressType, String address)
 
   /** {@code IN IP4 <address>} or {@code IN IP6 <address>} depending on the address. */
   public static Connection internet(String address) {
-    return new Connection("IN", address.indexOf(':') >= 0 ? "IP6" : "IP4", address);
+    return new Connection(IN, address.indexOf(':') >= 0 ? IP6 : IP4, address);
   }
 
   /** Parses the value of a {@code c=} line (the text after {@code "c="}). */
@@ -56,7 +56,27 @@ public record Connection(String networkType, String addressType, String address)
     if (!usual || second < 0 || first == 2 || second == first + 1 || second == n - 1) {
       return parse(line.value()); // the general path, with its errors
     }
-    return new Connection(line.substring(2, first), line.substring(first + 1, second), line.substring(second + 1, n));
+    return new Connection(
+        constantOr(line, 2, first, IN), constantOr(line, first + 1, second, line.charAt(second - 1) == '6' ? IP6 : IP4),
+        line.substring(second + 1, n));
+  }
+
+  private static final String IN = "IN";
+  private static final String IP4 = "IP4";
+  private static final String IP6 = "IP6";
+
+  /** {@code constant} if the line has it at [from, to) (the usual field: no substring), else the substring. */
+  private static String constantOr(SdpLine line, int from, int to, String constant) {
+    if (to - from == constant.length()) {
+      int i = 0;
+      while (i < constant.length() && line.charAt(from + i) == constant.charAt(i)) {
+        i++;
+      }
+      if (i == constant.length()) {
+        return constant;
+      }
+    }
+    return line.substring(from, to);
   }
 
   /** Checks a {@code c=} line (its value from index 2) like {@link #parse} does, building nothing. */
@@ -86,6 +106,9 @@ public record Connection(String networkType, String addressType, String address)
   }
 
   static void requireToken(String s, String what) {
+    if (s == IN || s == IP4 || s == IP6) { // the shared constants of the usual c= line: known tokens
+      return;
+    }
     Objects.requireNonNull(s, what);
     int n = s.length();
     boolean ok = n > 0;
