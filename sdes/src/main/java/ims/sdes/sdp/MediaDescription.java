@@ -16,8 +16,12 @@ import java.util.OptionalInt;
 public record MediaDescription(String media, int port, OptionalInt portCount, String proto, List<String> formats) {
 
   public MediaDescription {
-    Connection.requireToken(media, "media");
-    Connection.requireToken(proto, "proto");
+    if (media != AUDIO && media != VIDEO) { // the shared constants of the usual m= line are known tokens
+      Connection.requireToken(media, "media");
+    }
+    if (proto != RTP_AVP && proto != RTP_SAVP) {
+      Connection.requireToken(proto, "proto");
+    }
     Objects.requireNonNull(portCount, "portCount");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -64,8 +68,24 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
     if (count.isPresent() && count.getAsInt() == 0) {
       throw new SdesParseException("m= number of ports must be positive", -1);
     }
-    return new MediaDescription(value.substring(0, portStart - 1), port, count,
-        value.substring(protoStart, formatsStart - 1), FormatList.checked(value, formatsStart, spaces - 2));
+    return new MediaDescription(sharedOr(value, 0, portStart - 1, AUDIO, VIDEO), port, count,
+        sharedOr(value, protoStart, formatsStart - 1, RTP_AVP, RTP_SAVP), FormatList.checked(value, formatsStart, spaces - 2));
+  }
+
+  private static final String AUDIO = "audio";
+  private static final String VIDEO = "video";
+  private static final String RTP_AVP = "RTP/AVP";
+  private static final String RTP_SAVP = "RTP/SAVP";
+
+  /** {@code a} or {@code b} if {@code value[from, to)} is one of them (the usual fields: no substring), else the substring. */
+  private static String sharedOr(String value, int from, int to, String a, String b) {
+    if (value.regionMatches(from, a, 0, a.length()) && to - from == a.length()) {
+      return a;
+    }
+    if (value.regionMatches(from, b, 0, b.length()) && to - from == b.length()) {
+      return b;
+    }
+    return value.substring(from, to);
   }
 
   private static final String TOO_FEW = "m= line needs <media> <port> <proto> <fmt>";
