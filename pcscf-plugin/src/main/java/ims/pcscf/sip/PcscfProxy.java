@@ -126,7 +126,7 @@ public final class PcscfProxy implements AutoCloseable {
       started = true;
     } finally {
       if (!started) {
-        stack.stop();
+        stopTolerantly(stack::stop);
         timers.shutdownNow();
       }
     }
