@@ -11,12 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real SRTP capture through the whole chain: a UE registered with mediasec sets up an e2ae call through the
@@ -26,27 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * that libsrtp makes of it.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class CapturedCallReplayTest {
+class CapturedCallReplayTest extends ChainTest {
   /** The capture's SDES key, from the README beside it (/work/shared/reference/srtp-captures). */
   private static final String CAPTURE_KEY = "aSBrbm93IGFsbCB5b3VyIGxpdHRsZSBzZWNyZXRz";
   private static final String SUITE = "AES_CM_128_HMAC_SHA1_80";
   private static final String SHA256 = "1351aaca0b0ebf974d464a1bb822cfa24ac877c1425dcb7ca39611f05a1f5f6a";
   private static final int PACKETS = 11_888;
   private static final int WINDOW = 64;
-
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  Path dir;
-  private ImsChain chain;
-
-  @BeforeEach
-  void start() throws Exception {
-    chain = new ImsChain(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    chain.close();
-  }
 
   /**
    * The capture: the shared reference copy beside the checkout when there is one, else the copy the repository

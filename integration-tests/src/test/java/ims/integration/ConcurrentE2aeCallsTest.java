@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ims.integration.GatewayView.Kind;
 import ims.media.relay.Realm;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several e2ae calls up at the same time through the same P-CSCF, Kamailio and gateway, each UE with its own key
@@ -23,27 +19,23 @@ import org.junit.jupiter.api.io.TempDir;
  * the BYEs nothing is held.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class ConcurrentE2aeCallsTest {
+class ConcurrentE2aeCallsTest extends ChainTest {
   private static final int CALLS = 6;
   private static final int ROUNDS = 10;
   private static final String SUITE = E2aeCallTest.SUITE_80;
 
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  Path dir;
-  private ImsChain chain;
   private final List<AutoCloseable> peers = new ArrayList<>();
 
-  @BeforeEach
-  void start() throws Exception {
-    chain = new ImsChain(dir, CALLS);
+  @Override
+  int gatewayPortPairs() {
+    return CALLS;
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void closePeers() throws Exception {
     for (AutoCloseable peer : peers) {
       peer.close();
     }
-    chain.close();
   }
 
   /** One call's peers and what each side learned from its SDP. */

@@ -3,14 +3,9 @@ package ims.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ims.integration.GatewayView.Kind;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * e2ae calls that never get answered (design.md §3: "every AGW context is released exactly once, none leak"):
@@ -18,21 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whether the callee rejects the call, the registrar knows no such user, or the UE cancels while it rings.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class E2aeCallFailureTest {
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  Path dir;
-  private ImsChain chain;
-
-  @BeforeEach
-  void start() throws Exception {
-    chain = new ImsChain(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    chain.close();
-  }
-
+class E2aeCallFailureTest extends ChainTest {
   @Test
   void givenAnE2aeOfferToABusyCoreUser_whenTheCalleeAnswers486_thenTheUeGets486AndTheGatewayContextIsReleasedOnce()
       throws Exception {

@@ -11,12 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * gateway ran with the statistics it returned, and that the BYE leaves no context, termination or port behind.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class E2aeCallTest {
+class E2aeCallTest extends ChainTest {
   /** The UE's keys (key||salt, base64): the conformance line of design.md §2 and a second one of the test's own. */
   static final String UE_KEY_80 = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
   static final String UE_KEY_32 = "NzB4d1BINUAvLEw6UzF3WSJ+PSdFcGdUJShpX1Zj";
@@ -39,20 +35,6 @@ class E2aeCallTest {
   private static final int PACKETS = 50;
   private static final int RTCP_REPORTS = 3;
   private static final Duration MEDIA_WAIT = Duration.ofSeconds(5);
-
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  Path dir;
-  private ImsChain chain;
-
-  @BeforeEach
-  void start() throws Exception {
-    chain = new ImsChain(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    chain.close();
-  }
 
   /** An e2ae offer from a UE (RTP/SAVP, two SDES lines, e2ae requested) with its media at {@code port}. */
   static String ueOffer(int port) {

@@ -3,15 +3,10 @@ package ims.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ims.integration.GatewayView.Kind;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Early media in an originating e2ae call (design.md §3, TS 33.328 7.2.1 "the first 18x/2xx with SDP creates
@@ -20,25 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
  * working across it — one Configure, no re-key.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class EarlyMediaE2aeCallTest {
+class EarlyMediaE2aeCallTest extends ChainTest {
   private static final String SUITE = E2aeCallTest.SUITE_80;
   private static final int UE_SSRC = 0x3A11_0001;
   private static final int CORE_SSRC = 0x3A11_0002;
   private static final int PACKETS = 10;
-
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  Path dir;
-  private ImsChain chain;
-
-  @BeforeEach
-  void start() throws Exception {
-    chain = new ImsChain(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    chain.close();
-  }
 
   @Test
   void givenAnE2aeCall_whenTheCalleeSends183WithSdpThen200_thenMediaFlowsEarlyAndThe200RepeatsTheEarlyAnswerWithoutRekeying()

@@ -10,12 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two UEs of the same P-CSCF, both registered with mediasec, call each other: the INVITE leaves the P-CSCF
@@ -24,24 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * ports. Each UE's media is its own libsrtp process, and neither ever learns the other's key.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class HairpinE2aeCallTest {
+class HairpinE2aeCallTest extends ChainTest {
   private static final int PACKETS = 20;
   private static final int A_SSRC = 0x0A0A_0A0A;
   private static final int B_SSRC = 0x0B0B_0B0B;
-
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  Path dir;
-  private ImsChain chain;
-
-  @BeforeEach
-  void start() throws Exception {
-    chain = new ImsChain(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    chain.close();
-  }
 
   @Test
   void givenTwoUesOfThisPcscfWithMediasec_whenOneCallsTheOtherThroughKamailio_thenEachLegHasItsOwnKeysAndMediaFlowsBothWays()

@@ -67,10 +67,6 @@ final class ImsChain implements AutoCloseable {
   final Endpoint core;
   final PcscfProxy pcscf;
 
-  ImsChain(Path dir) throws Exception {
-    this(dir, PAIRS);
-  }
-
   /** A chain whose relay has {@code pairs} port pairs per realm (one pair per e2ae call and realm). */
   ImsChain(Path dir, int pairs) throws Exception {
     boolean ok = false;

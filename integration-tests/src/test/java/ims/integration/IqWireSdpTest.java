@@ -2,17 +2,12 @@ package ims.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SDP inside Iq descriptors, as it crossed the wire during a whole e2ae call (both flows): every line of
@@ -21,24 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code c=c=IN IP4 ...} in the P-CSCF's Iq SDP, fixed in pcscf-plugin f2aedd4.)
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class IqWireSdpTest {
+class IqWireSdpTest extends ChainTest {
   private static final Pattern SDP_LINE = Pattern.compile("^[a-z]=.*$");
   private static final Pattern CONNECTION = Pattern.compile("^c=IN IP4 (\\$|\\d{1,3}(\\.\\d{1,3}){3})$");
   private static final Pattern DESCRIPTOR = Pattern.compile("(?s)(Local|Remote) \\{\\r?\\n(.*?)\\r?\\n\\}");
-
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  Path dir;
-  private ImsChain chain;
-
-  @BeforeEach
-  void start() throws Exception {
-    chain = new ImsChain(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    chain.close();
-  }
 
   @Test
   void givenAnOriginatingAndATerminatingE2aeCall_whenIqIsCapturedOnTheWire_thenEveryDescriptorSdpLineIsWellFormed()

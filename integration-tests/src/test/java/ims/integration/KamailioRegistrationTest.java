@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Registration with media-plane security (TS 33.328 7.1, TS 24.229 7.2A.7) through the real P-CSCF to a real
@@ -18,21 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the P-CSCF's Path, and the UE is told the network offers e2ae.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class KamailioRegistrationTest {
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  Path dir;
-  private ImsChain chain;
-
-  @BeforeEach
-  void start() throws Exception {
-    chain = new ImsChain(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    chain.close();
-  }
-
+class KamailioRegistrationTest extends ChainTest {
   @Test
   void givenSippUeWithMediasec_whenItRegistersThroughThePcscf_thenKamailioStoresTheBindingWithPathAndNoMediasecReachesIt()
       throws Exception {

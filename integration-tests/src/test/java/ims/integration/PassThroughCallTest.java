@@ -2,14 +2,9 @@ package ims.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Calls that are not e2ae pass the whole chain untouched (design.md §1/§2: e2e SDES, KMS and plain RTP are
@@ -17,21 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the other side's, and Iq stays silent.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class PassThroughCallTest {
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  Path dir;
-  private ImsChain chain;
-
-  @BeforeEach
-  void start() throws Exception {
-    chain = new ImsChain(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    chain.close();
-  }
-
+class PassThroughCallTest extends ChainTest {
   @Test
   void givenUeWithMediasecOfferingEndToEndSdes_whenItCallsThroughKamailio_thenBothSdpBodiesPassByteForByteAndNoGatewayIsUsed()
       throws Exception {

@@ -3,16 +3,11 @@ package ims.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ims.integration.GatewayView.Kind;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The originating e2ae flow with SIPp as the UE's SIP stack (a SIP implementation that is not the test's):
@@ -22,24 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the gateway encrypts with.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class SippUeE2aeCallTest {
+class SippUeE2aeCallTest extends ChainTest {
   private static final String UE_KEY = "WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
   private static final String SUITE = "AES_CM_128_HMAC_SHA1_80";
   private static final int PACKETS = 20;
-
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-  Path dir;
-  private ImsChain chain;
-
-  @BeforeEach
-  void start() throws Exception {
-    chain = new ImsChain(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    chain.close();
-  }
 
   @Test
   void givenSippUeWithMediasec_whenItCallsACoreUserThroughKamailio_thenItsChecksPassAndLibsrtpMediaFlowsWithTheKeyOfItsAnswer()

@@ -6,14 +6,12 @@ import static ims.iq.controller.ControllerGatewayEndToEndTest.CORE_REMOTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ims.iq.gateway.CommandOutcome;
-import ims.iq.gateway.IqGatewayHandler;
+import ims.iq.gateway.ForwardingGatewayHandler;
 import ims.iq.gateway.IqGatewayServer;
 import ims.iq.gateway.RecordingGatewayHandler;
-import ims.iq.message.Add;
 import ims.iq.message.AuditValue;
 import ims.iq.message.ContextId;
 import ims.iq.message.ErrorCode;
-import ims.iq.message.Modify;
 import ims.iq.message.SdpText;
 import ims.iq.message.ServiceChangeMethod;
 import ims.iq.message.ServiceChangeParms;
@@ -198,20 +196,9 @@ class ControllerResynchronisationTest {
   }
 
   /** The recording gateway, but audits can be made to fail with 500 (neither "present" nor "gone"). */
-  private final class AuditFailingHandler implements IqGatewayHandler {
-    @Override
-    public CompletionStage<CommandOutcome> add(ContextId context, Add add) {
-      return recording.add(context, add);
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> modify(ContextId context, Modify modify) {
-      return recording.modify(context, modify);
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> subtract(ContextId context, Subtract subtract) {
-      return recording.subtract(context, subtract);
+  private final class AuditFailingHandler extends ForwardingGatewayHandler {
+    AuditFailingHandler() {
+      super(recording);
     }
 
     @Override
@@ -220,7 +207,7 @@ class ControllerResynchronisationTest {
         return CompletableFuture.completedFuture(
             CommandOutcome.failure(ErrorCode.INTERNAL_SOFTWARE_FAILURE, "audit failed"));
       }
-      return recording.auditValue(context, auditValue);
+      return super.auditValue(context, auditValue);
     }
   }
 }

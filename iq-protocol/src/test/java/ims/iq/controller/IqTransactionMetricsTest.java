@@ -7,22 +7,18 @@ import static ims.iq.controller.ControllerGatewayEndToEndTest.gatewayConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ims.iq.gateway.CommandOutcome;
+import ims.iq.gateway.FixedOutcomeHandler;
 import ims.iq.gateway.IqGatewayHandler;
 import ims.iq.gateway.IqGatewayServer;
 import ims.iq.gateway.RecordingGatewayHandler;
-import ims.iq.message.Add;
 import ims.iq.message.Audit;
-import ims.iq.message.AuditValue;
 import ims.iq.message.CommandKind;
 import ims.iq.message.ContextId;
 import ims.iq.message.ErrorCode;
-import ims.iq.message.Modify;
 import ims.iq.message.ObservedEvent;
 import ims.iq.message.ObservedEvents;
 import ims.iq.message.SdpText;
 import ims.iq.message.StreamMode;
-import ims.iq.message.Subtract;
 import ims.iq.message.TerminationId;
 import ims.iq.transport.ErrorReplies;
 import ims.iq.transport.IqErrorReplyException;
@@ -32,7 +28,6 @@ import ims.iq.transport.TransactionStats;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -118,7 +113,7 @@ class IqTransactionMetricsTest {
 
   @Test
   void countsAnErrorCodeH2488DoesNotNameUnderOtherCodes() throws Exception {
-    start(new RefusingHandler(ErrorCode.of(477)));
+    start(FixedOutcomeHandler.refusing(ErrorCode.of(477)));
     var future = controller.reserveAndConfigureConnectionPoint(ConnectionPointRequest.reserveAndConfigure(
         ContextId.CHOOSE, "core", SdpText.of(CORE_LOCAL_TEMPLATE), SdpText.of(CORE_REMOTE)));
     assertThat(errorCode(future)).isEqualTo(477);
@@ -135,36 +130,5 @@ class IqTransactionMetricsTest {
     assertThat(ReplyLatency.BUCKET_UPPER_BOUNDS_MICROS).isSorted().hasSize(14);
     assertThat(ReplyLatency.NONE.bucketCounts()).hasSize(15).containsOnly(0L);
     assertThat(ReplyLatency.NONE.meanMicros()).isZero();
-  }
-
-  /** Answers every command with one error code. */
-  private record RefusingHandler(ErrorCode code) implements IqGatewayHandler {
-    private CompletionStage<CommandOutcome> refuse() {
-      return CompletableFuture.completedFuture(CommandOutcome.failure(code, "refused"));
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> add(ContextId context, Add add) {
-      add.media().ifPresent(m -> m.streams().forEach(s -> {
-        s.parms().local().ifPresent(SdpText::close);
-        s.parms().remote().ifPresent(SdpText::close);
-      }));
-      return refuse();
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> modify(ContextId context, Modify modify) {
-      return refuse();
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> subtract(ContextId context, Subtract subtract) {
-      return refuse();
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> auditValue(ContextId context, AuditValue auditValue) {
-      return refuse();
-    }
   }
 }

@@ -6,21 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ims.iq.gateway.CommandOutcome;
+import ims.iq.gateway.FixedOutcomeHandler;
 import ims.iq.gateway.IqGatewayHandler;
 import ims.iq.gateway.IqGatewayServer;
 import ims.iq.gateway.RecordingGatewayHandler;
 import ims.iq.gateway.WildcardAuditOutcome;
 import ims.iq.gateway.WildcardAuditOutcome.ContextReplies;
-import ims.iq.message.Add;
 import ims.iq.message.Audit;
 import ims.iq.message.AuditValue;
 import ims.iq.message.AuditValueReply;
 import ims.iq.message.ContextId;
 import ims.iq.message.ErrorCode;
-import ims.iq.message.Modify;
 import ims.iq.message.Statistics;
 import ims.iq.message.StatisticsParameter;
-import ims.iq.message.Subtract;
 import ims.iq.message.TerminationId;
 import ims.iq.transport.IqErrorReplyException;
 import ims.iq.transport.MessageCodec;
@@ -144,29 +142,12 @@ class WildcardAuditDispatchTest {
   }
 
   /** Answers wildcard audits with {@code lister}; nothing else is expected. */
-  private record WildcardHandler(Lister lister) implements IqGatewayHandler {
-    private static CompletionStage<CommandOutcome> unexpected() {
-      return CompletableFuture.completedFuture(CommandOutcome.internalError("unexpected"));
-    }
+  private static final class WildcardHandler extends FixedOutcomeHandler {
+    private final Lister lister;
 
-    @Override
-    public CompletionStage<CommandOutcome> add(ContextId context, Add add) {
-      return unexpected();
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> modify(ContextId context, Modify modify) {
-      return unexpected();
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> subtract(ContextId context, Subtract subtract) {
-      return unexpected();
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> auditValue(ContextId context, AuditValue auditValue) {
-      return unexpected();
+    WildcardHandler(Lister lister) {
+      super(CommandOutcome.internalError("unexpected"));
+      this.lister = lister;
     }
 
     @Override

@@ -178,7 +178,7 @@ class IqGatewayServerTest {
   @Test
   void givenHandlerReportsUnsupportedValue_whenModified_thenError449WithNameAndValue() throws Exception {
     var controller = bareController();
-    var handler = new FixedHandler(CommandOutcome.unsupportedValue("ipdc/realm", "moon"));
+    var handler = new FixedOutcomeHandler(CommandOutcome.unsupportedValue("ipdc/realm", "moon"));
     var gateway = gateway(controller.localAddress(), handler, 1);
     var modify = Modify.of(TerminationId.of("ip/1/access/1"), Media.of(TerminationState.of(PropertyParm.quoted("ipdc/realm", "moon"))));
     var error = call(controller, gateway, ActionRequest.of(ContextId.of(1), modify)).firstError().orElseThrow();
@@ -190,7 +190,7 @@ class IqGatewayServerTest {
   void givenHandlerThatThrows_whenCalled_thenError500AndServerKeepsAnswering() throws Exception {
     var controller = bareController();
     var calls = new AtomicInteger();
-    var gateway = gateway(controller.localAddress(), new FixedHandler(null) {
+    var gateway = gateway(controller.localAddress(), new FixedOutcomeHandler(null) {
       @Override
       public CompletionStage<CommandOutcome> subtract(ContextId context, Subtract subtract) {
         if (calls.getAndIncrement() == 0) throw new IllegalStateException("relay bug");
@@ -239,34 +239,5 @@ class IqGatewayServerTest {
     var notify = (Notify) controllerInbox.getLast().getFirst().commands().getFirst().command();
     assertThat(notify.observedEvents().events().getFirst().name()).isEqualTo("hangterm/thb");
     assertThat(controllerInbox.getLast().getFirst().contextId()).isEqualTo(ContextId.of(7));
-  }
-
-  /** Answers every command with one outcome. */
-  static class FixedHandler implements IqGatewayHandler {
-    private final CommandOutcome outcome;
-
-    FixedHandler(CommandOutcome outcome) {
-      this.outcome = outcome;
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> add(ContextId context, Add add) {
-      return CompletableFuture.completedFuture(outcome);
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> modify(ContextId context, Modify modify) {
-      return CompletableFuture.completedFuture(outcome);
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> subtract(ContextId context, Subtract subtract) {
-      return CompletableFuture.completedFuture(outcome);
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> auditValue(ContextId context, AuditValue auditValue) {
-      return CompletableFuture.completedFuture(outcome);
-    }
   }
 }

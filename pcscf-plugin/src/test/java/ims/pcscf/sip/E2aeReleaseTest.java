@@ -4,12 +4,10 @@ import static ims.pcscf.sip.E2aeHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ims.iq.gateway.CommandOutcome;
-import ims.iq.gateway.IqGatewayHandler;
+import ims.iq.gateway.ForwardingGatewayHandler;
 import ims.iq.gateway.RecordingGatewayHandler;
 import ims.iq.message.Add;
-import ims.iq.message.AuditValue;
 import ims.iq.message.ContextId;
-import ims.iq.message.Modify;
 import ims.iq.message.Subtract;
 import java.time.Duration;
 import java.util.List;
@@ -35,42 +33,26 @@ class E2aeReleaseTest {
       + "a=3ge2ae:requested\r\n";
 
   /** Delegates to the recording handler; refuses or holds the Add of the access termination. */
-  private static final class AccessGate implements IqGatewayHandler {
-    private final RecordingGatewayHandler recording;
+  private static final class AccessGate extends ForwardingGatewayHandler {
     private final boolean refuse;
     final CompletableFuture<Void> open = new CompletableFuture<>();
     final CompletableFuture<Void> accessAddArrived = new CompletableFuture<>();
 
     AccessGate(RecordingGatewayHandler recording, boolean refuse) {
-      this.recording = recording;
+      super(recording);
       this.refuse = refuse;
     }
 
     @Override
     public CompletionStage<CommandOutcome> add(ContextId context, Add add) {
       if (context == ContextId.CHOOSE) {
-        return recording.add(context, add); // the core termination opens the context
+        return super.add(context, add); // the core termination opens the context
       }
       if (refuse) {
         return CompletableFuture.completedFuture(CommandOutcome.insufficientResources("no access port left"));
       }
       accessAddArrived.complete(null);
-      return open.thenCompose(ignored -> recording.add(context, add));
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> modify(ContextId context, Modify modify) {
-      return recording.modify(context, modify);
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> subtract(ContextId context, Subtract subtract) {
-      return recording.subtract(context, subtract);
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> auditValue(ContextId context, AuditValue auditValue) {
-      return recording.auditValue(context, auditValue);
+      return open.thenCompose(ignored -> super.add(context, add));
     }
   }
 

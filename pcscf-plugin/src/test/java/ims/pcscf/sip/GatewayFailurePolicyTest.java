@@ -4,10 +4,9 @@ import static ims.pcscf.sip.E2aeHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ims.iq.gateway.CommandOutcome;
-import ims.iq.gateway.IqGatewayHandler;
+import ims.iq.gateway.ForwardingGatewayHandler;
 import ims.iq.gateway.RecordingGatewayHandler;
 import ims.iq.message.Add;
-import ims.iq.message.AuditValue;
 import ims.iq.message.ContextId;
 import ims.iq.message.Modify;
 import ims.iq.message.Subtract;
@@ -39,12 +38,11 @@ class GatewayFailurePolicyTest {
   /** What the gateway refuses (H.248 510 insufficient resources); everything else goes to the recorder. */
   private enum Refuse { ACCESS_ADD, CORE_ADD, MODIFY }
 
-  private static final class RefusingGateway implements IqGatewayHandler {
-    private final RecordingGatewayHandler recording;
+  private static final class RefusingGateway extends ForwardingGatewayHandler {
     private final Refuse refuse;
 
     RefusingGateway(RecordingGatewayHandler recording, Refuse refuse) {
-      this.recording = recording;
+      super(recording);
       this.refuse = refuse;
     }
 
@@ -58,22 +56,12 @@ class GatewayFailurePolicyTest {
       if (refuse == Refuse.CORE_ADD && coreAdd || refuse == Refuse.ACCESS_ADD && !coreAdd) {
         return refused();
       }
-      return recording.add(context, add);
+      return super.add(context, add);
     }
 
     @Override
     public CompletionStage<CommandOutcome> modify(ContextId context, Modify modify) {
-      return refuse == Refuse.MODIFY ? refused() : recording.modify(context, modify);
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> subtract(ContextId context, Subtract subtract) {
-      return recording.subtract(context, subtract);
-    }
-
-    @Override
-    public CompletionStage<CommandOutcome> auditValue(ContextId context, AuditValue auditValue) {
-      return recording.auditValue(context, auditValue);
+      return refuse == Refuse.MODIFY ? refused() : super.modify(context, modify);
     }
   }
 
