@@ -10,7 +10,6 @@ import ims.pcscf.registration.Binding;
 import ims.pcscf.view.ActiveCall;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -126,7 +125,7 @@ public final class PcscfProxy implements AutoCloseable {
       started = true;
     } finally {
       if (!started) {
-        stopTolerantly(stack::stop);
+        SipStackShutdown.stop(stack);
         timers.shutdownNow();
       }
     }
@@ -258,27 +257,7 @@ public final class PcscfProxy implements AutoCloseable {
     media.close();
     activeCalls.clear();
     interceptor.stop();
-    stopTolerantly(stack::stop);
-  }
-
-  /**
-   * jain-sip-ri's UDPMessageProcessor.stop closes its socket, then walks its channel list while the channels'
-   * threads, woken by that close, remove themselves from it: a ConcurrentModificationException that leaves the rest
-   * of the stack (other processors, timers, thread pools) running. Stopping again, once the threads are gone,
-   * finishes the job; bounded, so a stack that keeps failing is reported rather than retried forever.
-   */
-  static void stopTolerantly(Runnable stop) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        stop.run();
-        return;
-      } catch (ConcurrentModificationException e) {
-        if (attempt == 3) {
-          log.warn("SIP stack stop failed {} times on a concurrent channel list; giving up", attempt);
-          return;
-        }
-      }
-    }
+    SipStackShutdown.stop(stack);
   }
 
   /** TLS 1.3 suites, then TLS 1.2 ECDHE with AEAD (RFC 9325 recommendations), ECDSA or RSA certificates. */

@@ -15,6 +15,7 @@ import ims.pcscf.api.ResponseInterception;
 import ims.pcscf.api.Side;
 import ims.pcscf.policy.PcscfPolicy;
 import ims.pcscf.registration.RegistrationStore;
+import ims.pcscf.sip.SipStackShutdown;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.text.ParseException;
@@ -114,7 +115,7 @@ public final class E2aeHostProxy implements SipListener, AutoCloseable {
   @Override
   public void close() {
     interceptor.close(); // releases every IMS-AGW context still held, wipes keys
-    stack.stop();
+    SipStackShutdown.stop(stack); // jain-sip-ri can trip over its own channel list on stop
   }
 
   // ------------------------------------------------------------------ requests

@@ -12,7 +12,7 @@ class StackStopTest {
   @Test
   void givenTheStackRacesOnItsChannelListOnce_whenStopped_thenItIsStoppedAgainAndFinishes() {
     var attempts = new AtomicInteger();
-    PcscfProxy.stopTolerantly(() -> {
+    SipStackShutdown.stop(() -> {
       if (attempts.incrementAndGet() == 1) {
         throw new ConcurrentModificationException();
       }
@@ -23,7 +23,7 @@ class StackStopTest {
   @Test
   void givenTheStackKeepsRacing_whenStopped_thenItGivesUpAfterThreeAttempts() {
     var attempts = new AtomicInteger();
-    PcscfProxy.stopTolerantly(() -> {
+    SipStackShutdown.stop(() -> {
       attempts.incrementAndGet();
       throw new ConcurrentModificationException();
     });
@@ -33,7 +33,7 @@ class StackStopTest {
   @Test
   void givenAStackThatStops_whenStopped_thenOnce() {
     var attempts = new AtomicInteger();
-    PcscfProxy.stopTolerantly(attempts::incrementAndGet);
+    SipStackShutdown.stop(attempts::incrementAndGet);
     assertThat(attempts).hasValue(1);
   }
 }
