@@ -50,6 +50,11 @@ public final class RelayTermination {
     return context;
   }
 
+  /** The packet-path state (confined to the context's loop: touch it only there); for tests and benchmarks. */
+  Termination packetPath() {
+    return state;
+  }
+
   /** Applies new settings (the relay takes the keys, see {@link TerminationSettings}). */
   public CompletableFuture<Void> configure(TerminationSettings settings) {
     return onLoop(() -> {

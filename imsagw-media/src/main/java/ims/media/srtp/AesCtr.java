@@ -8,8 +8,9 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.IvParameterSpec;
 
 /**
- * AES in counter mode (RFC 3711 section 4.1.1) on the JCE's AES/CTR (AES-NI, several blocks in flight), re-seeded
- * per packet without allocation.
+ * AES in counter mode (RFC 3711 section 4.1.1) on the JDK's AES/CTR (AES-NI, several blocks in flight), re-seeded
+ * per packet without allocation: through {@link JdkCtr} (keyed once, counter written per packet) when
+ * {@code java.base} opens {@code com.sun.crypto.provider}, else through the public JCE as below.
  *
  * <p>Why this shape: {@code Cipher.init} with a new {@code IvParameterSpec} and a {@code SecretKeySpec} allocates
  * about 112 bytes per packet (IV and key clones). Here the key object hands out a scratch copy that the JCE wipes
@@ -20,24 +21,51 @@ import javax.crypto.spec.IvParameterSpec;
 final class AesCtr {
   private static final int CHUNK = 2048;
 
+  /** The direct engine, or null: then the public JCE objects below are used. */
+  private final JdkCtr jdk;
   private final Cipher cipher;
-  private final ReusableKey key = new ReusableKey();
-  private final LiveIv iv = new LiveIv();
-  private final byte[] scratch = new byte[CHUNK];
+  private final ReusableKey key;
+  private final LiveIv iv;
+  private final byte[] scratch;
   private int keyLength;
 
   AesCtr() throws GeneralSecurityException {
-    cipher = Cipher.getInstance("AES/CTR/NoPadding");
+    this(JdkCtr.AVAILABLE);
+  }
+
+  /** {@code direct}: the {@link JdkCtr} engine (only when it is available), else the public JCE. */
+  AesCtr(boolean direct) throws GeneralSecurityException {
+    if (direct && !JdkCtr.AVAILABLE) {
+      throw new IllegalStateException("java.base does not open com.sun.crypto.provider");
+    }
+    jdk = direct ? JdkCtr.create() : null;
+    cipher = direct ? null : Cipher.getInstance("AES/CTR/NoPadding");
+    key = direct ? null : new ReusableKey();
+    iv = direct ? null : new LiveIv();
+    scratch = new byte[direct ? 16 : CHUNK];
+  }
+
+  /** True when the direct {@link JdkCtr} engine is used. */
+  boolean isDirect() {
+    return jdk != null;
   }
 
   void init(byte[] k, int off, int len) throws GeneralSecurityException {
-    key.set(k, off, len);
     keyLength = len;
+    if (jdk != null) {
+      jdk.init(k, off, len);
+      return;
+    }
+    key.set(k, off, len);
     start(0, 0);
   }
 
   /** Positions the keystream at the 128-bit counter block {@code (ivHi, ivLo)}. */
   void start(long ivHi, long ivLo) throws GeneralSecurityException {
+    if (jdk != null) {
+      jdk.start(ivHi, ivLo);
+      return;
+    }
     Bytes.setLong(iv.live, 0, ivHi);
     Bytes.setLong(iv.live, 8, ivLo);
     cipher.init(Cipher.ENCRYPT_MODE, key, iv);
@@ -45,6 +73,10 @@ final class AesCtr {
 
   /** XORs the next {@code len} keystream bytes into {@code data[off..off+len)}. */
   void apply(byte[] data, int off, int len) throws ShortBufferException {
+    if (jdk != null) {
+      jdk.apply(data, off, len);
+      return;
+    }
     while (len > 0) {
       int n = Math.min(len, CHUNK);
       System.arraycopy(data, off, scratch, 0, n);
@@ -62,18 +94,31 @@ final class AesCtr {
 
   /** The next keystream block itself, into {@code out[off..off+16)} (GCM's tag mask E(K, J0)). */
   void block(byte[] out, int off) throws ShortBufferException {
+    if (jdk != null) {
+      Arrays.fill(out, off, off + 16, (byte) 0);
+      jdk.apply(out, off, 16);
+      return;
+    }
     Arrays.fill(scratch, 0, 16, (byte) 0);
     cipher.update(scratch, 0, 16, out, off);
   }
 
   /** Visits the key copy (for the wipe test). */
   void forEachSecret(java.util.function.Consumer<byte[]> visitor) {
-    visitor.accept(key.bytes);
+    if (jdk != null) {
+      jdk.forEachSecret(visitor);
+    } else {
+      visitor.accept(key.bytes);
+    }
   }
 
   /** Wipes the key copy and makes the JCE drop the key schedule (it wipes the old one on a key change). */
   void wipe() {
     Bytes.wipe(scratch);
+    if (jdk != null) {
+      jdk.wipe();
+      return;
+    }
     Bytes.wipe(iv.live);
     if (keyLength > 0) {
       key.set(new byte[keyLength], 0, keyLength);

@@ -46,11 +46,12 @@
  *       the next SRTCP index.</li>
  *   <li>Speed: run the JVM with {@code --add-opens java.base/sun.security.provider=ALL-UNNAMED} and
  *       {@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED}. The first lets HMAC-SHA1 reuse
- *       precomputed ipad/opad states (4 instead of 6 SHA-1 blocks for a voice packet), the second lets AES-GCM
- *       use the JDK's CLMUL GHASH instead of lookup tables (64 KiB per SRTP key, 8 KiB per SRTCP key). Both
- *       are self-tested at class load; without the flags the results are the same, only slower. AES-CM uses
- *       the JCE's AES/CTR re-seeded without allocation; GCM is that plus GHASH, so it allocates nothing and
- *       checks the tag before decrypting.</li>
+ *       precomputed ipad/opad states (4 instead of 6 SHA-1 blocks for a voice packet), the second lets AES-CM
+ *       drive the JDK's CounterMode keyed once (the counter written per packet, no {@code Cipher.init}) and
+ *       AES-GCM use the JDK's CLMUL GHASH instead of lookup tables (64 KiB per SRTP key, 8 KiB per SRTCP key).
+ *       All are self-tested at class load; without the flags the results are the same, only slower (AES-CM then
+ *       re-initialises the JCE's AES/CTR per packet, without allocation). GCM is AES-CM plus GHASH, so it
+ *       allocates nothing and checks the tag before decrypting.</li>
  *   <li>{@code close()} wipes every key-derived byte this package owns (the JCE keeps its own key schedule
  *       copies, which re-keying on close overwrites where the JCE allows).</li>
  * </ul>

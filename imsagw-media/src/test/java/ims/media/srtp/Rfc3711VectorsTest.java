@@ -4,6 +4,8 @@ import static ims.media.srtp.Hex.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Known answers from RFC 3711 Appendix B (text of the RFC) and libsrtp's srtp_driver.c reference packet. */
 class Rfc3711VectorsTest {
@@ -27,9 +29,14 @@ class Rfc3711VectorsTest {
         6D6E919A48B610EF17C2041E47403576 6B68642C59BBFC2F34DB60DBDFB2"""));
   }
 
-  @Test
-  void givenAppendixB2SessionKey_whenGeneratingKeystream_thenFirstAndLastBlocksMatchTheRfc() throws Exception {
-    AesCtr ctr = new AesCtr();
+  /** Both AES-CM engines: the JDK's CounterMode driven directly ({@link JdkCtr}) and the public JCE Cipher. */
+  @ParameterizedTest(name = "direct engine: {0}")
+  @ValueSource(booleans = {true, false})
+  void givenAppendixB2SessionKey_whenGeneratingKeystream_thenFirstAndLastBlocksMatchTheRfc(boolean direct)
+      throws Exception {
+    assertThat(JdkCtr.AVAILABLE).as("surefire opens com.sun.crypto.provider").isTrue();
+    AesCtr ctr = new AesCtr(direct);
+    assertThat(ctr.isDirect()).isEqualTo(direct);
     ctr.init(bytes("2B7E151628AED2A6ABF7158809CF4F3C"), 0, 16);
     byte[] ks = new byte[1044512];
     long ivHi = Bytes.getLong(bytes("F0F1F2F3F4F5F6F7"), 0);
