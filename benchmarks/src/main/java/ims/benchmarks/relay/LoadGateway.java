@@ -46,7 +46,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -84,45 +83,6 @@ public final class LoadGateway {
   private LoadGateway() {
   }
 
-  /** The generator's plan: sink ports and per-call keys (hex key||salt, 30 bytes each). */
-  record Plan(int calls, List<Integer> ueSinks, List<Integer> coreSinks, List<String> ueKeys, List<String> agwKeys) {
-    static Plan read(Path file) throws IOException {
-      int calls = -1;
-      List<Integer> ue = new ArrayList<>();
-      List<Integer> core = new ArrayList<>();
-      List<String> ueKeys = new ArrayList<>();
-      List<String> agwKeys = new ArrayList<>();
-      for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-        String[] f = line.trim().split("\\s+");
-        switch (f[0]) {
-          case "calls" -> calls = Integer.parseInt(f[1]);
-          case "ue_sinks" -> ports(f, ue);
-          case "core_sinks" -> ports(f, core);
-          case "key" -> {
-            if (Integer.parseInt(f[1]) != ueKeys.size()) {
-              throw new IOException("plan: keys out of order at " + f[1]);
-            }
-            ueKeys.add(f[2]);
-            agwKeys.add(f[3]);
-          }
-          default -> {
-          }
-        }
-      }
-      if (calls < 1 || ueKeys.size() != calls || ue.isEmpty() || core.isEmpty()) {
-        throw new IOException("plan: incomplete (" + calls + " calls, " + ueKeys.size() + " keys)");
-      }
-      return new Plan(calls, ue, core, ueKeys, agwKeys);
-    }
-
-    private static void ports(String[] f, List<Integer> into) {
-      int n = Integer.parseInt(f[1]);
-      for (int i = 0; i < n; i++) {
-        into.add(Integer.parseInt(f[2 + i]));
-      }
-    }
-  }
-
   public static void main(String[] args) throws Exception {
     Path plan = null;
     Path portsOut = null;
@@ -147,7 +107,7 @@ public final class LoadGateway {
     if (plan == null || portsOut == null || !(setup.equals("handler") || setup.equals("iq"))) {
       throw new IllegalArgumentException("usage: LoadGateway -plan P -ports OUT [-loops L] [-batch B] [-max-seconds S]");
     }
-    Plan p = Plan.read(plan);
+    LoadPlan p = LoadPlan.read(plan);
     RelayConfig config = config(p.calls(), loops, batch);
     var stop = new CountDownLatch(1);
     var closed = new CountDownLatch(1);
@@ -198,7 +158,7 @@ public final class LoadGateway {
   }
 
   /** Two Adds per call (access with keys, then core in the same context); returns {access, core} RTP ports. */
-  private static int[][] setUp(RelayGatewayHandler handler, Plan p) throws Exception {
+  private static int[][] setUp(RelayGatewayHandler handler, LoadPlan p) throws Exception {
     int[][] ports = new int[p.calls()][];
     for (int first = 0; first < p.calls(); first += SETUP_WINDOW) {
       int last = Math.min(p.calls(), first + SETUP_WINDOW);
@@ -214,19 +174,19 @@ public final class LoadGateway {
   }
 
   /** Call i's access Local (the gateway's key), access Remote (the UE's key) and core Remote SDP. */
-  private static String[] sdp(Plan p, int i) {
-    int uePort = p.ueSinks().get(i % p.ueSinks().size());
-    int corePort = p.coreSinks().get(i % p.coreSinks().size());
+  private static String[] sdp(LoadPlan p, int i) {
+    int uePort = p.ueSink(i);
+    int corePort = p.coreSink(i);
     String accessLocal = "v=0\r\nc=IN IP4 $\r\nm=audio $ RTP/SAVP 8\r\na=rtpmap:8 PCMA/8000\r\na=crypto:1 " + SUITE
-        + " " + inline(p.agwKeys().get(i)) + "\r\n";
+        + " " + inline(p.agwKey(i)) + "\r\n";
     String ueRemote = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio " + uePort
-        + " RTP/SAVP 8\r\na=rtcp-mux\r\na=crypto:1 " + SUITE + " " + inline(p.ueKeys().get(i)) + "\r\n";
+        + " RTP/SAVP 8\r\na=rtcp-mux\r\na=crypto:1 " + SUITE + " " + inline(p.ueKey(i)) + "\r\n";
     String coreRemote = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio "
         + corePort + " RTP/AVP 8\r\na=rtcp-mux\r\n";
     return new String[] {accessLocal, ueRemote, coreRemote};
   }
 
-  private static CompletableFuture<int[]> call(RelayGatewayHandler handler, Plan p, int i) {
+  private static CompletableFuture<int[]> call(RelayGatewayHandler handler, LoadPlan p, int i) {
     String[] sdp = sdp(p, i);
     String accessLocal = sdp[0];
     String ueRemote = sdp[1];
@@ -264,7 +224,7 @@ public final class LoadGateway {
   }
 
   /** The same two terminations per call as {@link #call}, requested by the controller over real Iq. */
-  private static int[][] setUp(IqController controller, Plan p) throws Exception {
+  private static int[][] setUp(IqController controller, LoadPlan p) throws Exception {
     int[][] ports = new int[p.calls()][];
     for (int first = 0; first < p.calls(); first += SETUP_WINDOW) {
       int last = Math.min(p.calls(), first + SETUP_WINDOW);
@@ -314,8 +274,8 @@ public final class LoadGateway {
     return Integer.parseInt(m.group(1));
   }
 
-  private static String inline(String hexKeySalt) {
-    return "inline:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hexKeySalt)) + "|2^31";
+  private static String inline(byte[] keySalt) {
+    return "inline:" + Base64.getEncoder().encodeToString(keySalt) + "|2^31";
   }
 
   /** Written to a temporary file and renamed, so the generator never reads half a file. */
