@@ -31,22 +31,15 @@ final class Rewriting {
    * or accepted SRTP alternatives, which the rewritten side does not have).
    */
   static boolean negotiationLine(SdpLine l) {
-    if (l.type() == 'k') {
-      return true;
-    }
-    if (!l.isAttribute() || l.length() < 3) {
-      return false;
-    }
-    // the name's first character picks the one or two names to compare (most lines match none of them)
-    return switch (l.charAt(2)) {
-      case 'c' -> l.isAttribute(MediaSection.CRYPTO);
-      case '3' -> l.isAttribute(E2aeIndication.ATTRIBUTE);
-      case 'k' -> l.isAttribute(MediaSection.KEY_MGMT);
-      case 't' -> l.isAttribute(TransportCapability.ATTRIBUTE);
-      case 'a' -> l.isAttribute(AttributeCapability.ATTRIBUTE) || l.isAttribute(Configuration.ACTUAL);
-      case 'p' -> l.isAttribute(Configuration.POTENTIAL);
-      default -> false;
-    };
+    // with the name constants, each isAttribute is one compare with what the line learnt when it was made
+    return l.type() == 'k'
+        || l.isAttribute(MediaSection.CRYPTO)
+        || l.isAttribute(E2aeIndication.ATTRIBUTE)
+        || l.isAttribute(MediaSection.KEY_MGMT)
+        || l.isAttribute(TransportCapability.ATTRIBUTE)
+        || l.isAttribute(AttributeCapability.ATTRIBUTE)
+        || l.isAttribute(Configuration.ACTUAL)
+        || l.isAttribute(Configuration.POTENTIAL);
   }
 
   /**

@@ -28,7 +28,7 @@ public final class MediaSection {
   /** The unmodifiable view {@link #lines()} returns, made on first use (racy but idempotent). */
   private List<SdpLine> view;
   private final MediaDescription description;
-  /** One bit per tracked attribute name present (see {@link #bitOf}): most look-ups are for absent ones. */
+  /** One bit per tracked attribute name present ({@link TrackedAttributes}): most look-ups are for absent ones. */
   private final int present;
   /** Index of the first media-level c= line, or -1: the connection look-up scans nothing. */
   private final int connectionAt;
@@ -69,9 +69,8 @@ public final class MediaSection {
     for (int i = 1; i < lines.length; i++) {
       SdpLine line = lines[i];
       char type = line.type();
-      if (type == 'a') {
-        bits |= bitOf(line);
-      } else if (type == 'm') {
+      bits |= line.tracked(); // 0 for lines that are not a tracked attribute
+      if (type == 'm') {
         throw new IllegalArgumentException("a media section has exactly one m= line");
       } else if (type == 'c') {
         if (checkConnections) {
@@ -87,65 +86,9 @@ public final class MediaSection {
     this.description = known != null ? known : MediaDescription.parse(lines[0].value());
   }
 
-  private static final int CRYPTO_BIT = 1;
-  private static final int E2AE_BIT = 2;
-  private static final int KEY_MGMT_BIT = 4;
-  private static final int TCAP_BIT = 8;
-  private static final int ACAP_BIT = 16;
-  private static final int PCFG_BIT = 32;
-  private static final int ACFG_BIT = 64;
-  private static final int RTCP_BIT = 128;
-  private static final int RTCP_MUX_BIT = 256;
-
-  /** The bit of a tracked attribute name, or 0 for names not tracked (those are always scanned). */
-  private static int bitOf(String name) {
-    // callers pass the constants: identity answers without hashing the name for the string switch
-    if (name == CRYPTO) {
-      return CRYPTO_BIT;
-    } else if (name == E2aeIndication.ATTRIBUTE) {
-      return E2AE_BIT;
-    } else if (name == KEY_MGMT) {
-      return KEY_MGMT_BIT;
-    } else if (name == RTCP) {
-      return RTCP_BIT;
-    } else if (name == RTCP_MUX) {
-      return RTCP_MUX_BIT;
-    }
-    return switch (name) {
-      case CRYPTO -> CRYPTO_BIT;
-      case E2aeIndication.ATTRIBUTE -> E2AE_BIT;
-      case KEY_MGMT -> KEY_MGMT_BIT;
-      case TransportCapability.ATTRIBUTE -> TCAP_BIT;
-      case AttributeCapability.ATTRIBUTE -> ACAP_BIT;
-      case Configuration.POTENTIAL -> PCFG_BIT;
-      case Configuration.ACTUAL -> ACFG_BIT;
-      case RTCP -> RTCP_BIT;
-      case RTCP_MUX -> RTCP_MUX_BIT;
-      default -> 0;
-    };
-  }
-
-  /** The bit of an a= line's tracked name, or 0. */
-  private static int bitOf(SdpLine line) {
-    if (line.length() < 3) {
-      return 0;
-    }
-    return switch (line.charAt(2)) {
-      case 'c' -> line.isAttribute(CRYPTO) ? CRYPTO_BIT : 0;
-      case '3' -> line.isAttribute(E2aeIndication.ATTRIBUTE) ? E2AE_BIT : 0;
-      case 'k' -> line.isAttribute(KEY_MGMT) ? KEY_MGMT_BIT : 0;
-      case 't' -> line.isAttribute(TransportCapability.ATTRIBUTE) ? TCAP_BIT : 0;
-      case 'a' -> line.isAttribute(AttributeCapability.ATTRIBUTE) ? ACAP_BIT
-          : line.isAttribute(Configuration.ACTUAL) ? ACFG_BIT : 0;
-      case 'p' -> line.isAttribute(Configuration.POTENTIAL) ? PCFG_BIT : 0;
-      case 'r' -> line.isAttribute(RTCP) ? RTCP_BIT : line.isAttribute(RTCP_MUX) ? RTCP_MUX_BIT : 0;
-      default -> 0;
-    };
-  }
-
   /** False only if {@code name} is tracked and no line has it. */
   private boolean mayHave(String name) {
-    int bit = bitOf(name);
+    int bit = TrackedAttributes.of(name);
     return bit == 0 || (present & bit) != 0;
   }
 

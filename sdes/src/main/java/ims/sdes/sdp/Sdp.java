@@ -143,7 +143,8 @@ public final class Sdp {
       if (end - pos < 2 || type < 'a' || type > 'z' || body.charAt(pos + 1) != '=') {
         throw new SdesParseException("SDP line is not <type>=<value>", pos);
       }
-      SdpLine line = SdpLine.parsed(body, pos, end, ending, type);
+      SdpLine line = SdpLine.parsed(body, pos, end, ending, type,
+          type == 'a' ? TrackedAttributes.ofLine(body, pos, end) : 0);
       if (lineCount == 1 && type != 'v') {
         throw new SdesParseException("SDP body must start with v=", pos);
       }

@@ -27,6 +27,8 @@ public final class SdpLine {
   private final String ending;
   /** {@code text.charAt(0)}, kept here: the section and body loops ask every line for it, this saves two loads. */
   private final char type;
+  /** The {@link TrackedAttributes} bit of this line's attribute name, 0 if none: found once, when the line is made. */
+  private final int tracked;
 
   /**
    * @param text {@code <type>=<value>}, without CR or LF
@@ -48,6 +50,7 @@ public final class SdpLine {
     this.text = text;
     this.ending = ending;
     this.type = text.charAt(0);
+    this.tracked = TrackedAttributes.ofLine(text, 0, text.length());
   }
 
   /**
@@ -55,7 +58,8 @@ public final class SdpLine {
    * CR and LF, e.g. {@link MediaDescription#lineText()}) and whose ending was checked: not scanned again.
    */
   static SdpLine ofChecked(String text, String checkedEnding) {
-    return new SdpLine(text, 0, text.length(), checkedEnding, text.charAt(0), text);
+    return new SdpLine(text, 0, text.length(), checkedEnding, text.charAt(0), text,
+        TrackedAttributes.ofLine(text, 0, text.length()));
   }
 
   /**
@@ -72,25 +76,28 @@ public final class SdpLine {
     return ending;
   }
 
-  private SdpLine(String body, int start, int end, String ending, char type) {
-    this(body, start, end, ending, type, null);
-  }
-
-  private SdpLine(String body, int start, int end, String ending, char type, String text) {
+  private SdpLine(String body, int start, int end, String ending, char type, String text, int tracked) {
     this.source = body;
     this.start = start;
     this.end = end;
     this.ending = ending;
     this.type = type;
     this.text = text;
+    this.tracked = tracked;
   }
 
   /**
-   * The line {@link Sdp#parse} found at {@code body[start, end)}, {@code type} its first character: already
-   * checked, not scanned again, and not copied out of the body unless its text is asked for.
+   * The line {@link Sdp#parse} found at {@code body[start, end)}, {@code type} its first character and
+   * {@code tracked} the {@link TrackedAttributes#ofLine} bit: already checked, not scanned again, and not
+   * copied out of the body unless its text is asked for.
    */
-  static SdpLine parsed(String body, int start, int end, String ending, char type) {
-    return new SdpLine(body, start, end, ending, type);
+  static SdpLine parsed(String body, int start, int end, String ending, char type, int tracked) {
+    return new SdpLine(body, start, end, ending, type, null, tracked);
+  }
+
+  /** The {@link TrackedAttributes} bit of this line's attribute name, or 0. */
+  int tracked() {
+    return tracked;
   }
 
   /** {@code <type>=<value>}, without line ending. */
@@ -193,8 +200,15 @@ public final class SdpLine {
     return colon < 0 ? source.substring(start + 2, end) : source.substring(start + 2, colon);
   }
 
-  /** True if this is an {@code a=<name>} or {@code a=<name>:...} line. Cheap: no substring. */
+  /**
+   * True if this is an {@code a=<name>} or {@code a=<name>:...} line. Cheap: no substring, and for the
+   * names the transforms look up (passed as the constants) one compare with what the line learnt when made.
+   */
   public boolean isAttribute(String name) {
+    int bit = TrackedAttributes.ofConstant(name);
+    if (bit != 0) {
+      return tracked == bit;
+    }
     int n = name.length();
     int nameEnd = start + 2 + n;
     if (n == 0 || type != 'a' || end < nameEnd || source.charAt(start + 2) != name.charAt(0) // most rejects stop here

@@ -46,6 +46,66 @@ class SdpProperties {
     parseAndReadEverything(mutated);
   }
 
+  /** The attribute names a line learns when it is made ({@code TrackedAttributes}), as their constants. */
+  private static final String[] TRACKED = {MediaSection.CRYPTO, E2aeIndication.ATTRIBUTE, MediaSection.KEY_MGMT,
+      MediaSection.RTCP, MediaSection.RTCP_MUX, TransportCapability.ATTRIBUTE, AttributeCapability.ATTRIBUTE,
+      Configuration.POTENTIAL, Configuration.ACTUAL};
+
+  @Property(tries = 500)
+  void lookUpsByTheNameConstantsAgreeWithTheTextOfEveryLine(@ForAll("attributeHeavyBodies") String body) {
+    Sdp sdp = Sdp.parse(body);
+    List<SdpLine> lines = new ArrayList<>(sdp.sessionLines());
+    sdp.mediaSections().forEach(m -> lines.addAll(m.lines()));
+    for (SdpLine line : lines) {
+      SdpLine built = SdpLine.of(line.text(), line.ending()); // the public constructor's path
+      for (String name : TRACKED) {
+        boolean expected = line.text().equals("a=" + name) || line.text().startsWith("a=" + name + ":");
+        String equalNotSame = new String(name.toCharArray()); // compared as text, not by the constant
+        assertThat(line.isAttribute(name)).as("%s / %s", line, name).isEqualTo(expected);
+        assertThat(line.isAttribute(equalNotSame)).as("%s / %s by text", line, name).isEqualTo(expected);
+        assertThat(built.isAttribute(name)).as("%s / %s built", line, name).isEqualTo(expected);
+      }
+    }
+    for (MediaSection m : sdp.mediaSections()) {
+      MediaSection rebuilt = m.toBuilder("\r\n").removeIf(l -> false).build(); // the builder's section constructor
+      for (String name : TRACKED) {
+        long expected = m.lines().stream()
+            .filter(l -> l.text().equals("a=" + name) || l.text().startsWith("a=" + name + ":")).count();
+        assertThat(m.attributes(name)).as(name).hasSize((int) expected);
+        assertThat(m.hasAttribute(name)).as(name).isEqualTo(expected > 0);
+        assertThat(rebuilt.hasAttribute(new String(name.toCharArray()))).as(name).isEqualTo(expected > 0);
+      }
+    }
+  }
+
+  /** Bodies whose attribute names are the tracked ones, near misses of them (prefixes, suffixes, case) and others. */
+  @Provide
+  Arbitrary<String> attributeHeavyBodies() {
+    Arbitrary<String> name = Arbitraries.oneOf(
+        Arbitraries.of(TRACKED),
+        Arbitraries.of(TRACKED).map(n -> n.substring(0, n.length() - 1)),
+        Arbitraries.of(TRACKED).map(n -> n + "x"),
+        Arbitraries.of(TRACKED).map(n -> n + "-"),
+        Arbitraries.of(TRACKED).map(n -> n.toUpperCase(java.util.Locale.ROOT)),
+        Arbitraries.of("", "c", "3", "r", "a", "p", "t", "k", "sendrecv", "rtpmap", "acfgs", "rtcp-fb"));
+    Arbitrary<String> value = Arbitraries.of("", ":", ":1", ": requested", ":x y", " x");
+    Arbitrary<String> attribute = Combinators.combine(name, value).as((n, v) -> "a=" + n + v);
+    Arbitrary<String> ending = Arbitraries.of("\r\n", "\n", "\r");
+    return Combinators.combine(attribute.list().ofMaxSize(6), attribute.list().ofMaxSize(12),
+            attribute.list().ofMaxSize(12), ending, Arbitraries.of(true, false))
+        .as((session, first, second, end, twoSections) -> {
+          StringBuilder sb = new StringBuilder("v=0").append(end);
+          session.forEach(l -> sb.append(l).append(end));
+          sb.append("m=audio 4000 RTP/SAVP 0").append(end);
+          first.forEach(l -> sb.append(l).append(end));
+          if (twoSections) {
+            sb.append("m=video 4002 RTP/AVP 96").append(end);
+            second.forEach(l -> sb.append(l).append(end));
+          }
+          return sb.toString();
+        });
+  }
+
   /** Parses and calls every typed accessor: the only exception allowed anywhere is SdesParseException. */
   static void parseAndReadEverything(String text) {
     try {
