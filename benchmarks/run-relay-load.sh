@@ -12,6 +12,9 @@
 #   SKIP_BUILD=1 ...                                   # reuse the jar and the C programs of the last run
 #   REF=HEAD ...                                       # build gateway and C programs from a commit (git archive into
 #                                                      # benchmarks/target-load/src-<sha>), not from the working tree
+#   MODE=capacity TRAINS="1 8 32" ...                  # only the capacity phase (SRTP->RTP in trains of K packets)
+#   QUOTA=0.5 ...                                      # each relay in a cgroup with half a CPU: the relay is the bottleneck
+#   LOAD_WORK=benchmarks/target-load-<me> ...          # own build and results folder (two people measuring at once)
 #
 # Environment (defaults): RELAYS ("java floor"), MODE (sweep | steady | fixed), CALLS (3000 contexts set up; the
 # sweep stops at CALLS/2 so the overload step has 2x), START (100 calls), GROWTH (1.5), STEP_SECS (5),
@@ -20,7 +23,10 @@
 # GEN_RT (1: generator SCHED_FIFO), SETUP (handler | iq: how the Java gateway's calls are set up),
 # LOOPS (event loops of the Java gateway = threads of the floor; 1 when pinned, else nproc), NICE (0), JAVA_BATCH
 # (recvmmsg batch of the gateway, 16 = RelayConfig.of), FLOOR_BATCH (32), JAVA_HEAP (512m), JAVA_OPTS (),
-# STEADY_CALLS / STEADY_SECS / FIXED_CALLS / FIXED_SECS.
+# STEADY_CALLS / STEADY_SECS / FIXED_CALLS / FIXED_SECS; TRAINS ("1 8 32"), CAPACITY_CALLS (UPLINK_CALLS),
+# CAPACITY_SECS (5), TRAIN (1), TICK_US (100), SEND_BATCH (16), MAX_DELAY_MS (100), QUOTA (none), QUOTA_PERIOD_US
+# (10000), LOAD_WORK (benchmarks/target-load), RTPENGINE_* (see below). RELAYS adds rtpengine by default when its
+# driver is in the sources and the Debian package is installable.
 #
 # Every process is started by this script, bounded (the generator's -max-seconds, the relays' -max-seconds, a
 # timeout around each phase) and killed by pid when the script ends, whatever the way it ends. Results go to
@@ -35,11 +41,26 @@ ROOT=$PWD
 . scripts/jdk.sh
 . scripts/packages.sh
 
-RELAYS=${RELAYS:-"java floor"}
+# rtpengine (Debian rtpengine-daemon, userspace) joins the default relays when the driver that sets its calls up is in
+# the sources and the package is installed or installable.
+RTPENGINE_DRIVER_SRC=benchmarks/src/main/java/ims/benchmarks/relay/rtpengine/RtpengineCalls.java
+if [ -z "${RELAYS:-}" ]; then
+  RELAYS="java floor"
+  if [ -f "$RTPENGINE_DRIVER_SRC" ] && { command -v rtpengine >/dev/null || apt-cache show rtpengine-daemon >/dev/null 2>&1; }; then
+    RELAYS="java floor rtpengine"
+  fi
+fi
+RTPENGINE_BIN=${RTPENGINE_BIN:-rtpengine}
+RTPENGINE_PORT_MIN=${RTPENGINE_PORT_MIN:-20000}   # below the usual ephemeral range (32768-60999)
+RTPENGINE_PORT_MAX=${RTPENGINE_PORT_MAX:-31999}
+RTPENGINE_LOG_LEVEL=${RTPENGINE_LOG_LEVEL:-4}     # warnings: no per-call log lines during the run
+RTPENGINE_OPTS=${RTPENGINE_OPTS:-}
+RTPENGINE_DRIVER_OPTS=${RTPENGINE_DRIVER_OPTS:-}
 MODE=${MODE:-sweep}
 case "$MODE" in
   steady) CALLS=${CALLS:-${STEADY_CALLS:-500}} ;;
   fixed) CALLS=${CALLS:-${FIXED_CALLS:-200}} ;;
+  capacity) CALLS=${CALLS:-${CAPACITY_CALLS:-${UPLINK_CALLS:-1000}}} ;;
   *) CALLS=${CALLS:-3000} ;;
 esac
 START=${START:-100}
@@ -64,6 +85,28 @@ if [ -z "${GEN_RT:-}" ]; then
   if command -v chrt >/dev/null && chrt -f 10 true 2>/dev/null; then GEN_RT=1; else GEN_RT=0; fi
 fi
 UPLINK_CALLS=${UPLINK_CALLS:-1000}
+# Capacity phase (after the uplink step of the sweep, or alone with MODE=capacity): SRTP->RTP only at
+# CAPACITY_CALLS calls, once per train size in TRAINS: each call sends K packets back to back every K x 20 ms (the
+# same mean 50 packets/s), so the relays' recvmmsg/sendmmsg see batches; TRAINS="" leaves the phase out.
+TRAINS=${TRAINS-1 8 32}
+CAPACITY_CALLS=${CAPACITY_CALLS:-$UPLINK_CALLS}
+CAPACITY_SECS=${CAPACITY_SECS:-5}
+# SEND_BATCH: datagrams per sendmmsg of the generator on one sink socket (16). TRAIN: the train size of the sweep,
+# fixed and steady modes (1 = the G.711 shape).
+SEND_BATCH=${SEND_BATCH:-16}
+TRAIN=${TRAIN:-1}
+# TICK_US: the generator's pacing timer (100 µs: each call sends in its own 100 µs slot of the 20 ms period; with
+# 1000 µs, the old default, calls/20 calls send in the same instant, a burst the relay queues; see BENCHMARKS.md).
+TICK_US=${TICK_US:-100}
+# MAX_DELAY_MS: a packet arriving later than this after it was sent counts as lost ("overdue"; a jitter buffer has
+# given up on it), so a relay that queues seconds of audio and catches up in the drain does not pass a step.
+MAX_DELAY_MS=${MAX_DELAY_MS:-100}
+# QUOTA=<fraction of a CPU, e.g. 0.5>: each relay runs in its own cgroup with that CPU quota (cgroup v1 cpu
+# controller or cgroup v2 cpu.max; needs root), period QUOTA_PERIOD_US (10000 µs: a throttled relay waits at most
+# ~10 ms), so the relay and not the generator is the bottleneck: the sweep finds the clean load under the quota and
+# the 2x overload step is a real 2x. The cgroup is removed when the phase ends.
+QUOTA=${QUOTA:-}
+QUOTA_PERIOD_US=${QUOTA_PERIOD_US:-10000}
 # SETUP=iq: the Java gateway's calls are set up over real Iq (the project's controller -> IqGatewayServer over UDP on
 # 127.0.0.1, both in the gateway's JVM); handler (default): the same Adds handed straight to RelayGatewayHandler.
 SETUP=${SETUP:-handler}
@@ -80,21 +123,25 @@ FIXED_SECS=${FIXED_SECS:-10}
 if [ -n "${QUICK:-}" ]; then
   [ "$MODE" = sweep ] && CALLS=${QUICK_CALLS:-1200}
   START=50; GROWTH=2; STEP_SECS=2; WARMUP_SECS=3; LATENCY_SECS=3; OVERLOAD_SECS=3
-  RECOVERY_SECS=3; STEADY_SECS=20
+  RECOVERY_SECS=3; STEADY_SECS=20; CAPACITY_SECS=2
 fi
 # The root pom's srtp.jvm.flags: the SRTP engine's fast paths (SHA-1 midstate HMAC, CLMUL GHASH).
 SRTP_FLAGS=$(sed -n 's:.*<srtp.jvm.flags>\(.*\)</srtp.jvm.flags>.*:\1:p' pom.xml)
 [ -n "$SRTP_FLAGS" ] || { echo "srtp.jvm.flags not found in pom.xml" >&2; exit 2; }
 
-WORK=$ROOT/benchmarks/target-load
+# LOAD_WORK: the folder of builds and results (default benchmarks/target-load); its name is also the Maven build
+# folder name, so two people measuring at once (one run each!) do not share a build.
+WORK=${LOAD_WORK:-$ROOT/benchmarks/target-load}
+case "$WORK" in /*) ;; *) WORK=$ROOT/$WORK ;; esac
+BUILD_DIR_NAME=$(basename "$WORK")
 BIN=$WORK/c
-JAR=$WORK/benchmarks.jar
+JAR=$ROOT/benchmarks/$BUILD_DIR_NAME/benchmarks.jar   # where Maven puts it (build.dir.name)
 SRC=$ROOT
 if [ -n "${REF:-}" ]; then   # a commit's sources, so another session's uncommitted work is not measured
   REF_SHA=$(git rev-parse --short "$REF^{commit}")
   SRC=$WORK/src-$REF_SHA
-  BIN=$SRC/benchmarks/target-load/c
-  JAR=$SRC/benchmarks/target-load/benchmarks.jar
+  BIN=$SRC/benchmarks/$BUILD_DIR_NAME/c
+  JAR=$SRC/benchmarks/$BUILD_DIR_NAME/benchmarks.jar
 fi
 OUT=$WORK/relay-results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT" "$BIN"
@@ -110,9 +157,11 @@ stop_pid() {   # TERM, up to 10 s, then KILL; only pids this script started
   log "pid $pid did not stop on TERM; KILL"
   kill -KILL "$pid" 2>/dev/null || true
 }
+CGROUPS=()
 cleanup() {
-  local pid
+  local pid cg
   for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  for cg in "${CGROUPS[@]}"; do remove_cgroup "$cg"; done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -137,6 +186,10 @@ build_libsrtp_openssl() {   # the same build as run-srtp.sh (Debian's libsrtp2 s
   LIBSRTP_SRC=$src
 }
 
+if [[ " $RELAYS " == *" rtpengine "* ]]; then
+  ensure_packages rtpengine-daemon
+  RTPENGINE_BIN=$(command -v "$RTPENGINE_BIN" || echo /usr/bin/rtpengine)
+fi
 if [ -z "${SKIP_BUILD:-}" ]; then
   ensure_packages gcc libc6-dev make libssl-dev dpkg-dev
   build_libsrtp_openssl
@@ -150,8 +203,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
     gcc -O2 -Wall -Wextra -pthread -I"$LIBSRTP_SRC/include" -o "$BIN/$prog" "$SRC/benchmarks/src/main/c/$prog.c" \
       "$LIBSRTP_SRC/libsrtp2.a" -lcrypto -lm
   done
-  log "building benchmarks.jar (mvn -pl benchmarks -am package, build folder target-load)"
-  (cd "$SRC" && mvn -B -ntp -q -Dbuild.dir.name=target-load -pl benchmarks -am package -Dmaven.test.skip=true >&2)
+  log "building benchmarks.jar (mvn -pl benchmarks -am package, build folder $BUILD_DIR_NAME)"
+  (cd "$SRC" && mvn -B -ntp -q -Dbuild.dir.name="$BUILD_DIR_NAME" -pl benchmarks -am package -Dmaven.test.skip=true >&2)
 fi
 
 # fds: the gateway holds 4 sockets per call (RTP + RTCP on both sides), the floor 2.
@@ -177,36 +230,92 @@ fi
   else
     echo "source: ${SOURCE_NOTE:-not a git checkout}"
   fi
-  echo "settings: SETUP=$SETUP PIN=$PIN NICE=$NICE GEN_RT=$GEN_RT UPLINK_CALLS=$UPLINK_CALLS RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH"
+  echo "settings: SETUP=$SETUP PIN=$PIN NICE=$NICE GEN_RT=$GEN_RT UPLINK_CALLS=$UPLINK_CALLS RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH SEND_BATCH=$SEND_BATCH TICK_US=$TICK_US MAX_DELAY_MS=$MAX_DELAY_MS TRAIN=$TRAIN TRAINS='$TRAINS' CAPACITY_CALLS=$CAPACITY_CALLS CAPACITY_SECS=$CAPACITY_SECS QUOTA=${QUOTA:-none} QUOTA_PERIOD_US=$QUOTA_PERIOD_US LOAD_WORK=$WORK"
   echo "load before: $(cat /proc/loadavg)"
 } | tee "$OUT/environment.txt" >&2
 
+TRAINS_ARG=(); [ -n "$TRAINS" ] && TRAINS_ARG=(-trains "$(echo $TRAINS | tr ' ' ',')")
 case "$MODE" in
   sweep) GEN_MODE=(-mode sweep -start "$START" -growth "$GROWTH" -step-secs "$STEP_SECS" -warmup-secs "$WARMUP_SECS"
-           -uplink-calls "$UPLINK_CALLS"
+           -uplink-calls "$UPLINK_CALLS" "${TRAINS_ARG[@]}" -capacity-calls "$CAPACITY_CALLS" -capacity-secs "$CAPACITY_SECS"
            -latency-secs "$LATENCY_SECS" -overload-secs "$OVERLOAD_SECS" -recovery-secs "$RECOVERY_SECS")
-         BUDGET=1500 ;;
+         BUDGET=1600 ;;
+  capacity) [ -n "$TRAINS" ] || { echo "MODE=capacity needs TRAINS" >&2; exit 2; }
+            GEN_MODE=(-mode capacity -calls-used "$CAPACITY_CALLS" -secs "$CAPACITY_SECS" -warmup-secs "$WARMUP_SECS" "${TRAINS_ARG[@]}")
+            BUDGET=$((WARMUP_SECS + 20 * CAPACITY_SECS + 300)) ;;
   steady) GEN_MODE=(-mode steady -calls-used "$STEADY_CALLS" -secs "$STEADY_SECS" -interval 10)
           BUDGET=$((STEADY_SECS + 300)) ;;
   fixed) GEN_MODE=(-mode fixed -calls-used "$FIXED_CALLS" -secs "$FIXED_SECS" -warmup-secs "$WARMUP_SECS")
          BUDGET=$((FIXED_SECS + WARMUP_SECS + 300)) ;;
-  *) echo "MODE must be sweep, steady or fixed" >&2; exit 2 ;;
+  *) echo "MODE must be sweep, steady, fixed or capacity" >&2; exit 2 ;;
 esac
+GEN_MODE+=(-send-batch "$SEND_BATCH" -max-delay-ms "$MAX_DELAY_MS" -tick-us "$TICK_US"); [ "$MODE" != capacity ] && GEN_MODE+=(-train "$TRAIN")
 
 # Pinning and priority (exec'd, so $! is the program's own pid).
 RELAY_CPU=(nice -n "$NICE"); GEN_CPU=(nice -n "$NICE")
 if [ "$PIN" = 1 ]; then RELAY_CPU+=(taskset -c 0); GEN_CPU+=(taskset -c 1); fi
+GEN_CPU_PLAIN=("${GEN_CPU[@]}")   # the generator's CPU without the real-time policy (the rtpengine driver)
 if [ "$GEN_RT" = 1 ]; then GEN_CPU+=(chrt -f 10); fi
+
+# QUOTA: one cgroup per relay phase, cgroup v1 (cpu controller, cfs_quota_us/cfs_period_us) where its cpu hierarchy
+# is writable, else cgroup v2 (cpu.max). The relay enters it before it execs (so every thread it starts is in it).
+RELAY_CPUS=$([ "$PIN" = 1 ] && echo 1 || echo "$LOOPS")
+if [ -n "$QUOTA" ]; then
+  QUOTA_US=$(awk -v q="$QUOTA" -v p="$QUOTA_PERIOD_US" 'BEGIN { if (q > 0) printf "%d", q * p; else print 0 }')
+  [ "$QUOTA_US" -ge 1000 ] || { echo "QUOTA=$QUOTA: quota of $QUOTA_US µs per $QUOTA_PERIOD_US µs period is too small (>= 1000 µs)" >&2; exit 2; }
+  RELAY_CPUS=$QUOTA
+fi
+make_cgroup() {   # prints the cgroup folder
+  local name=ims-relay-load-$$-$1 v2root dir
+  if [ -w /sys/fs/cgroup/cpu ] && [ -f /sys/fs/cgroup/cpu/cpu.cfs_quota_us ]; then
+    dir=/sys/fs/cgroup/cpu/$name
+    mkdir "$dir" && echo "$QUOTA_PERIOD_US" >"$dir/cpu.cfs_period_us" && echo "$QUOTA_US" >"$dir/cpu.cfs_quota_us" || return 1
+  else
+    for v2root in /sys/fs/cgroup /sys/fs/cgroup/unified; do
+      grep -qw cpu "$v2root/cgroup.controllers" 2>/dev/null && break
+      v2root=""
+    done
+    [ -n "$v2root" ] || { log "QUOTA: no writable cgroup cpu controller (v1 /sys/fs/cgroup/cpu or v2 cpu.max)"; return 1; }
+    grep -qw cpu "$v2root/cgroup.subtree_control" || echo +cpu >"$v2root/cgroup.subtree_control" || return 1
+    dir=$v2root/$name
+    mkdir "$dir" && echo "$QUOTA_US $QUOTA_PERIOD_US" >"$dir/cpu.max" || return 1
+  fi
+  echo "$dir"
+}
+remove_cgroup() {   # the relay has exited by now; rmdir fails while a task is left, so retry briefly
+  local dir=$1 i
+  [ -d "$dir" ] || return 0
+  for i in $(seq 50); do rmdir "$dir" 2>/dev/null && return 0; sleep 0.1; done
+  log "could not remove cgroup $dir"
+}
+cgroup_throttling() {   # nr_periods nr_throttled throttled_ms, v1 or v2
+  awk '/^nr_periods/ { p = $2 } /^nr_throttled/ { t = $2 } /^throttled_time/ { ms = $2 / 1e6 } /^throttled_usec/ { ms = $2 / 1e3 }
+       END { printf "periods=%d throttled=%d throttled_ms=%.0f", p, t, ms }' "$1/cpu.stat" 2>/dev/null
+}
+
+free_udp_port() {   # a port nothing listens on now (the kernel picks it); rtpengine binds it a moment later
+  python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+udp_listening() {   # /proc/net/udp lists local addresses as hex ip:port
+  grep -qi "$(printf ':%04X ' "$1")" /proc/net/udp
+}
 
 # One relay under the generator: generator first (binds its sinks, writes the plan), then the relay (reads the plan,
 # sets up the calls, writes the ports), then the generator runs its schedule; the relay is stopped afterwards.
 run_phase() {
-  local relay=$1 dir=$OUT/$1 gen relay_pid
+  local relay=$1 dir=$OUT/$1 gen relay_pid cg="" in_cgroup=()
   mkdir -p "$dir"
+  if [ -n "$QUOTA" ]; then
+    cg=$(make_cgroup "$relay") || { log "$relay: QUOTA=$QUOTA needs a cgroup (root)"; return 1; }
+    CGROUPS+=("$cg")
+    # shellcheck disable=SC2016
+    in_cgroup=(sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$cg")
+    echo "$relay: cgroup $cg, quota $QUOTA_US µs per $QUOTA_PERIOD_US µs" >>"$OUT/environment.txt"
+  fi
   log "$relay: load $(cut -d' ' -f1-3 /proc/loadavg), $CALLS contexts"
   echo "$relay: load before: $(cat /proc/loadavg)" >>"$OUT/environment.txt"
   "${GEN_CPU[@]}" "$BIN/relay_load_gen" -plan "$dir/plan" -ports "$dir/ports" -calls "$CALLS" -sinks "$SINKS" \
-    -setup-timeout 180 -max-seconds "$BUDGET" -relay-cpus "$([ "$PIN" = 1 ] && echo 1 || echo "$LOOPS")" "${GEN_MODE[@]}" >"$dir/gen.out" 2>"$dir/gen.err" &
+    -setup-timeout 180 -max-seconds "$BUDGET" -relay-cpus "$RELAY_CPUS" "${GEN_MODE[@]}" >"$dir/gen.out" 2>"$dir/gen.err" &
   gen=$!; PIDS+=("$gen")
   local i
   for i in $(seq 300); do [ -f "$dir/plan" ] && break; kill -0 "$gen" 2>/dev/null || break; sleep 0.1; done
@@ -216,17 +325,38 @@ run_phase() {
       local jfr=()
       [ -n "${JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$dir/gateway.jfr,settings=profile,dumponexit=true")
       # shellcheck disable=SC2086
-      "${RELAY_CPU[@]}" java $SRTP_FLAGS $JAVA_OPTS --enable-native-access=ALL-UNNAMED -Xmx"$JAVA_HEAP" -Xlog:gc:file="$dir/gc.log":uptime "${jfr[@]}" \
+      "${RELAY_CPU[@]}" "${in_cgroup[@]}" java $SRTP_FLAGS $JAVA_OPTS --enable-native-access=ALL-UNNAMED -Xmx"$JAVA_HEAP" -Xlog:gc:file="$dir/gc.log":uptime "${jfr[@]}" \
         -cp "$JAR" ims.benchmarks.relay.LoadGateway -plan "$dir/plan" -ports "$dir/ports" -loops "$LOOPS" \
         -batch "$JAVA_BATCH" -setup "$SETUP" -max-seconds "$((BUDGET + 60))" -heap-interval 10 >"$dir/relay.out" 2>"$dir/relay.err" &
       ;;
     floor)
-      "${RELAY_CPU[@]}" "$BIN/relay_floor" -plan "$dir/plan" -ports "$dir/ports" -threads "$LOOPS" -batch "$FLOOR_BATCH" \
+      "${RELAY_CPU[@]}" "${in_cgroup[@]}" "$BIN/relay_floor" -plan "$dir/plan" -ports "$dir/ports" -threads "$LOOPS" -batch "$FLOOR_BATCH" \
         -max-seconds "$((BUDGET + 60))" >"$dir/relay.out" 2>"$dir/relay.err" &
+      ;;
+    rtpengine)
+      # rtpengine in userspace (--table=-1: no kernel forwarding), pinned and under the quota like the other relays,
+      # LOOPS worker threads; calls never time out during the run. Its ng control port is a free UDP port.
+      local ng
+      ng=$(free_udp_port)
+      "${RELAY_CPU[@]}" "${in_cgroup[@]}" "$RTPENGINE_BIN" --config-file=none --table=-1 --interface=127.0.0.1 \
+        --listen-ng=127.0.0.1:"$ng" --port-min="$RTPENGINE_PORT_MIN" --port-max="$RTPENGINE_PORT_MAX" \
+        --num-threads="$LOOPS" --delete-delay=0 --timeout="$((BUDGET + 600))" --silent-timeout="$((BUDGET + 600))" \
+        --foreground --log-stderr --log-level="$RTPENGINE_LOG_LEVEL" $RTPENGINE_OPTS \
+        >"$dir/relay.out" 2>"$dir/relay.err" </dev/null &
       ;;
     *) log "unknown relay $relay"; return 1 ;;
   esac
   relay_pid=$!; PIDS+=("$relay_pid")
+  if [ "$relay" = rtpengine ]; then
+    # The driver (ims.benchmarks.relay.rtpengine.RtpengineCalls) does offer/answer per call of the plan over ng and
+    # writes the ports file (pid = rtpengine's, each port line with the key rtpengine protects with toward the UE).
+    for i in $(seq 100); do udp_listening "$ng" && break; kill -0 "$relay_pid" 2>/dev/null || break; sleep 0.1; done
+    udp_listening "$ng" || { log "rtpengine: no ng port $ng"; cat "$dir/relay.err" >&2; stop_pid "$gen"; return 1; }
+    # shellcheck disable=SC2086
+    "${GEN_CPU_PLAIN[@]}" timeout 300 java $RTPENGINE_DRIVER_OPTS -cp "$JAR" ims.benchmarks.relay.rtpengine.RtpengineCalls \
+      -plan "$dir/plan" -ports "$dir/ports" -ng 127.0.0.1:"$ng" -pid "$relay_pid" >"$dir/driver.out" 2>"$dir/driver.err" ||
+      { log "rtpengine: the driver failed"; cat "$dir/driver.err" >&2; stop_pid "$gen"; return 1; }
+  fi
   # The generator ends by itself (its own alarm at BUDGET s); this loop is the outer bound.
   local deadline=$((SECONDS + BUDGET + 30)) status=0
   while kill -0 "$gen" 2>/dev/null; do
@@ -237,6 +367,10 @@ run_phase() {
   wait "$gen" || status=$?
   stop_pid "$relay_pid"
   wait "$relay_pid" 2>/dev/null || true
+  if [ -n "$cg" ]; then
+    echo "RESULT quota=$QUOTA period_us=$QUOTA_PERIOD_US $(cgroup_throttling "$cg")" >>"$dir/gen.out"
+    remove_cgroup "$cg"
+  fi
   echo "$relay: load after: $(cat /proc/loadavg)" >>"$OUT/environment.txt"
   cat "$dir/gen.out"
   [ -s "$dir/gen.err" ] && { log "$relay: generator stderr:"; cat "$dir/gen.err" >&2; }
@@ -279,30 +413,52 @@ for relay in $RELAYS; do
 done
 echo "load after: $(cat /proc/loadavg)" >>"$OUT/environment.txt"
 
-# Java beside the floor: the RESULT lines of both phases, and the ratios of the per-CPU-second figures.
-if [ "$MODE" = sweep ] && [[ " $RELAYS " == *" java "* ]] && [[ " $RELAYS " == *" floor "* ]]; then
+# Each relay beside the floor: the RESULT lines of each phase, and the ratios of the per-CPU-second figures.
+if [ "$MODE" = sweep ] && [[ " $RELAYS " == *" floor "* ]]; then
+  for other in $RELAYS; do
+    [ "$other" = floor ] && continue
+    [ -f "$OUT/$other/gen.out" ] && [ -f "$OUT/floor/gen.out" ] || continue
+    {
+      echo "=== $other / floor ==="
+      for key in 'max_clean_calls=' 'srtp_to_rtp_per_cpu_s=' 'fraction_of_peak='; do
+        j=$(grep -o "$key[0-9.]*" "$OUT/$other/gen.out" | head -n 1 | cut -d= -f2)
+        f=$(grep -o "$key[0-9.]*" "$OUT/floor/gen.out" | head -n 1 | cut -d= -f2)
+        ratio=$(awk -v j="${j:-0}" -v f="${f:-0}" 'BEGIN { if (f > 0) printf "%.2f", j / f; else print "n/a" }')
+        echo "${key%=}: $other ${j:-?}, floor ${f:-?}, $other/floor $ratio"
+      done
+      echo "forwarded packets (both directions) per CPU-second of the relay process, sweep steps at equal load:"
+      echo "| calls | $other fwd/CPU-s | $other loss up/down | floor fwd/CPU-s | floor loss up/down | $other/floor |"
+      echo "|---:|---:|---|---:|---|---:|"
+      awk 'FNR == 1 { side++ }
+           /^STEP (sweep|bisect) / { c = ""; for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+             c = v["calls"]; key = side SUBSEP c; F[key] = v["fwd_per_cpu_s"]; L[key] = v["loss_up"] "/" v["loss_down"]
+             if (!(c in seen)) { seen[c] = 1; order[++n] = c } }
+           END { for (k = 1; k <= n; k++) { c = order[k]; j = F[1 SUBSEP c]; f = F[2 SUBSEP c]
+                   if (j == "" || f == "") continue
+                   printf "| %s | %s | %s | %s | %s | %.2f |\n", c, j, L[1 SUBSEP c], f, L[2 SUBSEP c], (f > 0 ? j / f : 0) } }' \
+        "$OUT/$other/gen.out" "$OUT/floor/gen.out"
+      j=$(grep '^RESULT impl' "$OUT/$other/gen.out" | grep -o ' fwd_per_cpu_s=[0-9]*' | cut -d= -f2)
+      f=$(grep '^RESULT impl' "$OUT/floor/gen.out" | grep -o ' fwd_per_cpu_s=[0-9]*' | cut -d= -f2)
+      echo "both-way fwd_per_cpu_s at each one's max clean load: $other ${j:-?}, floor ${f:-?}, $other/floor $(awk -v j="${j:-0}" -v f="${f:-0}" 'BEGIN { if (f > 0) printf "%.2f", j / f; else print "n/a" }')"
+    } | tee -a "$OUT/summary.txt"
+  done
+fi
+# The capacity phase of every relay side by side: SRTP->RTP per relay CPU-second by train size.
+if grep -qs '^RESULT capacity' "$OUT"/*/gen.out; then
   {
-    echo "=== java / floor ==="
-    for key in 'max_clean_calls=' 'srtp_to_rtp_per_cpu_s=' 'fraction_of_peak='; do
-      j=$(grep -o "$key[0-9.]*" "$OUT/java/gen.out" | head -n 1 | cut -d= -f2)
-      f=$(grep -o "$key[0-9.]*" "$OUT/floor/gen.out" | head -n 1 | cut -d= -f2)
-      ratio=$(awk -v j="${j:-0}" -v f="${f:-0}" 'BEGIN { if (f > 0) printf "%.2f", j / f; else print "n/a" }')
-      echo "${key%=}: java ${j:-?}, floor ${f:-?}, java/floor $ratio"
+    echo "=== capacity: SRTP->RTP only, forwarded per relay CPU-second (loss, relay CPU share) by train size ==="
+    header="| train |"; rule="|---:|"
+    for relay in $RELAYS; do header="$header $relay |"; rule="$rule---:|"; done
+    echo "$header"; echo "$rule"
+    for t in $(cat "$OUT"/*/gen.out | sed -n 's/^RESULT capacity train=\([0-9]*\).*/\1/p' | sort -n | uniq); do
+      line="| $t |"
+      for relay in $RELAYS; do
+        cell=$(grep -s "^RESULT capacity train=$t " "$OUT/$relay/gen.out" | head -n 1 |
+          sed -n 's/.*srtp_to_rtp_per_cpu_s=\([0-9]*\) loss=\([0-9.%]*\) relay_cpu_share=\([0-9.]*\).*/\1 (\2, \3)/p')
+        line="$line ${cell:-?} |"
+      done
+      echo "$line"
     done
-    echo "forwarded packets (both directions) per CPU-second of the relay process, sweep steps at equal load:"
-    echo "| calls | java fwd/CPU-s | java loss up/down | floor fwd/CPU-s | floor loss up/down | java/floor |"
-    echo "|---:|---:|---|---:|---|---:|"
-    awk 'FNR == 1 { side++ }
-         /^STEP (sweep|bisect) / { c = ""; for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-           c = v["calls"]; key = side SUBSEP c; F[key] = v["fwd_per_cpu_s"]; L[key] = v["loss_up"] "/" v["loss_down"]
-           if (!(c in seen)) { seen[c] = 1; order[++n] = c } }
-         END { for (k = 1; k <= n; k++) { c = order[k]; j = F[1 SUBSEP c]; f = F[2 SUBSEP c]
-                 if (j == "" || f == "") continue
-                 printf "| %s | %s | %s | %s | %s | %.2f |\n", c, j, L[1 SUBSEP c], f, L[2 SUBSEP c], (f > 0 ? j / f : 0) } }' \
-      "$OUT/java/gen.out" "$OUT/floor/gen.out"
-    j=$(grep '^RESULT impl' "$OUT/java/gen.out" | grep -o ' fwd_per_cpu_s=[0-9]*' | cut -d= -f2)
-    f=$(grep '^RESULT impl' "$OUT/floor/gen.out" | grep -o ' fwd_per_cpu_s=[0-9]*' | cut -d= -f2)
-    echo "both-way fwd_per_cpu_s at each one's max clean load: java ${j:-?}, floor ${f:-?}, java/floor $(awk -v j="${j:-0}" -v f="${f:-0}" 'BEGIN { if (f > 0) printf "%.2f", j / f; else print "n/a" }')"
   } | tee -a "$OUT/summary.txt"
 fi
 cat "$OUT/environment.txt" >&2

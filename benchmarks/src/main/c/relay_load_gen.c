@@ -10,7 +10,10 @@
  * packet gives its one-way time through the relay (both hops of loopback included) and late packets of an earlier
  * step are not counted as received.
  *
- * Pacing: a 1 ms timerfd; call i sends in slot i % 20 of each 20 ms period, so the load is spread evenly. Sends go
+ * Pacing: a timerfd of -tick-us (1000); call i sends in slot i % (20 ms / tick) of each 20 ms period, so the load is
+ * spread evenly (-train K: K packets back to back every K x 20 ms, same mean rate). Each packet carries its send time
+ * in both clocks, taken right before SRTP protect (up) or right before sendmmsg (down), and each sink reads the
+ * kernel's receive stamp (SO_TIMESTAMPNS) beside its own clock after recvmmsg. Sends go
  * out with sendmmsg (batches of 16), receives are drained with recvmmsg (batches of 64); one thread, epoll.
  *
  * Steps: each step runs for a fixed time, then stops sending and drains for 300 ms; the relay's CPU time (utime +
@@ -35,9 +38,8 @@
 #include <sys/resource.h>
 #include <sys/timerfd.h>
 
-#define SLOTS 20            /* 20 ms period / 1 ms tick */
-#define TICK_NS 1000000ull
-#define SEND_BATCH 16
+#define PERIOD_NS 20000000ull  /* one G.711 packet per 20 ms */
+#define MAX_SEND_BATCH 64   /* -send-batch: datagrams per sendmmsg on one sink socket (default 16) */
 #define RECV_BATCH 64
 #define PAYLOAD 160
 #define PKT_LEN (RTP_HEADER + PAYLOAD)
@@ -45,10 +47,12 @@
 #define UP_TAG 0x55u        /* SSRC high byte of UE->core streams; low 24 bits = call */
 #define DOWN_TAG 0xc0u      /* SSRC high byte of core->UE streams */
 #define HIST_US 200000      /* 1 us buckets up to 200 ms */
+#define STAMPS 28           /* payload bytes before the pattern: magic, call, step, monotonic and realtime send time */
+#define MAX_TRAIN 64
 #define QUIET_NS 100000000ull  /* a step's drain ends after this long without a packet (at most MAX_DRAIN_NS) */
 #define MAX_DRAIN_NS 2000000000ull
 #define MIN_OFFERED 0.97        /* a step that offers less than this share of its nominal rate is generator-limited */
-#define MAX_CATCHUP 100     /* ticks sent at once after the generator fell behind; more are skipped and counted */
+#define MAX_CATCHUP_NS 100000000ull /* ticks sent at once after the generator fell behind; more are skipped, counted */
 
 typedef struct {
     srtp_t tx;              /* the UE's sender: UE key */
@@ -60,11 +64,11 @@ typedef struct {
 } call_t;
 
 typedef struct {
-    struct mmsghdr msg[SEND_BATCH];
-    struct iovec iov[SEND_BATCH];
-    uint8_t buf[SEND_BATCH][PKT_MAX];
-    struct sockaddr_in dst[SEND_BATCH];
-    int call[SEND_BATCH];
+    struct mmsghdr msg[MAX_SEND_BATCH];
+    struct iovec iov[MAX_SEND_BATCH];
+    uint8_t buf[MAX_SEND_BATCH][PKT_MAX];
+    struct sockaddr_in dst[MAX_SEND_BATCH];
+    int call[MAX_SEND_BATCH];
     int count;
 } batch_t;
 
@@ -87,10 +91,19 @@ static int active_calls;
 static int up_only;
 static uint64_t tick_no;
 static uint64_t bad_packets, late_packets, auth_failures, send_errors, skipped_ticks, received_packets;
-static hist_t hist_up, hist_down;
+static hist_t hist_up, hist_down;     /* user space: recvmmsg returned (CLOCK_MONOTONIC) - send stamp */
+static hist_t khist_up, khist_down;   /* kernel: the datagram's SO_TIMESTAMPNS receive time - send stamp (REALTIME) */
+static uint64_t no_kernel_stamp;
+static uint64_t overdue_packets;      /* arrived intact but later than max_delay_ns after sending: lost for a call */
+static uint64_t max_delay_ns = 100000000ull;
+static int send_batch = 16;
+static uint64_t tick_ns = 1000000ull; /* -tick-us: the pacing timer; call i sends in slot i % (20 ms / tick) */
+static int slots = 20;
+static int train = 1;                 /* packets a call sends back to back, every train x 20 ms */
 static struct mmsghdr rmsg[RECV_BATCH];
 static struct iovec riov[RECV_BATCH];
 static uint8_t rbuf[RECV_BATCH][PKT_MAX];
+static uint64_t rctl[RECV_BATCH][8];  /* control messages: one SCM_TIMESTAMPNS (cmsghdr + timespec = 32 bytes) */
 
 static void on_alarm(int sig) {
     (void)sig;
@@ -105,8 +118,23 @@ static void put32(uint8_t *p, uint32_t v) { p[0] = (uint8_t)(v >> 24); p[1] = (u
 static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
 static uint32_t get32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
 
-/* RTP header (V=2, PT 8 PCMA) and the plaintext payload. */
-static void build(uint8_t *b, uint16_t seq, uint32_t ts, uint32_t ssrc, uint32_t call, uint64_t sent) {
+static uint64_t realtime_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+/* The send time, both clocks: CLOCK_MONOTONIC for the user-space figure, CLOCK_REALTIME for the kernel's
+ * SO_TIMESTAMPNS receive stamp (which is REALTIME). Taken as late as possible: SRTP right before protect, plain RTP
+ * right before its sendmmsg. */
+static void stamp(uint8_t *b) {
+    uint64_t mono = now_ns(), real = realtime_ns();
+    memcpy(b + RTP_HEADER + 12, &mono, 8);
+    memcpy(b + RTP_HEADER + 20, &real, 8);
+}
+
+/* RTP header (V=2, PT 8 PCMA) and the plaintext payload (send times left for stamp()). */
+static void build(uint8_t *b, uint16_t seq, uint32_t ts, uint32_t ssrc, uint32_t call) {
     b[0] = 0x80;
     b[1] = 8;
     put16(b + 2, seq);
@@ -116,13 +144,14 @@ static void build(uint8_t *b, uint16_t seq, uint32_t ts, uint32_t ssrc, uint32_t
     put32(p, MAGIC);
     put32(p + 4, call);
     put32(p + 8, step_id);
-    memcpy(p + 12, &sent, 8);
-    for (int j = 20; j < PAYLOAD; j++) p[j] = (uint8_t)(seq + j);
+    for (int j = STAMPS; j < PAYLOAD; j++) p[j] = (uint8_t)(seq + j);
 }
 
 static void flush(batch_t *b, int fd, int up) {
     int done = 0;
     while (done < b->count) {
+        if (!up)
+            for (int k = done; k < b->count; k++) stamp(b->buf[k]);
         int n = sendmmsg(fd, b->msg + done, (unsigned)(b->count - done), 0);
         if (n < 0) {
             if (errno == EINTR) continue;
@@ -152,26 +181,32 @@ static void queue(batch_t *b, int fd, int up, int call, const struct sockaddr_in
     b->msg[k].msg_hdr.msg_iovlen = 1;
     b->call[k] = call;
     b->count++;
-    if (b->count == SEND_BATCH) flush(b, fd, up);
+    if (b->count == send_batch) flush(b, fd, up);
 }
 
+/* Call i sends in tick i % (20 x train) of each period: train packets per direction back to back (train 1: one
+ * packet per 20 ms, the G.711 shape). The mean rate is 50 packets/s per direction whatever the train. */
 static void send_tick(void) {
-    int slot = (int)(tick_no++ % SLOTS);
-    for (int i = slot; i < active_calls; i += SLOTS) {
+    int period = slots * train;
+    int slot = (int)(tick_no++ % (uint64_t)period);
+    for (int i = slot; i < active_calls; i += period) {
         call_t *c = &calls[i];
-        int ks = i % plan.ue_sinks;
-        batch_t *ub = &ue_batch[ks];
-        uint8_t *b = ub->buf[ub->count];
-        build(b, ++c->seq_up, c->ts_up += PAYLOAD, UP_TAG << 24 | (uint32_t)i, (uint32_t)i, now_ns());
-        int len = PKT_LEN;
-        if (srtp_protect(c->tx, b, &len) != srtp_err_status_ok) fail("srtp_protect failed");
-        queue(ub, ue_fd[ks], 1, i, &c->access, b, len);
-        if (!up_only) {
-            int kc = i % plan.core_sinks;
-            batch_t *cb = &core_batch[kc];
-            uint8_t *d = cb->buf[cb->count];
-            build(d, ++c->seq_down, c->ts_down += PAYLOAD, DOWN_TAG << 24 | (uint32_t)i, (uint32_t)i, now_ns());
-            queue(cb, core_fd[kc], 0, i, &c->core, d, PKT_LEN);
+        for (int t = 0; t < train; t++) {
+            int ks = i % plan.ue_sinks;
+            batch_t *ub = &ue_batch[ks];
+            uint8_t *b = ub->buf[ub->count];
+            build(b, ++c->seq_up, c->ts_up += PAYLOAD, UP_TAG << 24 | (uint32_t)i, (uint32_t)i);
+            stamp(b);
+            int len = PKT_LEN;
+            if (srtp_protect(c->tx, b, &len) != srtp_err_status_ok) fail("srtp_protect failed");
+            queue(ub, ue_fd[ks], 1, i, &c->access, b, len);
+            if (!up_only) {
+                int kc = i % plan.core_sinks;
+                batch_t *cb = &core_batch[kc];
+                uint8_t *d = cb->buf[cb->count];
+                build(d, ++c->seq_down, c->ts_down += PAYLOAD, DOWN_TAG << 24 | (uint32_t)i, (uint32_t)i);
+                queue(cb, core_fd[kc], 0, i, &c->core, d, PKT_LEN);
+            }
         }
     }
     for (int k = 0; k < plan.ue_sinks; k++) flush(&ue_batch[k], ue_fd[k], 1);
@@ -185,8 +220,9 @@ static void record(hist_t *h, uint64_t ns) {
     else h->bucket[us]++;
 }
 
-/* One received packet; plaintext in b[0..len). Returns the call on success, -1 when not countable. */
-static int check_plain(const uint8_t *b, int len, uint32_t tag, uint64_t now, hist_t *h) {
+/* One received packet; plaintext in b[0..len); now = CLOCK_MONOTONIC after recvmmsg, kernel = its SO_TIMESTAMPNS
+ * (REALTIME, 0 when missing). Returns the call on success, -1 when not countable. */
+static int check_plain(const uint8_t *b, int len, uint32_t tag, uint64_t now, uint64_t kernel, hist_t *h, hist_t *kh) {
     if (len != PKT_LEN || b[0] != 0x80 || (b[1] & 0x7f) != 8) { bad_packets++; return -1; }
     uint32_t ssrc = get32(b + 8);
     uint32_t call = ssrc & 0xffffff;
@@ -196,14 +232,34 @@ static int check_plain(const uint8_t *b, int len, uint32_t tag, uint64_t now, hi
         return -1;
     }
     uint16_t seq = get16(b + 2);
-    for (int j = 20; j < PAYLOAD; j++) {
+    for (int j = STAMPS; j < PAYLOAD; j++) {
         if (p[j] != (uint8_t)(seq + j)) { bad_packets++; return -1; }
     }
     if (get32(p + 8) != step_id) { late_packets++; return -1; }
-    uint64_t sent;
+    uint64_t sent, sent_real;
     memcpy(&sent, p + 12, 8);
+    memcpy(&sent_real, p + 20, 8);
     record(h, now - sent);
+    if (kernel == 0) no_kernel_stamp++;
+    else record(kh, kernel > sent_real ? kernel - sent_real : 0);
+    /* Later than a jitter buffer waits: useless to the call, so lost (its latency is still in the histogram). A
+     * relay that falls behind and catches up in the drain would otherwise pass a step with seconds of queueing. */
+    if (now - sent > max_delay_ns) { overdue_packets++; return -1; }
     return (int)call;
+}
+
+/* The kernel's receive time of a datagram (SCM_TIMESTAMPNS, CLOCK_REALTIME), 0 when absent. On loopback the
+ * kernel stamps the datagram when the relay's send hands it to the loopback device (netif_rx), so this figure ends
+ * where the relay's work on the packet ends: it leaves out the sink socket's queue and the generator's wake-up. */
+static uint64_t kernel_stamp(struct msghdr *h) {
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(h); c; c = CMSG_NXTHDR(h, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+            struct timespec t;
+            memcpy(&t, CMSG_DATA(c), sizeof t);
+            return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+        }
+    }
+    return 0;
 }
 
 static void drain(int fd, int ue_side) {
@@ -214,6 +270,8 @@ static void drain(int fd, int ue_side) {
             memset(&rmsg[k].msg_hdr, 0, sizeof rmsg[k].msg_hdr);
             rmsg[k].msg_hdr.msg_iov = &riov[k];
             rmsg[k].msg_hdr.msg_iovlen = 1;
+            rmsg[k].msg_hdr.msg_control = rctl[k];
+            rmsg[k].msg_hdr.msg_controllen = sizeof rctl[k];
         }
         int n = recvmmsg(fd, rmsg, RECV_BATCH, MSG_DONTWAIT, NULL);
         if (n <= 0) return;
@@ -222,6 +280,7 @@ static void drain(int fd, int ue_side) {
         for (int k = 0; k < n; k++) {
             uint8_t *b = rbuf[k];
             int len = (int)rmsg[k].msg_len;
+            uint64_t kt = kernel_stamp(&rmsg[k].msg_hdr);
             if (ue_side) {
                 /* SRTP from the access port: find the call by SSRC, unprotect with the gateway's key. */
                 if (len < RTP_HEADER) { bad_packets++; continue; }
@@ -229,10 +288,10 @@ static void drain(int fd, int ue_side) {
                 uint32_t call = ssrc & 0xffffff;
                 if (ssrc >> 24 != DOWN_TAG || call >= (uint32_t)plan.calls) { bad_packets++; continue; }
                 if (srtp_unprotect(calls[call].rx, b, &len) != srtp_err_status_ok) { auth_failures++; continue; }
-                int c = check_plain(b, len, DOWN_TAG, t, &hist_down);
+                int c = check_plain(b, len, DOWN_TAG, t, kt, &hist_down, &khist_down);
                 if (c >= 0) calls[c].recv_down++;
             } else {
-                int c = check_plain(b, len, UP_TAG, t, &hist_up);
+                int c = check_plain(b, len, UP_TAG, t, kt, &hist_up, &khist_up);
                 if (c >= 0) calls[c].recv_up++;
             }
         }
@@ -260,10 +319,11 @@ static void run_for(uint64_t duration_ns, int sending) {
                 uint64_t expirations = 0;
                 if (read(tfd, &expirations, sizeof expirations) != sizeof expirations) continue;
                 if (!sending) continue;
-                if (expirations > MAX_CATCHUP) {
-                    skipped_ticks += expirations - MAX_CATCHUP;
-                    tick_no += expirations - MAX_CATCHUP;
-                    expirations = MAX_CATCHUP;
+                uint64_t max_catchup = MAX_CATCHUP_NS / tick_ns;
+                if (expirations > max_catchup) {
+                    skipped_ticks += expirations - max_catchup;
+                    tick_no += expirations - max_catchup;
+                    expirations = max_catchup;
                 }
                 for (uint64_t e = 0; e < expirations; e++) send_tick();
             } else {
@@ -337,7 +397,13 @@ typedef struct {
     uint64_t sent_up, sent_down, recv_up, recv_down;
     int silent;
     double p50_up, p99_up, p999_up, p50_down, p99_down, p999_down;
+    double kp50_up, kp99_up, kp999_up, kp50_down, kp99_down, kp999_down;
 } result_t;
+
+static void hist_reset(hist_t *h) {
+    memset(h->bucket, 0, HIST_US * sizeof(uint32_t));
+    h->n = h->over = 0;
+}
 
 static result_t run_step(const char *name, int n, int uplink_only, double secs) {
     if (n > plan.calls) n = plan.calls;
@@ -345,9 +411,11 @@ static result_t run_step(const char *name, int n, int uplink_only, double secs) 
     if (kill(relay_pid, 0) != 0) fail("relay_load_gen: the relay process is gone");
     step_id++;
     for (int i = 0; i < plan.calls; i++) calls[i].sent_up = calls[i].sent_down = calls[i].recv_up = calls[i].recv_down = 0;
-    memset(hist_up.bucket, 0, HIST_US * sizeof(uint32_t));
-    memset(hist_down.bucket, 0, HIST_US * sizeof(uint32_t));
-    hist_up.n = hist_up.over = hist_down.n = hist_down.over = 0;
+    hist_reset(&hist_up);
+    hist_reset(&hist_down);
+    hist_reset(&khist_up);
+    hist_reset(&khist_down);
+    uint64_t nostamp0 = no_kernel_stamp, overdue0 = overdue_packets;
     uint64_t bad0 = bad_packets, late0 = late_packets, auth0 = auth_failures, err0 = send_errors, skip0 = skipped_ticks;
     result_t r = {.calls = n, .load = load1()};
     active_calls = n;
@@ -387,7 +455,7 @@ static result_t run_step(const char *name, int n, int uplink_only, double secs) 
     r.fwd_pps = (double)(r.recv_up + r.recv_down) / r.secs;
     /* The relay's CPU in this step also forwarded the late packets of the step before (a backlog): they count for
      * the CPU figure and the "all" rate, not for this step's loss and rate. */
-    uint64_t late = late_packets - late0;
+    uint64_t late = late_packets - late0 + overdue_packets - overdue0;
     r.fwd_all_pps = (double)(r.recv_up + r.recv_down + late) / r.secs;
     r.per_cpu_s = r.relay_cpu > 0 ? (double)(r.recv_up + r.recv_down + late) / r.relay_cpu : 0;
     r.p50_up = percentile(&hist_up, 0.50);
@@ -396,16 +464,25 @@ static result_t run_step(const char *name, int n, int uplink_only, double secs) 
     r.p50_down = percentile(&hist_down, 0.50);
     r.p99_down = percentile(&hist_down, 0.99);
     r.p999_down = percentile(&hist_down, 0.999);
-    printf("STEP %-9s calls=%-5d dir=%s secs=%.1f nominal_pps=%.0f offered_pps=%.0f%s fwd_pps=%.0f fwd_all_pps=%.0f"
+    r.kp50_up = percentile(&khist_up, 0.50);
+    r.kp99_up = percentile(&khist_up, 0.99);
+    r.kp999_up = percentile(&khist_up, 0.999);
+    r.kp50_down = percentile(&khist_down, 0.50);
+    r.kp99_down = percentile(&khist_down, 0.99);
+    r.kp999_down = percentile(&khist_down, 0.999);
+    printf("STEP %-9s calls=%-5d dir=%s train=%d secs=%.1f nominal_pps=%.0f offered_pps=%.0f%s fwd_pps=%.0f fwd_all_pps=%.0f"
            " loss_up=%.3f%% loss_down=%.3f%%%s"
            " relay_cpu_s=%.2f relay_cpu_share=%.2f fwd_per_cpu_s=%.0f gen_cpu_s=%.2f silent_streams=%d"
-           " lat_up_us=%.0f/%.0f/%.0f lat_down_us=%.0f/%.0f/%.0f bad=%llu late=%llu auth_fail=%llu send_err=%llu"
+           " lat_up_us=%.0f/%.0f/%.0f lat_down_us=%.0f/%.0f/%.0f lat_up_kern_us=%.0f/%.0f/%.0f"
+           " lat_down_kern_us=%.0f/%.0f/%.0f no_kern_stamp=%llu overdue=%llu bad=%llu late=%llu auth_fail=%llu send_err=%llu"
            " skipped_ticks=%llu udp_rcvbuf_errors=%llu udp_sndbuf_errors=%llu load1=%.2f\n",
-           name, n, uplink_only ? "up" : "both", r.secs, r.nominal_pps, r.offered_pps,
+           name, n, uplink_only ? "up" : "both", train, r.secs, r.nominal_pps, r.offered_pps,
            r.gen_limited ? " (GENERATOR-LIMITED)" : "", r.fwd_pps, r.fwd_all_pps, r.loss_up, r.loss_down,
            r.starved ? " (RELAY-STARVED: it lost packets while other processes held its CPU)" : "", r.relay_cpu,
            share, r.per_cpu_s, r.gen_cpu, r.silent, r.p50_up, r.p99_up, r.p999_up, r.p50_down, r.p99_down,
-           r.p999_down, (unsigned long long)(bad_packets - bad0), (unsigned long long)(late_packets - late0),
+           r.p999_down, r.kp50_up, r.kp99_up, r.kp999_up, r.kp50_down, r.kp99_down, r.kp999_down,
+           (unsigned long long)(no_kernel_stamp - nostamp0), (unsigned long long)(overdue_packets - overdue0),
+           (unsigned long long)(bad_packets - bad0), (unsigned long long)(late_packets - late0),
            (unsigned long long)(auth_failures - auth0), (unsigned long long)(send_errors - err0),
            (unsigned long long)(skipped_ticks - skip0), rcvbuf1 - rcvbuf0, sndbuf1 - sndbuf0, r.load);
     fflush(stdout);
@@ -450,6 +527,10 @@ static void setup(const char *plan_path, const char *ports_path, int calls_n, in
     for (int k = 0; k < sinks; k++) {
         ue_fd[k] = udp_socket(0, 16 << 20);
         core_fd[k] = udp_socket(0, 16 << 20);
+        int on = 1;
+        if (setsockopt(ue_fd[k], SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) ||
+            setsockopt(core_fd[k], SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on))
+            die("SO_TIMESTAMPNS");
         plan.ue_port[k] = local_port(ue_fd[k]);
         plan.core_port[k] = local_port(core_fd[k]);
         struct epoll_event e = {.events = EPOLLIN};
@@ -482,15 +563,25 @@ static void setup(const char *plan_path, const char *ports_path, int calls_n, in
     calls = calloc((size_t)calls_n, sizeof(call_t));
     char line[512];
     int got = 0;
+    int own_keys = 0;
     while (fgets(line, sizeof line, f)) {
         int i, a, c;
+        char key[2 * KEY_LEN + 2];
         if (sscanf(line, "pid %d", &relay_pid) == 1) continue;
         if (strncmp(line, "impl ", 5) == 0) {
             snprintf(relay_impl, sizeof relay_impl, "%.255s", line + 5);
             relay_impl[strcspn(relay_impl, "\n")] = 0;
-        } else if (sscanf(line, "port %d %d %d", &i, &a, &c) == 3 && i >= 0 && i < calls_n) {
+        } else {
+            int fields = sscanf(line, "port %d %d %d %61s", &i, &a, &c, key);
+            if (fields < 3 || i < 0 || i >= calls_n) continue;
             calls[i].access = loopback(a);
             calls[i].core = loopback(c);
+            /* An optional 4th field: the key the relay protects with toward the UE, when the relay chose it itself
+             * (rtpengine answers with its own a=crypto); it replaces the plan's gateway key for this call. */
+            if (fields == 4) {
+                if (parse_hex(key, plan.agw_key[i], KEY_LEN)) fail("relay_load_gen: bad key in the ports file");
+                own_keys++;
+            }
             got++;
         }
     }
@@ -506,25 +597,55 @@ static void setup(const char *plan_path, const char *ports_path, int calls_n, in
     core_batch = calloc((size_t)sinks, sizeof(batch_t));
     hist_up.bucket = calloc(HIST_US, sizeof(uint32_t));
     hist_down.bucket = calloc(HIST_US, sizeof(uint32_t));
+    khist_up.bucket = calloc(HIST_US, sizeof(uint32_t));
+    khist_down.bucket = calloc(HIST_US, sizeof(uint32_t));
     tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     if (tfd < 0) die("timerfd_create");
-    struct itimerspec its = {.it_interval = {0, TICK_NS}, .it_value = {0, TICK_NS}};
+    struct itimerspec its = {.it_interval = {0, (long)tick_ns}, .it_value = {0, (long)tick_ns}};
     if (timerfd_settime(tfd, 0, &its, NULL)) die("timerfd_settime");
     struct epoll_event e = {.events = EPOLLIN};
     e.data.u32 = (uint32_t)tfd << 1;
     if (epoll_ctl(epfd, EPOLL_CTL_ADD, tfd, &e)) die("epoll_ctl");
-    printf("GEN relay_pid=%d impl=\"%s\" contexts=%d sinks=%d+%d\n", relay_pid, relay_impl, calls_n, sinks, sinks);
+    printf("GEN relay_pid=%d impl=\"%s\" contexts=%d sinks=%d+%d send_batch=%d relay_keys=%d\n", relay_pid, relay_impl,
+           calls_n, sinks, sinks, send_batch, own_keys);
     fflush(stdout);
 }
 
+/*
+ * SRTP->RTP only at n calls, once per train size in the comma-separated list: the same mean rate (50 packets/s per
+ * call), sent in trains of K back-to-back packets per call, so the relay's recvmmsg/sendmmsg find K datagrams on a
+ * socket as in a saturated-throughput measurement. The figure is forwarded packets per relay CPU-second.
+ */
+static void capacity(const char *list, int n, double secs) {
+    char copy[256], *save = NULL;
+    snprintf(copy, sizeof copy, "%s", list);
+    for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+        int k = atoi(tok);
+        if (k < 1 || k > MAX_TRAIN) fail("-trains: each train between 1 and 64");
+        train = k;
+        result_t r = run_step("capacity", n, 1, secs);
+        printf("RESULT capacity train=%d calls=%d offered_pps=%.0f%s srtp_to_rtp_pps=%.0f srtp_to_rtp_per_cpu_s=%.0f"
+               " loss=%.3f%% relay_cpu_share=%.2f\n",
+               k, r.calls, r.offered_pps, r.gen_limited ? " (GENERATOR-LIMITED)" : "", r.fwd_pps, r.per_cpu_s,
+               r.loss_up, r.secs > 0 ? r.relay_cpu / r.secs : 0);
+        fflush(stdout);
+    }
+    train = 1;
+}
+
 static void lat(const char *label, const result_t *r) {
-    printf("RESULT %s_latency_us up_p50=%.0f up_p99=%.0f up_p999=%.0f down_p50=%.0f down_p99=%.0f down_p999=%.0f\n",
-           label, r->p50_up, r->p99_up, r->p999_up, r->p50_down, r->p99_down, r->p999_down);
+    printf("RESULT %s_latency_us up_p50=%.0f up_p99=%.0f up_p999=%.0f down_p50=%.0f down_p99=%.0f down_p999=%.0f"
+           " kernel: up_p50=%.0f up_p99=%.0f up_p999=%.0f down_p50=%.0f down_p99=%.0f down_p999=%.0f\n",
+           label, r->p50_up, r->p99_up, r->p999_up, r->p50_down, r->p99_down, r->p999_down, r->kp50_up, r->kp99_up,
+           r->kp999_up, r->kp50_down, r->kp99_down, r->kp999_down);
 }
 
 int main(int argc, char **argv) {
     const char *plan_path = NULL, *ports_path = NULL, *mode = "sweep";
     int calls_n = 1000, sinks = 4, start = 100, used = 100, setup_timeout = 180, max_seconds = 1800, uplink_calls = 0;
+    int capacity_calls = 0;
+    const char *trains = NULL;
+    double capacity_s = 5;
     double growth = 1.5, step_s = 5, latency_s = 10, overload_s = 10, recovery_s = 10, warmup_s = 10, secs = 600,
            interval = 10;
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -545,13 +666,23 @@ int main(int argc, char **argv) {
         else if (!strcmp(k, "-uplink-calls")) uplink_calls = atoi(v);
         else if (!strcmp(k, "-relay-cpus")) relay_cpus = atof(v);
         else if (!strcmp(k, "-secs")) secs = atof(v);
+        else if (!strcmp(k, "-send-batch")) send_batch = atoi(v);
+        else if (!strcmp(k, "-tick-us")) tick_ns = (uint64_t)atoi(v) * 1000ull;
+        else if (!strcmp(k, "-max-delay-ms")) max_delay_ns = (uint64_t)(atof(v) * 1e6);
+        else if (!strcmp(k, "-train")) train = atoi(v);
+        else if (!strcmp(k, "-trains")) trains = v;
+        else if (!strcmp(k, "-capacity-calls")) capacity_calls = atoi(v);
+        else if (!strcmp(k, "-capacity-secs")) capacity_s = atof(v);
         else if (!strcmp(k, "-interval")) interval = atof(v);
         else if (!strcmp(k, "-setup-timeout")) setup_timeout = atoi(v);
         else if (!strcmp(k, "-max-seconds")) max_seconds = atoi(v);
         else { fprintf(stderr, "unknown option %s\n", k); return 2; }
     }
-    if (!plan_path || !ports_path || calls_n < 1 || calls_n > 0xffffff || sinks < 1 || sinks > MAX_SINKS || growth <= 1)
+    if (!plan_path || !ports_path || calls_n < 1 || calls_n > 0xffffff || sinks < 1 || sinks > MAX_SINKS || growth <= 1 ||
+        send_batch < 1 || send_batch > MAX_SEND_BATCH || train < 1 || train > MAX_TRAIN || tick_ns < 50000 ||
+        PERIOD_NS % tick_ns != 0)
         fail("usage: relay_load_gen -plan P -ports Q -calls N [-mode sweep|steady|fixed] (see the header comment)");
+    slots = (int)(PERIOD_NS / tick_ns);
     signal(SIGALRM, on_alarm);
     alarm((unsigned)max_seconds);
     if (srtp_init() != srtp_err_status_ok) fail("srtp_init failed");
@@ -560,6 +691,14 @@ int main(int argc, char **argv) {
     if (!strcmp(mode, "fixed")) {
         run_step("warmup", used, 0, warmup_s);
         run_step("fixed", used, 0, secs);
+        return 0;
+    }
+    if (!strcmp(mode, "capacity")) {
+        int fixed_train = train;
+        train = 1;
+        run_step("warmup", used, 1, warmup_s);
+        capacity(trains ? trains : "1", used, secs);
+        train = fixed_train;
         return 0;
     }
     if (!strcmp(mode, "steady")) {
@@ -628,6 +767,7 @@ int main(int argc, char **argv) {
     printf("RESULT uplink_only calls=%d srtp_to_rtp_pps=%.0f srtp_to_rtp_per_cpu_s=%.0f loss=%.3f%%\n", up.calls,
            up.fwd_pps, up.per_cpu_s, up.loss_up);
     if (up.fwd_pps > peak) peak = up.fwd_pps;
+    if (trains) capacity(trains, capacity_calls > 0 ? capacity_calls : up.calls, capacity_s);
     result_t over = run_step("overload", 2 * good, 0, overload_s);
     /* Back to the clean load: the first step drains what overload left queued, the second must be clean again. */
     result_t rec = run_step("recovery", good, 0, recovery_s);
