@@ -46,7 +46,7 @@ public final class RtpengineCalls {
   private final NgClient ng;
   private final String callIdPrefix;
 
-  private RtpengineCalls(NgClient ng) {
+  RtpengineCalls(NgClient ng) {
     this.ng = ng;
     this.callIdPrefix = "ims-load-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "-";
   }
