@@ -30,6 +30,7 @@ typedef struct {
     int epfd;
     pthread_t thread;
     unsigned long long forwarded, dropped;
+    unsigned long long recv_calls, recv_datagrams, send_calls; /* how large the batches were */
 } loop_t;
 
 static fcall_t *fcalls;
@@ -66,7 +67,9 @@ static void relay_ready(loop_t *l, fcall_t *c, int from_access) {
             in[k].msg_hdr.msg_iovlen = 1;
         }
         int n = recvmmsg(rfd, in, (unsigned)batch, MSG_DONTWAIT, NULL);
+        l->recv_calls++;
         if (n <= 0) return;
+        l->recv_datagrams += (unsigned long long)n;
         int m = 0;
         for (int k = 0; k < n; k++) {
             int len = (int)in[k].msg_len;
@@ -91,6 +94,7 @@ static void relay_ready(loop_t *l, fcall_t *c, int from_access) {
         int done = 0;
         while (done < m) {
             int s = sendmmsg(wfd, out + done, (unsigned)(m - done), 0);
+            l->send_calls++;
             if (s < 0) {
                 if (errno == EINTR) continue;
                 l->dropped++;
@@ -173,12 +177,18 @@ int main(int argc, char **argv) {
     sigaction(SIGALRM, &sa, NULL);
     alarm((unsigned)max_seconds);
     for (int t = 0; t < threads; t++) pthread_create(&loops[t].thread, NULL, run_loop, &loops[t]);
-    unsigned long long fwd = 0, drop = 0;
+    unsigned long long fwd = 0, drop = 0, rc = 0, rd = 0, sc = 0;
     for (int t = 0; t < threads; t++) {
         pthread_join(loops[t].thread, NULL);
         fwd += loops[t].forwarded;
         drop += loops[t].dropped;
+        rc += loops[t].recv_calls;
+        rd += loops[t].recv_datagrams;
+        sc += loops[t].send_calls;
     }
-    fprintf(stderr, "relay_floor: forwarded %llu, dropped %llu\n", fwd, drop);
+    /* recvmmsg calls include the few that found the queue empty (after a full batch, or a spurious wake-up). */
+    fprintf(stderr, "relay_floor: forwarded %llu, dropped %llu; recvmmsg calls %llu, datagrams %llu (%.2f per call);"
+            " sendmmsg calls %llu (%.2f datagrams per call)\n", fwd, drop, rc, rd, rc ? (double)rd / (double)rc : 0, sc,
+            sc ? (double)fwd / (double)sc : 0);
     return 0;
 }
