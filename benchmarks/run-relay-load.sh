@@ -107,6 +107,10 @@ MAX_DELAY_MS=${MAX_DELAY_MS:-100}
 # the 2x overload step is a real 2x. The cgroup is removed when the phase ends.
 QUOTA=${QUOTA:-}
 QUOTA_PERIOD_US=${QUOTA_PERIOD_US:-10000}
+# HALT_POLL_NS=<ns> (a diagnostic, needs root, changes the whole VM for the run): the guest's cpuidle-haltpoll poll
+# time (/sys/module/haltpoll/parameters/guest_halt_poll_ns, 0 on this VM kind: an idle vCPU halts at once and each
+# wake-up of a halted vCPU goes through the host). Restored when the script ends.
+HALT_POLL_NS=${HALT_POLL_NS:-}
 # SETUP=iq: the Java gateway's calls are set up over real Iq (the project's controller -> IqGatewayServer over UDP on
 # 127.0.0.1, both in the gateway's JVM); handler (default): the same Adds handed straight to RelayGatewayHandler.
 SETUP=${SETUP:-handler}
@@ -158,10 +162,13 @@ stop_pid() {   # TERM, up to 10 s, then KILL; only pids this script started
   kill -KILL "$pid" 2>/dev/null || true
 }
 CGROUPS=()
+HALT_POLL_FILE=/sys/module/haltpoll/parameters/guest_halt_poll_ns
+HALT_POLL_SAVED=""
 cleanup() {
   local pid cg
   for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
   for cg in "${CGROUPS[@]}"; do remove_cgroup "$cg"; done
+  [ -n "$HALT_POLL_SAVED" ] && echo "$HALT_POLL_SAVED" >"$HALT_POLL_FILE" 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -207,6 +214,12 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   (cd "$SRC" && mvn -B -ntp -q -Dbuild.dir.name="$BUILD_DIR_NAME" -pl benchmarks -am package -Dmaven.test.skip=true >&2)
 fi
 
+if [ -n "$HALT_POLL_NS" ]; then
+  [ -w "$HALT_POLL_FILE" ] || { log "HALT_POLL_NS: $HALT_POLL_FILE is not writable (cpuidle-haltpoll, root)"; exit 2; }
+  HALT_POLL_SAVED=$(cat "$HALT_POLL_FILE")
+  echo "$HALT_POLL_NS" >"$HALT_POLL_FILE"
+fi
+
 # fds: the gateway holds 4 sockets per call (RTP + RTCP on both sides), the floor 2.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 need=$((4 * CALLS + 512))
@@ -230,7 +243,8 @@ fi
   else
     echo "source: ${SOURCE_NOTE:-not a git checkout}"
   fi
-  echo "settings: SETUP=$SETUP PIN=$PIN NICE=$NICE GEN_RT=$GEN_RT UPLINK_CALLS=$UPLINK_CALLS RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH SEND_BATCH=$SEND_BATCH TICK_US=$TICK_US MAX_DELAY_MS=$MAX_DELAY_MS TRAIN=$TRAIN TRAINS='$TRAINS' CAPACITY_CALLS=$CAPACITY_CALLS CAPACITY_SECS=$CAPACITY_SECS QUOTA=${QUOTA:-none} QUOTA_PERIOD_US=$QUOTA_PERIOD_US LOAD_WORK=$WORK"
+  echo "settings: SETUP=$SETUP PIN=$PIN NICE=$NICE GEN_RT=$GEN_RT UPLINK_CALLS=$UPLINK_CALLS RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH SEND_BATCH=$SEND_BATCH TICK_US=$TICK_US MAX_DELAY_MS=$MAX_DELAY_MS TRAIN=$TRAIN TRAINS='$TRAINS' CAPACITY_CALLS=$CAPACITY_CALLS CAPACITY_SECS=$CAPACITY_SECS QUOTA=${QUOTA:-none} QUOTA_PERIOD_US=$QUOTA_PERIOD_US HALT_POLL_NS=${HALT_POLL_NS:-unchanged} LOAD_WORK=$WORK"
+  echo "cpuidle: $(cat /sys/devices/system/cpu/cpuidle/current_driver 2>/dev/null || echo ?), guest_halt_poll_ns $(cat "$HALT_POLL_FILE" 2>/dev/null || echo n/a)"
   echo "load before: $(cat /proc/loadavg)"
 } | tee "$OUT/environment.txt" >&2
 
