@@ -72,6 +72,10 @@ import java.util.regex.Pattern;
  *
  * <pre>java $SRTP_FLAGS -cp benchmarks.jar ims.benchmarks.relay.LoadGateway -plan P -ports OUT [-loops L] [-batch B]
  *      [-setup handler|iq] [-max-seconds S] [-heap-interval S]</pre>
+ *
+ * <p>{@code -Dims.relay.socketReceiveBuffer=BYTES} (e.g. through the harness's {@code JAVA_OPTS}) sets
+ * {@link RelayConfig#socketReceiveBuffer()}, {@code SO_RCVBUF} of every media socket (0: the kernel's default);
+ * {@link RelayConfig#DEFAULT_SOCKET_RECEIVE_BUFFER} otherwise, as in production.
  */
 public final class LoadGateway {
   private static final String SUITE = "AES_CM_128_HMAC_SHA1_80";
@@ -108,7 +112,9 @@ public final class LoadGateway {
       throw new IllegalArgumentException("usage: LoadGateway -plan P -ports OUT [-loops L] [-batch B] [-max-seconds S]");
     }
     LoadPlan p = LoadPlan.read(plan);
-    RelayConfig config = config(p.calls(), loops, batch);
+    int socketReceiveBuffer = Integer.getInteger("ims.relay.socketReceiveBuffer",
+        RelayConfig.DEFAULT_SOCKET_RECEIVE_BUFFER);
+    RelayConfig config = config(p.calls(), loops, batch).withSocketReceiveBuffer(socketReceiveBuffer);
     var stop = new CountDownLatch(1);
     var closed = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -125,7 +131,7 @@ public final class LoadGateway {
       try {
         int[][] ports = iq == null ? setUp(handler, p) : setUp(iq.controller(), p);
         String impl = "java-netty-" + (relay.usesEpoll() ? "epoll" : "nio") + " loops=" + loops + " batch=" + batch
-            + " setup=" + setup + " " + Runtime.version();
+            + " setup=" + setup + " rcvbuf=" + socketReceiveBuffer + " " + Runtime.version();
         writePorts(portsOut, impl, ports);
         System.err.printf("LoadGateway: %d contexts in %d ms (%s)%n", p.calls(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), impl);

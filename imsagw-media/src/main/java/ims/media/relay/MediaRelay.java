@@ -199,6 +199,10 @@ public final class MediaRelay implements AutoCloseable {
         // direct buffer (JFR: allocateFallback + allocateDirect 2 % of the loop's Java samples, plus malloc/free).
         .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
         .handler(handler);
+    if (config.socketReceiveBuffer() > 0) {
+      // A bounded queue per socket: a relay that fell behind drops new arrivals instead of forwarding stale audio.
+      b.option(ChannelOption.SO_RCVBUF, config.socketReceiveBuffer());
+    }
     if (epoll && config.receiveBatch() > 1) {
       // recvmmsg: the allocator's buffer is sliced into datagrams of at most this size (protect then copies).
       b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, config.receiveBufferSize());
