@@ -130,6 +130,7 @@ public final class LoadGateway {
       Iq iq = setup.equals("iq") ? Iq.start(handler) : null;
       try {
         int[][] ports = iq == null ? setUp(handler, p) : setUp(iq.controller(), p);
+        p.close();                          // the relay holds its own copies of the keys now
         String impl = "java-netty-" + (relay.usesEpoll() ? "epoll" : "nio") + " loops=" + loops + " batch=" + batch
             + " setup=" + setup + " rcvbuf=" + socketReceiveBuffer + " " + Runtime.version();
         writePorts(portsOut, impl, ports);
