@@ -23,9 +23,12 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Only available when {@code java.base} opens {@code com.sun.crypto.provider} to this code
  * ({@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED}) and a self-test against the public
  * {@code AES/CTR/NoPadding} passes; otherwise {@link #AVAILABLE} is false and {@link AesCtr} re-initialises a
- * {@code Cipher} per packet.
+ * {@code Cipher} per packet. {@code -Dims.srtp.directCtr=false} forces that path too (a diagnostic, and a way out
+ * should a JDK change the engine in a way the self-test does not catch).
  */
 final class JdkCtr {
+  /** System property that switches the direct engine off ({@code false}); on by default. */
+  static final String PROPERTY = "ims.srtp.directCtr";
   static final boolean AVAILABLE;
   private static final MethodHandle NEW_AES;
   private static final MethodHandle NEW_CTR;
@@ -76,7 +79,7 @@ final class JdkCtr {
     COUNTER = counter;
     ENCRYPTED_COUNTER = encryptedCounter;
     USED = used;
-    AVAILABLE = ok && selfTest();
+    AVAILABLE = ok && !"false".equals(System.getProperty(PROPERTY)) && selfTest();
   }
 
   private final Object mode;
