@@ -3,6 +3,7 @@ package ims.benchmarks.relay.rtpengine;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Optional;
 public record BDict(Map<String, BValue> entries) implements BValue {
   public BDict {
     var copy = new LinkedHashMap<String, BValue>();
-    entries.forEach((k, v) -> copy.put(java.util.Objects.requireNonNull(k), java.util.Objects.requireNonNull(v)));
+    entries.forEach((k, v) -> copy.put(Objects.requireNonNull(k), Objects.requireNonNull(v)));
     entries = Collections.unmodifiableMap(copy);
   }
 

@@ -1,5 +1,6 @@
 package ims.benchmarks.relay.rtpengine;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** A bencoded list, in order. */
@@ -14,6 +15,6 @@ public record BList(List<BValue> items) implements BValue {
 
   /** A list of byte strings, e.g. the ng {@code flags} and {@code replace} lists. */
   public static BList ofStrings(String... texts) {
-    return new BList(java.util.Arrays.stream(texts).<BValue>map(BString::of).toList());
+    return new BList(Arrays.stream(texts).<BValue>map(BString::of).toList());
   }
 }

@@ -43,18 +43,14 @@ public final class Bencode {
       }
       case BDict d -> {
         out.write('d');
-        List<byte[]> keys = new ArrayList<>();
-        Map<ByteBuffer, BValue> byKey = new LinkedHashMap<>();
-        d.entries().forEach((k, v) -> {
-          byte[] key = k.getBytes(StandardCharsets.UTF_8);
-          keys.add(key);
-          byKey.put(ByteBuffer.wrap(key), v);
-        });
-        keys.sort(Arrays::compareUnsigned);
-        for (byte[] key : keys) {
-          writeBytes(key, out);
-          write(byKey.get(ByteBuffer.wrap(key)), out);
-        }
+        record Entry(byte[] key, BValue value) { }
+        d.entries().entrySet().stream()
+            .map(e -> new Entry(e.getKey().getBytes(StandardCharsets.UTF_8), e.getValue()))
+            .sorted((a, b) -> Arrays.compareUnsigned(a.key(), b.key()))
+            .forEachOrdered(e -> {
+              writeBytes(e.key(), out);
+              write(e.value(), out);
+            });
         out.write('e');
       }
     }

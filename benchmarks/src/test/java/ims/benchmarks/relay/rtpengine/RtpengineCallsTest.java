@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -121,7 +122,7 @@ class RtpengineCallsTest {
   void deletesEveryCallAndCountsTheRefused() throws Exception {
     List<BDict> requests = new ArrayList<>();
     try (var server = rtpengineLike(requests);
-        var ng = NgClient.connect(server.address(), java.time.Duration.ofMillis(500), 1)) {
+        var ng = NgClient.connect(server.address(), Duration.ofMillis(500), 1)) {
       var driver = new RtpengineCalls(ng);
       assertThat(driver.deleteAll(3)).isZero();   // rtpengine answers ok (with a warning) even for unknown calls
     }
@@ -130,7 +131,7 @@ class RtpengineCallsTest {
 
     try (var refusing = new FakeNgServer((n, d) -> List.of(reply(cookie(d),
             "d6:result5:error12:error-reason7:refusede")));
-        var ng = NgClient.connect(refusing.address(), java.time.Duration.ofMillis(500), 1)) {
+        var ng = NgClient.connect(refusing.address(), Duration.ofMillis(500), 1)) {
       assertThat(new RtpengineCalls(ng).deleteAll(2)).isEqualTo(2);
     }
   }
