@@ -25,7 +25,7 @@
 # (recvmmsg batch of the gateway, 16 = RelayConfig.of), FLOOR_BATCH (32), JAVA_HEAP (512m), JAVA_OPTS (),
 # STEADY_CALLS / STEADY_SECS / FIXED_CALLS / FIXED_SECS; TRAINS ("1 8 32"), CAPACITY_CALLS (UPLINK_CALLS),
 # CAPACITY_SECS (5), TRAIN (1), TICK_US (100), SEND_BATCH (16), MAX_DELAY_MS (100), QUOTA (none), QUOTA_PERIOD_US
-# (10000), LOAD_WORK (benchmarks/target-load), RTPENGINE_* (see below). RELAYS adds rtpengine by default when its
+# (10000), HALT_POLL_NS and RELAY_RT (diagnostics), LOAD_WORK (benchmarks/target-load), RTPENGINE_* (see below). RELAYS adds rtpengine by default when its
 # driver is in the sources and the Debian package is installable.
 #
 # Every process is started by this script, bounded (the generator's -max-seconds, the relays' -max-seconds, a
@@ -111,6 +111,11 @@ QUOTA_PERIOD_US=${QUOTA_PERIOD_US:-10000}
 # time (/sys/module/haltpoll/parameters/guest_halt_poll_ns, 0 on this VM kind: an idle vCPU halts at once and each
 # wake-up of a halted vCPU goes through the host). Restored when the script ends.
 HALT_POLL_NS=${HALT_POLL_NS:-}
+# RELAY_RT=1 (a diagnostic): the relay runs SCHED_FIFO (chrt -f 5), so other processes on its CPU cannot delay its
+# wake-ups (a running task's system call still can: this kernel is PREEMPT_NONE). It is then no longer measured as it
+# is scheduled in production; the CFS quota does not apply to real-time tasks, so not with QUOTA.
+RELAY_RT=${RELAY_RT:-0}
+if [ "$RELAY_RT" = 1 ] && [ -n "$QUOTA" ]; then echo "RELAY_RT=1 and QUOTA exclude each other" >&2; exit 2; fi
 # SETUP=iq: the Java gateway's calls are set up over real Iq (the project's controller -> IqGatewayServer over UDP on
 # 127.0.0.1, both in the gateway's JVM); handler (default): the same Adds handed straight to RelayGatewayHandler.
 SETUP=${SETUP:-handler}
@@ -243,7 +248,7 @@ fi
   else
     echo "source: ${SOURCE_NOTE:-not a git checkout}"
   fi
-  echo "settings: SETUP=$SETUP PIN=$PIN NICE=$NICE GEN_RT=$GEN_RT UPLINK_CALLS=$UPLINK_CALLS RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH SEND_BATCH=$SEND_BATCH TICK_US=$TICK_US MAX_DELAY_MS=$MAX_DELAY_MS TRAIN=$TRAIN TRAINS='$TRAINS' CAPACITY_CALLS=$CAPACITY_CALLS CAPACITY_SECS=$CAPACITY_SECS QUOTA=${QUOTA:-none} QUOTA_PERIOD_US=$QUOTA_PERIOD_US HALT_POLL_NS=${HALT_POLL_NS:-unchanged} LOAD_WORK=$WORK"
+  echo "settings: SETUP=$SETUP PIN=$PIN NICE=$NICE GEN_RT=$GEN_RT UPLINK_CALLS=$UPLINK_CALLS RELAYS='$RELAYS' MODE=$MODE CALLS=$CALLS START=$START GROWTH=$GROWTH STEP_SECS=$STEP_SECS WARMUP_SECS=$WARMUP_SECS LATENCY_SECS=$LATENCY_SECS OVERLOAD_SECS=$OVERLOAD_SECS RECOVERY_SECS=$RECOVERY_SECS SINKS=$SINKS LOOPS=$LOOPS JAVA_BATCH=$JAVA_BATCH FLOOR_BATCH=$FLOOR_BATCH SEND_BATCH=$SEND_BATCH TICK_US=$TICK_US MAX_DELAY_MS=$MAX_DELAY_MS TRAIN=$TRAIN TRAINS='$TRAINS' CAPACITY_CALLS=$CAPACITY_CALLS CAPACITY_SECS=$CAPACITY_SECS QUOTA=${QUOTA:-none} QUOTA_PERIOD_US=$QUOTA_PERIOD_US HALT_POLL_NS=${HALT_POLL_NS:-unchanged} RELAY_RT=$RELAY_RT LOAD_WORK=$WORK"
   echo "cpuidle: $(cat /sys/devices/system/cpu/cpuidle/current_driver 2>/dev/null || echo ?), guest_halt_poll_ns $(cat "$HALT_POLL_FILE" 2>/dev/null || echo n/a)"
   echo "load before: $(cat /proc/loadavg)"
 } | tee "$OUT/environment.txt" >&2
@@ -268,6 +273,7 @@ GEN_MODE+=(-send-batch "$SEND_BATCH" -max-delay-ms "$MAX_DELAY_MS" -tick-us "$TI
 # Pinning and priority (exec'd, so $! is the program's own pid).
 RELAY_CPU=(nice -n "$NICE"); GEN_CPU=(nice -n "$NICE")
 if [ "$PIN" = 1 ]; then RELAY_CPU+=(taskset -c 0); GEN_CPU+=(taskset -c 1); fi
+if [ "$RELAY_RT" = 1 ]; then RELAY_CPU+=(chrt -f 5); fi
 GEN_CPU_PLAIN=("${GEN_CPU[@]}")   # the generator's CPU without the real-time policy (the rtpengine driver)
 if [ "$GEN_RT" = 1 ]; then GEN_CPU+=(chrt -f 10); fi
 
