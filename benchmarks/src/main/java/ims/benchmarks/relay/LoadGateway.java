@@ -75,7 +75,9 @@ import java.util.regex.Pattern;
  *
  * <p>{@code -Dims.relay.socketReceiveBuffer=BYTES} (e.g. through the harness's {@code JAVA_OPTS}) sets
  * {@link RelayConfig#socketReceiveBuffer()}, {@code SO_RCVBUF} of every media socket (0: the kernel's default);
- * {@link RelayConfig#DEFAULT_SOCKET_RECEIVE_BUFFER} otherwise, as in production.
+ * {@link RelayConfig#DEFAULT_SOCKET_RECEIVE_BUFFER} otherwise, as in production. {@code -Dims.relay.preferEpoll=false}
+ * runs the relay on Netty's NIO transport (one datagram per system call, the JDK's cached sender address) instead of
+ * native epoll.
  */
 public final class LoadGateway {
   private static final String SUITE = "AES_CM_128_HMAC_SHA1_80";
@@ -114,7 +116,8 @@ public final class LoadGateway {
     LoadPlan p = LoadPlan.read(plan);
     int socketReceiveBuffer = Integer.getInteger("ims.relay.socketReceiveBuffer",
         RelayConfig.DEFAULT_SOCKET_RECEIVE_BUFFER);
-    RelayConfig config = config(p.calls(), loops, batch).withSocketReceiveBuffer(socketReceiveBuffer);
+    boolean preferEpoll = !"false".equals(System.getProperty("ims.relay.preferEpoll"));
+    RelayConfig config = config(p.calls(), loops, batch, preferEpoll).withSocketReceiveBuffer(socketReceiveBuffer);
     var stop = new CountDownLatch(1);
     var closed = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -149,7 +152,7 @@ public final class LoadGateway {
     }
   }
 
-  private static RelayConfig config(int calls, int loops, int batch) {
+  private static RelayConfig config(int calls, int loops, int batch, boolean preferEpoll) {
     int pairs = calls + 64;                 // room for a pair another process holds (the relay then takes the next)
     int span = 4 * pairs;
     int top = 32_000;                       // below the ephemeral range the generator's sockets come from
@@ -161,7 +164,7 @@ public final class LoadGateway {
     return new RelayConfig(List.of(
         new Realm(Realm.ACCESS, lo, new PortRange(base, base + 2 * pairs - 1)),
         new Realm(Realm.CORE, lo, new PortRange(base + 2 * pairs, base + 4 * pairs - 1))),
-        loops, 4, 2048, true, batch, Duration.ofHours(2));
+        loops, 4, 2048, preferEpoll, batch, Duration.ofHours(2));
   }
 
   /** Two Adds per call (access with keys, then core in the same context); returns {access, core} RTP ports. */
