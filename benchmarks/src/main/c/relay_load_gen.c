@@ -409,6 +409,10 @@ static void hist_reset(hist_t *h) {
 static result_t run_step(const char *name, int n, int uplink_only, double secs) {
     if (n > plan.calls) n = plan.calls;
     if (n < 1) n = 1;
+    /* A whole number of send periods (train x 20 ms), so each call sends the same number of trains and the offered
+     * rate is the nominal one (with train 32 a period is 640 ms: a 3 s step would be 4.7 periods). */
+    double period_s = (double)train * PERIOD_NS / 1e9;
+    secs = ceil(secs / period_s - 1e-9) * period_s;
     if (kill(relay_pid, 0) != 0) fail("relay_load_gen: the relay process is gone");
     step_id++;
     for (int i = 0; i < plan.calls; i++) calls[i].sent_up = calls[i].sent_down = calls[i].recv_up = calls[i].recv_down = 0;
