@@ -774,7 +774,6 @@ int main(int argc, char **argv) {
     printf("RESULT uplink_only calls=%d srtp_to_rtp_pps=%.0f srtp_to_rtp_per_cpu_s=%.0f loss=%.3f%%\n", up.calls,
            up.fwd_pps, up.per_cpu_s, up.loss_up);
     if (up.fwd_pps > peak) peak = up.fwd_pps;
-    if (trains) capacity(trains, capacity_calls > 0 ? capacity_calls : up.calls, capacity_s);
     result_t over = run_step("overload", 2 * good, 0, overload_s);
     /* Back to the clean load: the first step drains what overload left queued, the second must be clean again. */
     result_t rec = run_step("recovery", good, 0, recovery_s);
@@ -789,5 +788,8 @@ int main(int argc, char **argv) {
            rec.calls, rec.secs, rec.silent, rec.loss_up, rec.loss_down, after.secs, after.silent, after.loss_up,
            after.loss_down, after.silent > 0 ? "SOME STREAMS DO NOT FLOW"
            : clean(&after, 0) ? "every stream flows, clean again" : "every stream flows, still losing");
+    fflush(stdout);
+    /* Last: at a quota the capacity steps overload the relay, and the backlog they leave would spill into any step after. */
+    if (trains) capacity(trains, capacity_calls > 0 ? capacity_calls : up.calls, capacity_s);
     return 0;
 }
