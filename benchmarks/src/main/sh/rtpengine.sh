@@ -37,12 +37,21 @@ rtpengine_wait_ready() {
     echo "usage: rtpengine_wait_ready NG_PORT JAR [SECONDS]" >&2
     return 2
   fi
-  local ng=$1 jar=$2 secs=${3:-10}
-  if [ -n "${RTPENGINE_PID:-}" ] && ! kill -0 "$RTPENGINE_PID" 2>/dev/null; then
-    echo "rtpengine (pid $RTPENGINE_PID) is not running" >&2
-    return 1
-  fi
-  java -cp "$jar" ims.benchmarks.relay.rtpengine.NgPing 127.0.0.1:"$ng" "$secs"
+  local ng=$1 jar=$2 secs=${3:-10} pinger rc=0
+  java -cp "$jar" ims.benchmarks.relay.rtpengine.NgPing 127.0.0.1:"$ng" "$secs" &
+  pinger=$!
+  # rtpengine that exits at start (port taken, bad option) ends the wait at once, not after SECONDS
+  while kill -0 "$pinger" 2>/dev/null; do
+    if [ -n "${RTPENGINE_PID:-}" ] && ! kill -0 "$RTPENGINE_PID" 2>/dev/null; then
+      kill "$pinger" 2>/dev/null || true
+      wait "$pinger" 2>/dev/null || true
+      echo "rtpengine (pid $RTPENGINE_PID) exited before its ng port answered" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  wait "$pinger" || rc=$?
+  return $rc
 }
 
 rtpengine_stop() {
