@@ -69,12 +69,12 @@ public final class OriginatingTransforms {
     List<StreamKind> kinds = StreamClassifier.classify(ueOffer);
     String ending = ueOffer.lineEnding();
     List<MediaSection> sections = new ArrayList<>(kinds.size());
-    List<String> ueProtos = new ArrayList<>(kinds.size());
+    String[] ueProtos = new String[kinds.size()];
     List<UeOfferedStream> e2ae = new ArrayList<>(2);
     for (int i = 0; i < kinds.size(); i++) {
       MediaSection s = ueOffer.media(i);
       MediaDescription d = s.description();
-      ueProtos.add(d.proto());
+      ueProtos[i] = d.proto();
       if (kinds.get(i) != StreamKind.E2AE_REQUESTED) {
         sections.add(Rewriting.withoutE2ae(s, ending));
         continue;
@@ -104,7 +104,10 @@ public final class OriginatingTransforms {
       }
       session = session.withoutSessionLines(OriginatingTransforms::sessionKeyLine);
     }
-    return E2aeResult.ok(new OriginatingOffer(session.withMediaSections(sections), kinds, ueProtos, e2ae));
+    // immutable lists for the record, which then keeps them as they are (List.copyOf of an immutable list)
+    return E2aeResult.ok(new OriginatingOffer(session.withMediaSections(sections), kinds,
+        ueProtos.length == 1 ? List.of(ueProtos[0]) : List.of(ueProtos),
+        e2ae.size() == 1 ? List.of(e2ae.get(0)) : e2ae));
   }
 
   /** Session-level lines that can carry a UE key: a=crypto (not valid there, but never forwarded), crypto a=acap, k=. */

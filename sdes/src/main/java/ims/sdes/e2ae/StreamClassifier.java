@@ -6,7 +6,6 @@ import ims.sdes.sdp.Configuration;
 import ims.sdes.sdp.E2aeIndication;
 import ims.sdes.sdp.MediaSection;
 import ims.sdes.sdp.Sdp;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +26,12 @@ public final class StreamClassifier {
    * @throws SdesParseException if an RFC 5939 attribute the decision depends on is malformed
    */
   public static List<StreamKind> classify(Sdp offer) {
-    List<StreamKind> kinds = new ArrayList<>(offer.mediaSections().size());
+    StreamKind[] kinds = new StreamKind[offer.mediaCount()];
     boolean sessionKms = offer.hasSessionAttribute(MediaSection.KEY_MGMT);
-    for (int i = 0; i < offer.mediaSections().size(); i++) {
-      kinds.add(classify(offer, i, sessionKms));
+    for (int i = 0; i < kinds.length; i++) {
+      kinds[i] = classify(offer, i, sessionKms);
     }
-    return kinds;
+    return kinds.length == 1 ? List.of(kinds[0]) : List.of(kinds); // immutable: results keep it without a copy
   }
 
   private static StreamKind classify(Sdp offer, int index, boolean sessionKms) {
@@ -58,11 +57,15 @@ public final class StreamClassifier {
    */
   static Map<Integer, AttributeCapability> capabilitiesUsedBy(Sdp sdp, int index) {
     MediaSection s = sdp.media(index);
+    List<AttributeCapability> own = s.attributeCapabilities();
+    List<Configuration> configurations = s.potentialConfigurations();
+    if (own.isEmpty() && configurations.isEmpty()) {
+      return Map.of(); // the usual stream: no capability negotiation, no map to build
+    }
     Map<Integer, AttributeCapability> caps = new HashMap<>();
-    for (AttributeCapability cap : s.attributeCapabilities()) {
+    for (AttributeCapability cap : own) {
       caps.put(cap.number(), cap);
     }
-    List<Configuration> configurations = s.potentialConfigurations();
     if (!configurations.isEmpty() && sdp.hasSessionAttribute(AttributeCapability.ATTRIBUTE)) {
       Map<Integer, AttributeCapability> session = new HashMap<>();
       for (AttributeCapability cap : sdp.sessionAttributeCapabilities()) {

@@ -25,7 +25,10 @@ public final class Sdp {
   private final SdpLine[] sessionLines;
   /** The unmodifiable view {@link #sessionLines()} returns, made on first use (racy but idempotent). */
   private List<SdpLine> sessionView;
-  private final List<MediaSection> mediaSections;
+  /** The media sections in order: an array, so a transform's per-stream look-ups are no interface calls. Never modified. */
+  private final MediaSection[] media;
+  /** The unmodifiable view {@link #mediaSections()} returns, made on first use (racy but idempotent). */
+  private List<MediaSection> mediaView;
   private final String trailer;
   /** Computed on first use: most bodies are formatted without ever needing it. Racy but idempotent. */
   private String lineEnding;
@@ -36,24 +39,24 @@ public final class Sdp {
    * @param trailer line endings after the last line (empty lines at the end of a body), usually {@code ""}
    */
   public Sdp(List<SdpLine> sessionLines, List<MediaSection> mediaSections, String trailer) {
-    this(nonNull(sessionLines.toArray(new SdpLine[0])), List.copyOf(mediaSections), trailer, null);
+    this(nonNull(sessionLines.toArray(new SdpLine[0])), nonNull(mediaSections.toArray(new MediaSection[0])), trailer,
+        null);
   }
 
-  private static SdpLine[] nonNull(SdpLine[] lines) {
-    for (SdpLine line : lines) {
-      Objects.requireNonNull(line);
+  private static <T> T[] nonNull(T[] items) {
+    for (T item : items) {
+      Objects.requireNonNull(item);
     }
-    return lines;
+    return items;
   }
 
   /**
-   * @param sessionLines owned by this body (nobody else holds or changes the array); {@code mediaSections}
-   *     unmodifiable and owned too
+   * @param sessionLines owned by this body (nobody else holds or changes the array); {@code media} owned too
    * @param lineEnding the dominant line ending if the caller counted it, else null (computed when needed)
    */
-  private Sdp(SdpLine[] sessionLines, List<MediaSection> mediaSections, String trailer, String lineEnding) {
+  private Sdp(SdpLine[] sessionLines, MediaSection[] media, String trailer, String lineEnding) {
     this.sessionLines = sessionLines;
-    this.mediaSections = mediaSections;
+    this.media = media;
     this.trailer = Objects.requireNonNull(trailer, "trailer");
     this.lineEnding = lineEnding;
     if (sessionLines.length == 0 || sessionLines[0].type() != 'v') {
@@ -92,7 +95,8 @@ public final class Sdp {
       throw new SdesParseException("SDP body contains a NUL character", nul);
     }
     SdpLine[] session = null; // set when the first m= line ends the session part
-    List<MediaSection> media = new ArrayList<>(4);
+    MediaSection[] media = new MediaSection[4];
+    int sections = 0;
     SdpLine[] current = new SdpLine[48]; // the lines of the part being read; a VoLTE section has about 30
     int count = 0;
     int currentStart = 0;
@@ -152,9 +156,12 @@ public final class Sdp {
         if (session == null) {
           session = Arrays.copyOf(current, count);
         } else {
-          media.add(section(Arrays.copyOf(current, count), currentStart));
+          if (sections == media.length) {
+            media = Arrays.copyOf(media, sections * 2);
+          }
+          media[sections++] = section(Arrays.copyOf(current, count), currentStart);
         }
-        if (media.size() >= limits.maxMediaSections()) {
+        if (sections >= limits.maxMediaSections()) {
           throw new SdesParseException("SDP body has more than " + limits.maxMediaSections() + " media sections", pos);
         }
         count = 0; // the buffer is reused: each part was copied out at its exact size
@@ -181,10 +188,14 @@ public final class Sdp {
     if (session == null) {
       session = Arrays.copyOf(current, count);
     } else {
-      media.add(section(Arrays.copyOf(current, count), currentStart));
+      if (sections == media.length) {
+        media = Arrays.copyOf(media, sections + 1);
+      }
+      media[sections++] = section(Arrays.copyOf(current, count), currentStart);
     }
-    // the parser's arrays and list are not reachable from elsewhere: kept or wrapped, not copied
-    return new Sdp(session, Collections.unmodifiableList(media), body.substring(pos), dominant(crlf, lf, cr));
+    // the parser's arrays are not reachable from elsewhere: kept, not copied (the media array at its exact size)
+    return new Sdp(session, sections == media.length ? media : Arrays.copyOf(media, sections), body.substring(pos),
+        dominant(crlf, lf, cr));
   }
 
   private static boolean onlyLineEndings(String body, int from) {
@@ -206,11 +217,11 @@ public final class Sdp {
   }
 
   /** The dominant ending of a body built by a transform: counted over its lines. */
-  private static String dominantEnding(SdpLine[] session, List<MediaSection> media) {
+  private static String dominantEnding(SdpLine[] session, MediaSection[] media) {
     int[] counts = new int[3];
     count(session, counts);
-    for (int i = 0; i < media.size(); i++) {
-      count(media.get(i).lineArray(), counts);
+    for (MediaSection m : media) {
+      count(m.lineArray(), counts);
     }
     return dominant(counts[0], counts[1], counts[2]);
   }
@@ -247,12 +258,28 @@ public final class Sdp {
     return v;
   }
 
+  /** The media sections in order (unmodifiable). */
   public List<MediaSection> mediaSections() {
-    return mediaSections;
+    List<MediaSection> v = mediaView;
+    if (v == null) {
+      v = Collections.unmodifiableList(Arrays.asList(media));
+      mediaView = v;
+    }
+    return v;
   }
 
+  /** The number of media sections: {@code mediaSections().size()} without the view. */
+  public int mediaCount() {
+    return media.length;
+  }
+
+  /**
+   * Media section {@code index}.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= index < mediaCount()}
+   */
   public MediaSection media(int index) {
-    return mediaSections.get(index);
+    return media[index];
   }
 
   public String trailer() {
@@ -263,7 +290,7 @@ public final class Sdp {
   public String lineEnding() {
     String e = lineEnding;
     if (e == null) {
-      e = dominantEnding(sessionLines, mediaSections);
+      e = dominantEnding(sessionLines, media);
       lineEnding = e;
     }
     return e;
@@ -341,15 +368,16 @@ public final class Sdp {
 
   /** A copy with media section {@code index} replaced. */
   public Sdp withMedia(int index, MediaSection section) {
-    List<MediaSection> copy = new ArrayList<>(mediaSections);
-    copy.set(index, section);
-    return new Sdp(sessionLines, List.copyOf(copy), trailer, null);
+    Objects.requireNonNull(section);
+    MediaSection[] copy = media.clone();
+    copy[index] = section;
+    return new Sdp(sessionLines, copy, trailer, null);
   }
 
   /** A copy with all media sections replaced (same count or not: the caller decides). */
   public Sdp withMediaSections(List<MediaSection> sections) {
-    // this body's session lines are already an unmodifiable list it owns: shared, not copied
-    return new Sdp(sessionLines, List.copyOf(sections), trailer, null);
+    // this body's session lines are an array it owns and never changes: shared, not copied
+    return new Sdp(sessionLines, nonNull(sections.toArray(new MediaSection[0])), trailer, null);
   }
 
   /** A copy without the session-level lines that match ({@code v=} is never removed). */
@@ -370,7 +398,7 @@ public final class Sdp {
         copy[n++] = l;
       }
     }
-    return new Sdp(Arrays.copyOf(copy, n), mediaSections, trailer, null);
+    return new Sdp(Arrays.copyOf(copy, n), media, trailer, null);
   }
 
   /**
@@ -383,8 +411,8 @@ public final class Sdp {
     for (SdpLine line : sessionLines) {
       chars += line.length() + 2;
     }
-    for (int m = 0; m < mediaSections.size(); m++) {
-      SdpLine[] lines = mediaSections.get(m).lineArray();
+    for (MediaSection m : media) {
+      SdpLine[] lines = m.lineArray();
       total += lines.length;
       for (SdpLine line : lines) {
         chars += line.length() + 2;
@@ -392,8 +420,8 @@ public final class Sdp {
     }
     StringBuilder sb = new StringBuilder(chars);
     int written = append(sb, sessionLines, 0, total);
-    for (int m = 0; m < mediaSections.size(); m++) {
-      written = append(sb, mediaSections.get(m).lineArray(), written, total);
+    for (MediaSection m : media) {
+      written = append(sb, m.lineArray(), written, total);
     }
     return sb.append(trailer).toString();
   }
@@ -438,8 +466,8 @@ public final class Sdp {
     for (SdpLine l : sessionLines) {
       sb.append(SdpRedaction.redact(l.text())).append('\n');
     }
-    for (MediaSection m : mediaSections) {
-      for (SdpLine l : m.lines()) {
+    for (MediaSection m : media) {
+      for (SdpLine l : m.lineArray()) {
         sb.append(SdpRedaction.redact(l.text())).append('\n');
       }
     }
@@ -450,14 +478,14 @@ public final class Sdp {
   public boolean equals(Object o) {
     return o instanceof Sdp other
         && Arrays.equals(sessionLines, other.sessionLines)
-        && mediaSections.equals(other.mediaSections)
+        && Arrays.equals(media, other.media)
         && trailer.equals(other.trailer);
   }
 
   @Override
   public int hashCode() {
-    // Objects.hash(sessionLines(), mediaSections, trailer), without the view: List and array hash alike
-    return 31 * (31 * (31 + Arrays.hashCode(sessionLines)) + mediaSections.hashCode()) + trailer.hashCode();
+    // Objects.hash(sessionLines(), mediaSections(), trailer), without the views: List and array hash alike
+    return 31 * (31 * (31 + Arrays.hashCode(sessionLines)) + Arrays.hashCode(media)) + trailer.hashCode();
   }
 
   /** Redacted: never prints key material. */
