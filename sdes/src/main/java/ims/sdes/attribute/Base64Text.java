@@ -99,6 +99,69 @@ final class Base64Text {
     return out;
   }
 
+  /**
+   * Decodes {@code text[from, to)} if it is strict base64 (as {@link #decodedLength} defines it) of exactly
+   * {@code expected} bytes, else returns null (then {@link #decodedLength} tells which of the two it is not).
+   * One pass checks and decodes together: the usual key of the length its suite needs costs no separate
+   * check of every character. Nothing is left in the returned-null case (the partial output is wiped).
+   */
+  static byte[] decodeExpected(char[] text, int from, int to, int expected) {
+    int n = to - from;
+    int pad = 0;
+    while (pad < 2 && n - pad > 0 && text[to - 1 - pad] == '=') {
+      pad++;
+    }
+    int symbols = n - pad;
+    int tail = symbols % 4;
+    if (symbols < 2 || tail == 1 || (pad > 0 && n % 4 != 0)
+        || symbols / 4 * 3 + (tail == 0 ? 0 : tail - 1) != expected) {
+      return null;
+    }
+    byte[] out = new byte[expected];
+    int values = 0; // OR of every symbol value: negative if one character is outside the alphabet
+    int chars = 0; // OR of every character: a bit above 0x7F set if one is not ASCII
+    int i = from;
+    int o = 0;
+    for (int full = from + symbols / 4 * 4; i < full; i += 4) {
+      char c0 = text[i];
+      char c1 = text[i + 1];
+      char c2 = text[i + 2];
+      char c3 = text[i + 3];
+      chars |= c0 | c1 | c2 | c3;
+      int v0 = VALUES[c0 & 0x7F];
+      int v1 = VALUES[c1 & 0x7F];
+      int v2 = VALUES[c2 & 0x7F];
+      int v3 = VALUES[c3 & 0x7F];
+      values |= v0 | v1 | v2 | v3;
+      int v = v0 << 18 | v1 << 12 | v2 << 6 | v3;
+      out[o++] = (byte) (v >>> 16);
+      out[o++] = (byte) (v >>> 8);
+      out[o++] = (byte) v;
+    }
+    if (tail >= 2) {
+      char c0 = text[i];
+      char c1 = text[i + 1];
+      char c2 = tail == 3 ? text[i + 2] : 'A';
+      chars |= c0 | c1 | c2;
+      int v0 = VALUES[c0 & 0x7F];
+      int v1 = VALUES[c1 & 0x7F];
+      int v2 = VALUES[c2 & 0x7F];
+      values |= v0 | v1 | v2;
+      int unused = tail == 2 ? v1 & 0x0F : v2 & 0x03; // RFC 4648 section 3.5: the last symbol's spare bits are 0
+      values |= unused == 0 ? 0 : -1;
+      int v = v0 << 18 | v1 << 12 | v2 << 6;
+      out[o++] = (byte) (v >>> 16);
+      if (tail == 3) {
+        out[o] = (byte) (v >>> 8);
+      }
+    }
+    if (values < 0 || (chars & ~0x7F) != 0) {
+      java.util.Arrays.fill(out, (byte) 0);
+      return null;
+    }
+    return out;
+  }
+
   /** Canonical padded encoding; returns a fresh array. */
   static char[] encode(byte[] data) {
     char[] out = new char[(data.length + 2) / 3 * 4];

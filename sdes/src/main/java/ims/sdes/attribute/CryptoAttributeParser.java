@@ -260,8 +260,13 @@ final class CryptoAttributeParser {
   /** End of the field starting at pos: the next WSP or the end; every char must be VCHAR. */
   private int tokenEnd() {
     int i = pos;
-    while (i < in.length() && !Grammar.isWsp(in.charAt(i))) {
-      if (!Grammar.isVchar(in.charAt(i))) {
+    int n = in.length();
+    while (i < n) {
+      char c = in.charAt(i);
+      if (c <= ' ' || c > '~') { // one range compare for the usual VCHAR; the rest is WSP or an error
+        if (Grammar.isWsp(c)) {
+          break;
+        }
         throw error("invalid character (not a visible ASCII character)", i);
       }
       i++;
@@ -361,7 +366,12 @@ final class CryptoAttributeParser {
     }
     char[] base64 = new char[saltEnd - from];
     in.getChars(from, saltEnd, base64, 0);
-    int length = Base64Text.decodedLength(base64, 0, base64.length);
+    // the usual key: strict base64 of the suite's length, checked and decoded in one pass
+    byte[] decoded = suite == null ? null : Base64Text.decodeExpected(base64, 0, base64.length, suite.keySaltLength());
+    if (decoded != null) {
+      return KeyParam.parsedInline(base64, decoded, lifetime, mki, mkiText);
+    }
+    int length = Base64Text.decodedLength(base64, 0, base64.length); // otherwise one check after the other, with its error
     if (length < 0) {
       Arrays.fill(base64, '\0');
       throw error("key-salt is not valid base64", from);

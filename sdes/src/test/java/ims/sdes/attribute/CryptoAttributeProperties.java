@@ -15,6 +15,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
@@ -133,6 +134,42 @@ class CryptoAttributeProperties {
     assertThat(Base64Text.decode(encoded, 0, encoded.length)).isEqualTo(data);
     String unpadded = Base64.getEncoder().withoutPadding().encodeToString(data);
     assertThat(Base64Text.decode(unpadded.toCharArray(), 0, unpadded.length())).isEqualTo(data);
+  }
+
+  @Property(tries = 3000)
+  void oneStepDecodeAgreesWithCheckThenDecodeAndWithTheJdk(
+      @ForAll("base64ish") String text, @ForAll @IntRange(min = -1, max = 1) int delta) {
+    char[] chars = text.toCharArray();
+    int expected = Math.max(0, (int) text.chars().filter(c -> c != '=').count() * 3 / 4 + delta);
+    int length = Base64Text.decodedLength(chars, 0, chars.length);
+
+    byte[] oneStep = Base64Text.decodeExpected(chars, 0, chars.length, expected);
+
+    if (length >= 0 && length == expected) {
+      assertThat(oneStep).isEqualTo(Base64.getDecoder().decode(text)).isEqualTo(Base64Text.decode(chars, 0, chars.length));
+    } else {
+      assertThat(oneStep).isNull();
+    }
+  }
+
+  /** Encodings of random bytes, padded or not, sometimes with a character changed, dropped or added. */
+  @Provide
+  Arbitrary<String> base64ish() {
+    return Arbitraries.randomValue(random -> {
+      byte[] data = new byte[1 + random.nextInt(48)];
+      random.nextBytes(data);
+      String text = random.nextBoolean() ? Base64.getEncoder().encodeToString(data)
+          : Base64.getEncoder().withoutPadding().encodeToString(data);
+      StringBuilder out = new StringBuilder(text);
+      String odd = "=-_ .\u00e9\u0141\u0100\u00c1AQgw"; // outside the alphabet, non-ASCII aliasing it, spare bits
+      switch (random.nextInt(5)) {
+        case 0 -> out.setCharAt(random.nextInt(out.length()), odd.charAt(random.nextInt(odd.length())));
+        case 1 -> out.deleteCharAt(random.nextInt(out.length()));
+        case 2 -> out.insert(random.nextInt(out.length() + 1), odd.charAt(random.nextInt(odd.length())));
+        default -> { } // unchanged: the usual key
+      }
+      return out.toString();
+    });
   }
 
   // ------------------------------------------------------------------- helpers
