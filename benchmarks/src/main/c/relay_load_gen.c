@@ -6,28 +6,34 @@
  *         unprotects and forwards plain RTP to a core sink socket, which checks header and payload.
  *   down: a core sink socket sends plain RTP to the core port; the relay protects it with the call's gateway key and
  *         sends SRTP to the UE sink socket, which unprotects it (libsrtp) and checks it.
- * The plaintext payload carries a magic, the call, the step and the CLOCK_MONOTONIC send time, so each received
- * packet gives its one-way time through the relay (both hops of loopback included) and late packets of an earlier
- * step are not counted as received.
+ * The plaintext payload carries a magic, the call, the step and the send time, so each received packet gives its
+ * one-way time through the relay and late packets of an earlier step are not counted as received; a packet later than
+ * -max-delay-ms (100) is counted as lost ("overdue"). A relay may choose its own key toward the UE: a 4th field of a
+ * ports-file line ("port i access core HEXKEY") replaces the plan's gateway key for that call (rtpengine).
  *
- * Pacing: a timerfd of -tick-us (1000); call i sends in slot i % (20 ms / tick) of each 20 ms period, so the load is
+ * Pacing: a timerfd of -tick-us (1000; the script passes 100); call i sends in slot i % (20 ms / tick) of each 20 ms period, so the load is
  * spread evenly (-train K: K packets back to back every K x 20 ms, same mean rate). Each packet carries its send time
  * in both clocks, taken right before SRTP protect (up) or right before sendmmsg (down), and each sink reads the
  * kernel's receive stamp (SO_TIMESTAMPNS) beside its own clock after recvmmsg. Sends go
- * out with sendmmsg (batches of 16), receives are drained with recvmmsg (batches of 64); one thread, epoll.
+ * out with sendmmsg (-send-batch, 16, per sink socket), receives are drained with recvmmsg (batches of 64); one
+ * thread, epoll.
  *
- * Steps: each step runs for a fixed time, then stops sending and drains for 300 ms; the relay's CPU time (utime +
- * stime of /proc/<pid>/stat, pid from the ports file) is read at the step's start and end.
+ * Steps: each step runs for a whole number of send periods, then stops sending and drains until 100 ms pass without a
+ * packet (at most 2 s); the relay's CPU time (utime + stime of /proc/<pid>/stat, pid from the ports file) is read at
+ * the step's start and after the drain.
  *   -mode sweep   warm-up; calls grow by -growth from -start while both directions lose < 0.1 % (a failed step is
  *                 run once more before it counts); two bisection steps; then half the largest clean load (latency),
  *                 uplink only (SRTP->RTP only) at -uplink-calls (default twice the clean load), 2x overload, and
  *                 recovery at the clean load for two steps (the first drains what overload left queued; in the
- *                 second every stream must flow and loss be back under 0.1 %).
+ *                 second every stream must flow and loss be back under 0.1 %); last, with -trains, the capacity steps.
+ *   -mode capacity  warm-up, then SRTP->RTP only at -calls-used for -secs once per train size of -trains "1,8,32".
  *   -mode steady  one load (-calls-used) for -secs, reported every -interval seconds (the 10-minute heap run).
  *   -mode fixed   one step at -calls-used.
  * Bounded: -setup-timeout for the ports file, -max-seconds for the whole run (SIGALRM exits).
  *
- *   relay_load_gen -plan P -ports Q -calls N [-mode sweep|steady|fixed] [-calls-used n] [-secs S] ...
+ *   relay_load_gen -plan P -ports Q -calls N [-mode sweep|steady|fixed|capacity] [-calls-used n] [-secs S]
+ *                  [-train K] [-trains K1,K2..] [-capacity-calls n] [-capacity-secs S] [-tick-us U] [-send-batch B]
+ *                  [-max-delay-ms D] [-relay-cpus C] ...
  */
 #include "relay_load.h"
 
