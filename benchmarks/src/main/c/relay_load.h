@@ -16,7 +16,9 @@
  *   pid P
  *   impl free text
  *   calls N
- *   port i ACCESS_RTP_PORT CORE_RTP_PORT
+ *   port i ACCESS_RTP_PORT CORE_RTP_PORT [AGWKEY]
+ * AGWKEY (optional, hex key||salt, 30 bytes): the key the relay protects with toward the UE when it chose its own (the
+ * rtpengine driver writes rtpengine's); the generator then uses it instead of the plan's.
  */
 #ifndef RELAY_LOAD_H
 #define RELAY_LOAD_H
