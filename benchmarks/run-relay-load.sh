@@ -78,14 +78,14 @@ if [ "$(nproc)" -ge 2 ]; then PIN=${PIN:-1}; else PIN=0; fi
 if [ "$PIN" = 1 ]; then LOOPS=${LOOPS:-1}; else LOOPS=${LOOPS:-$(nproc)}; fi
 # NICE=-10 runs generator and relay (both alike) ahead of other work on a shared machine (needs root); 0 leaves it.
 NICE=${NICE:-0}
-# GEN_RT=1 (default when permitted): the generator runs SCHED_FIFO (chrt -f 10), so its 1 ms ticks and its receives
+# GEN_RT=1 (default when permitted): the generator runs SCHED_FIFO (chrt -f 10), so its ticks and its receives
 # are served on time even on a busy machine; it sleeps in epoll_wait between them (about 0.1-0.3 of a CPU). The relay
 # keeps the normal policy: it is measured as it is scheduled.
 if [ -z "${GEN_RT:-}" ]; then
   if command -v chrt >/dev/null && chrt -f 10 true 2>/dev/null; then GEN_RT=1; else GEN_RT=0; fi
 fi
 UPLINK_CALLS=${UPLINK_CALLS:-1000}
-# Capacity phase (after the uplink step of the sweep, or alone with MODE=capacity): SRTP->RTP only at
+# Capacity phase (at the end of the sweep, or alone with MODE=capacity): SRTP->RTP only at
 # CAPACITY_CALLS calls, once per train size in TRAINS: each call sends K packets back to back every K x 20 ms (the
 # same mean 50 packets/s), so the relays' recvmmsg/sendmmsg see batches; TRAINS="" leaves the phase out.
 TRAINS=${TRAINS-1 8 32}
