@@ -33,6 +33,14 @@ public final class PacketPathBench {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("srtp")) {
+      srtpOnly(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("pingpong")) {
+      pingPong(!args[1].equals("nio"), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      return;
+    }
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     int packets = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
     byte[][] srtp = new byte[packets][];
@@ -69,6 +77,108 @@ public final class PacketPathBench {
     System.out.printf("median SRTP->RTP: user %.0f ns, cpu %.0f ns, %.0f B; RTP->SRTP: user %.0f ns, cpu %.0f ns,"
         + " %.0f B per packet%n", median(up, 0), median(up, 1), median(up, 2), median(down, 0), median(down, 1),
         median(down, 2));
+  }
+
+  /**
+   * The SRTP engine alone, as the relay drives it (array API, in place): unprotect of a G.711 SRTP packet with a
+   * fresh receive context per round, and protect of the RTP packet with a send context. Thread CPU time per packet
+   * (no system call in the loop, so this is user time with nanosecond resolution).
+   */
+  private static void srtpOnly(int rounds, int packets) throws Exception {
+    byte[][] srtp = new byte[packets][];
+    SrtpSendContext ueTx = RelayFixture.ueSender(1);
+    for (int i = 0; i < packets; i++) {
+      byte[] rtp = Packets.rtp(i & 0xFFFF, PAYLOAD * i, 1, PAYLOAD);
+      byte[] buf = Packets.withRoom(rtp, 16);
+      srtp[i] = Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, rtp.length));
+    }
+    var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    byte[] work = new byte[2048];
+    List<double[]> rows = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      ims.media.srtp.SrtpReceiveContext rx;
+      try (var key = ims.media.srtp.MasterKey.of(RelayFixture.UE_KEY, RelayFixture.UE_SALT);
+           var f = new ims.media.srtp.SrtpContextFactory(ims.media.srtp.SrtpParameters.of(RelayFixture.PROFILE,
+               key))) {
+        rx = f.newReceiveContext(1);       // the relay's view of the UE's stream
+      }
+      var tx = RelayFixture.ueSender(1);
+      long t0 = bean.getCurrentThreadCpuTime();
+      for (byte[] p : srtp) {
+        System.arraycopy(p, 0, work, 0, p.length);
+        if (rx.unprotectRtp(work, 0, p.length) < 0) {
+          throw new IllegalStateException("unprotect failed");
+        }
+      }
+      long t1 = bean.getCurrentThreadCpuTime();
+      for (byte[] p : srtp) {
+        System.arraycopy(p, 0, work, 0, p.length - 10);
+        if (tx.protectRtp(work, 0, p.length - 10) < 0) {
+          throw new IllegalStateException("protect failed");
+        }
+      }
+      long t2 = bean.getCurrentThreadCpuTime();
+      double[] r = {(t1 - t0) / (double) packets, (t2 - t1) / (double) packets};
+      System.out.printf("round %d SRTP engine: unprotect %.0f ns, protect %.0f ns per packet%n", round, r[0], r[1]);
+      if (round > 0) {
+        rows.add(r);
+      }
+      rx.close();
+      tx.close();
+    }
+    System.out.printf("median SRTP engine: unprotect %.0f ns, protect %.0f ns per packet%n", median(rows, 0),
+        median(rows, 1));
+  }
+
+  /**
+   * Through real sockets, one datagram per wake-up (the G.711 shape: each read finds one packet): a UE sends one SRTP
+   * packet and waits for its RTP at the core peer, the core peer sends one RTP packet back and waits for the SRTP at
+   * the UE. CPU time (user + kernel: the receive and send system calls included) and heap of the loop thread per
+   * forwarded packet, over {@code packets} round trips per round, for epoll or NIO.
+   */
+  private static void pingPong(boolean epoll, int rounds, int packets) throws Exception {
+    byte[][] srtp = new byte[packets][];
+    SrtpSendContext ueTx = RelayFixture.ueSender(1);
+    for (int i = 0; i < packets; i++) {
+      byte[] rtp = Packets.rtp(i & 0xFFFF, PAYLOAD * i, 1, PAYLOAD);
+      byte[] buf = Packets.withRoom(rtp, 16);
+      srtp[i] = Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, rtp.length));
+    }
+    byte[] down = Packets.rtp(0, 0, 2, PAYLOAD);
+    List<double[]> rows = new ArrayList<>();
+    try (var relay = MediaRelay.start(RelayFixture.config(4, epoll))) {
+      var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+      for (int round = 0; round < rounds; round++) {
+        try (var call = E2aeCall.open(relay, E2aeCall.srtpAccess())) {
+          CompletableFuture<Long> id = new CompletableFuture<>();
+          call.context.eventLoop().execute(() -> id.complete(Thread.currentThread().threadId()));
+          long loop = id.get(10, TimeUnit.SECONDS);
+          long cpu0 = bean.getThreadCpuTime(loop);
+          long user0 = bean.getThreadUserTime(loop);
+          long heap0 = bean.getThreadAllocatedBytes(loop);
+          for (int i = 0; i < packets; i++) {
+            call.ue.send(srtp[i], call.access.localRtp());
+            call.core.receive();
+            down[2] = (byte) (i >> 8);
+            down[3] = (byte) i;
+            call.core.send(down, call.coreSide.localRtp());
+            call.ue.receive();
+          }
+          double n = 2.0 * packets;
+          double[] r = {(bean.getThreadUserTime(loop) - user0) / n, (bean.getThreadCpuTime(loop) - cpu0) / n,
+              (bean.getThreadAllocatedBytes(loop) - heap0) / n};
+          System.out.printf("round %d %s one datagram per wake-up: user %.0f ns, cpu %.0f ns, %.0f B per packet%n",
+              round, relay.usesEpoll() ? "epoll" : "nio", r[0], r[1], r[2]);
+          if (round > 0) {
+            rows.add(r);
+          }
+          call.access.release();
+          call.coreSide.release();
+        }
+      }
+    }
+    System.out.printf("median %s one datagram per wake-up: user %.0f ns, cpu %.0f ns, %.0f B per packet%n",
+        epoll ? "epoll" : "nio", median(rows, 0), median(rows, 1), median(rows, 2));
   }
 
   /** Feeds {@code packets} to {@code into} on its loop; {user ns, cpu ns, bytes} per packet. */
