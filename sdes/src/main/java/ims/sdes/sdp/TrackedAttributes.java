@@ -46,46 +46,62 @@ final class TrackedAttributes {
     return 0;
   }
 
-  /** The bit of {@code name} (compared by value), or 0 for names not tracked. */
+  /** The bit of {@code name} (compared by value), or 0 for names not tracked. Small, so it inlines and folds for a constant. */
   static int of(String name) {
     int bit = ofConstant(name);
-    if (bit != 0) {
-      return bit;
+    return bit != 0 ? bit : ofText(name);
+  }
+
+  private static int ofText(String name) {
+    for (int k = 0; k < NAMES.length; k++) {
+      if (NAMES[k].equals(name)) {
+        return 1 << k;
+      }
     }
-    return switch (name) {
-      case MediaSection.CRYPTO -> CRYPTO;
-      case E2aeIndication.ATTRIBUTE -> E2AE;
-      case MediaSection.KEY_MGMT -> KEY_MGMT;
-      case TransportCapability.ATTRIBUTE -> TCAP;
-      case AttributeCapability.ATTRIBUTE -> ACAP;
-      case Configuration.POTENTIAL -> PCFG;
-      case Configuration.ACTUAL -> ACFG;
-      case MediaSection.RTCP -> RTCP;
-      case MediaSection.RTCP_MUX -> RTCP_MUX;
-      default -> 0;
-    };
+    return 0;
+  }
+
+  /** The tracked names; name {@code k} has bit {@code 1 << k}. */
+  private static final String[] NAMES = {MediaSection.CRYPTO, E2aeIndication.ATTRIBUTE, MediaSection.KEY_MGMT,
+      TransportCapability.ATTRIBUTE, AttributeCapability.ATTRIBUTE, Configuration.POTENTIAL, Configuration.ACTUAL,
+      MediaSection.RTCP, MediaSection.RTCP_MUX};
+  private static final int ACAP_INDEX = 4;
+  private static final int ACFG_INDEX = 6;
+  private static final int RTCP_INDEX = 7;
+  private static final int RTCP_MUX_INDEX = 8;
+  /** By the name's first character (ASCII): 1 + the index of the one candidate (acap and rtcp stand for two), or 0. */
+  private static final byte[] CANDIDATE = new byte[128];
+
+  static {
+    for (int k = 0; k < NAMES.length; k++) {
+      if (k != ACFG_INDEX && k != RTCP_MUX_INDEX) {
+        CANDIDATE[NAMES[k].charAt(0)] = (byte) (k + 1);
+      }
+    }
   }
 
   /**
    * The bit of the line {@code s[start, end)}, or 0 if it is not an {@code a=} line of a tracked name. The
    * name matches as {@link SdpLine#isAttribute(String)} defines it: followed by the end of the line or ':'.
+   * Runs for every parsed a= line, so it is kept small enough to be inlined into the parser's loop: the
+   * first character picks the one candidate (the third or fifth character tells acap from acfg and rtcp from
+   * rtcp-mux), and one compare decides.
    */
   static int ofLine(String s, int start, int end) {
-    if (end - start < 3 || s.charAt(start) != 'a') {
+    if (end - start < 6 || s.charAt(start) != 'a') { // a=tcap, the shortest tracked line, has 6 characters
       return 0;
     }
-    return switch (s.charAt(start + 2)) { // the name's first character picks the one or two candidates
-      case 'c' -> named(s, start, end, MediaSection.CRYPTO) ? CRYPTO : 0;
-      case '3' -> named(s, start, end, E2aeIndication.ATTRIBUTE) ? E2AE : 0;
-      case 'k' -> named(s, start, end, MediaSection.KEY_MGMT) ? KEY_MGMT : 0;
-      case 't' -> named(s, start, end, TransportCapability.ATTRIBUTE) ? TCAP : 0;
-      case 'a' -> named(s, start, end, AttributeCapability.ATTRIBUTE) ? ACAP
-          : named(s, start, end, Configuration.ACTUAL) ? ACFG : 0;
-      case 'p' -> named(s, start, end, Configuration.POTENTIAL) ? PCFG : 0;
-      case 'r' -> named(s, start, end, MediaSection.RTCP) ? RTCP
-          : named(s, start, end, MediaSection.RTCP_MUX) ? RTCP_MUX : 0;
-      default -> 0;
-    };
+    char first = s.charAt(start + 2);
+    int k = first < 128 ? CANDIDATE[first] - 1 : -1;
+    if (k < 0) {
+      return 0;
+    }
+    if (k == ACAP_INDEX && s.charAt(start + 4) == 'f') {
+      k = ACFG_INDEX;
+    } else if (k == RTCP_INDEX && end - start > 6 && s.charAt(start + 6) == '-') {
+      k = RTCP_MUX_INDEX;
+    }
+    return named(s, start, end, NAMES[k]) ? 1 << k : 0;
   }
 
   /** True if {@code s[start, end)} is {@code a=<name>} or starts with {@code a=<name>:}. */
