@@ -38,7 +38,8 @@ public final class PacketPathBench {
       return;
     }
     if (args.length > 0 && args[0].equals("pingpong")) {
-      pingPong(!args[1].equals("nio"), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      pingPong(!args[1].equals("nio"), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+          args.length > 4 ? Integer.parseInt(args[4]) : 8);
       return;
     }
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
@@ -134,9 +135,10 @@ public final class PacketPathBench {
    * Through real sockets, one datagram per wake-up (the G.711 shape: each read finds one packet): a UE sends one SRTP
    * packet and waits for its RTP at the core peer, the core peer sends one RTP packet back and waits for the SRTP at
    * the UE. CPU time (user + kernel: the receive and send system calls included) and heap of the loop thread per
-   * forwarded packet, over {@code packets} round trips per round, for epoll or NIO.
+   * forwarded packet, over {@code packets} round trips per round, for epoll (recvmmsg batch {@code batch}; 1 reads
+   * with recvmsg) or NIO.
    */
-  private static void pingPong(boolean epoll, int rounds, int packets) throws Exception {
+  private static void pingPong(boolean epoll, int rounds, int packets, int batch) throws Exception {
     byte[][] srtp = new byte[packets][];
     SrtpSendContext ueTx = RelayFixture.ueSender(1);
     for (int i = 0; i < packets; i++) {
@@ -146,7 +148,10 @@ public final class PacketPathBench {
     }
     byte[] down = Packets.rtp(0, 0, 2, PAYLOAD);
     List<double[]> rows = new ArrayList<>();
-    try (var relay = MediaRelay.start(RelayFixture.config(4, epoll))) {
+    RelayConfig c = RelayFixture.config(4, epoll);
+    c = new RelayConfig(c.realms(), c.eventLoops(), c.maxSsrcsPerTermination(), c.receiveBufferSize(), epoll, batch,
+        c.controllerGraceTime(), c.socketReceiveBuffer());
+    try (var relay = MediaRelay.start(c)) {
       var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
       for (int round = 0; round < rounds; round++) {
         try (var call = E2aeCall.open(relay, E2aeCall.srtpAccess())) {
