@@ -143,29 +143,14 @@ final class CryptoSelection {
     while (i < n && isWsp(cryptoLine.charAt(i))) {
       i++;
     }
-    int start = i;
-    while (i < n && !isWsp(cryptoLine.charAt(i))) {
-      i++;
-    }
-    for (SrtpSuite suite : SUITES) {
-      if (names(cryptoLine, start, i, suite.sdpName())) {
+    for (SrtpSuite suite : SUITES) { // the suite token is the name if the line has it here, then WSP or its end
+      String name = suite.sdpName();
+      int after = i + name.length();
+      if (cryptoLine.startsWith(name, i) && (after == n || isWsp(cryptoLine.charAt(after)))) {
         return policy.rank(suite);
       }
     }
     return -1;
-  }
-
-  /** True if {@code line[start, end)} is {@code name}. */
-  private static boolean names(SdpLine line, int start, int end, String name) {
-    if (name.length() != end - start) {
-      return false;
-    }
-    for (int k = 0; k < name.length(); k++) {
-      if (line.charAt(start + k) != name.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static final SrtpSuite[] SUITES = SrtpSuite.values();

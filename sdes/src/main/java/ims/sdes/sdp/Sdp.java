@@ -437,7 +437,7 @@ public final class Sdp {
     while (i < n) {
       SdpLine l = lines[i];
       written++;
-      if (l.ending().isEmpty()) {
+      if (!l.hasEnding()) {
         l.appendTextTo(sb);
         if (written != total) { // no longer the last line: it needs an ending now
           sb.append(lineEnding());

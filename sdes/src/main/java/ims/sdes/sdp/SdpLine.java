@@ -25,6 +25,8 @@ public final class SdpLine {
   /** {@code source.substring(start, end)} once {@link #text()} was called. Racy but idempotent (String is immutable). */
   private String text;
   private final String ending;
+  /** {@code ending.length()}, kept here: the formatter's run test reads it for every line (a byte in the padding). */
+  private final byte endingLength;
   /** {@code text.charAt(0)}, kept here: the section and body loops ask every line for it, this saves two loads. */
   private final char type;
   /** The {@link TrackedAttributes} bit of this line's attribute name, 0 if none: found once, when the line is made. */
@@ -49,6 +51,7 @@ public final class SdpLine {
     this.end = text.length();
     this.text = text;
     this.ending = ending;
+    this.endingLength = (byte) ending.length();
     this.type = text.charAt(0);
     this.tracked = TrackedAttributes.ofLine(text, 0, text.length());
   }
@@ -81,6 +84,7 @@ public final class SdpLine {
     this.start = start;
     this.end = end;
     this.ending = ending;
+    this.endingLength = (byte) ending.length();
     this.type = type;
     this.text = text;
     this.tracked = tracked;
@@ -135,6 +139,11 @@ public final class SdpLine {
     return source.substring(start + from, start + to);
   }
 
+  /** {@code text().startsWith(prefix, offset)}, without cutting the text out (false for an offset out of range). */
+  public boolean startsWith(String prefix, int offset) {
+    return offset >= 0 && offset <= end - start - prefix.length() && source.startsWith(prefix, start + offset);
+  }
+
   /** Appends the text (not the ending), without cutting it out first. */
   void appendTextTo(StringBuilder sb) {
     sb.append(source, start, end);
@@ -142,7 +151,7 @@ public final class SdpLine {
 
   /** Appends the text and its ending: for a parsed line one copy, as the ending follows the text in the body. */
   void appendWithEndingTo(StringBuilder sb) {
-    int to = end + ending.length();
+    int to = end + endingLength;
     if (to <= source.length()) { // a parsed line (the body holds its ending), or a built line without ending
       sb.append(source, start, to);
     } else {
@@ -155,12 +164,17 @@ public final class SdpLine {
    * the previous line's ending stops), so both can be copied in one piece.
    */
   boolean follows(SdpLine previous) {
-    return source == previous.source && start == previous.end + previous.ending.length() && !ending.isEmpty();
+    return source == previous.source && start == previous.end + previous.endingLength && endingLength != 0;
   }
 
   /** Appends this line through {@code last} (which {@link #follows} it, directly or by a chain), endings included. */
   void appendRunTo(StringBuilder sb, SdpLine last) {
-    sb.append(source, start, last.end + last.ending.length());
+    sb.append(source, start, last.end + last.endingLength);
+  }
+
+  /** False only for a last line without ending: {@code !ending().isEmpty()} without loading the string. */
+  boolean hasEnding() {
+    return endingLength != 0;
   }
 
   /** The line ending that followed the text ({@code ""} for a last line without one). */

@@ -78,6 +78,23 @@ class SdpProperties {
     }
   }
 
+  @Property(tries = 300)
+  void startsWithInPlaceAgreesWithTheLineText(@ForAll("bodies") String body, @ForAll @IntRange(min = -2, max = 60) int offset,
+      @ForAll @IntRange(max = 12) int length) {
+    Sdp sdp = Sdp.parse(body);
+    List<SdpLine> lines = new ArrayList<>(sdp.sessionLines());
+    sdp.mediaSections().forEach(m -> lines.addAll(m.lines()));
+    for (SdpLine line : lines) {
+      String text = line.text();
+      // a prefix the line has at the offset (when there is one), and one it has not
+      String present = offset >= 0 && offset <= text.length() ? text.substring(offset, Math.min(text.length(), offset + length)) : "x";
+      for (String prefix : List.of(present, present + "\u0000", "crypto", "AES_CM_128_HMAC_SHA1_80")) {
+        boolean expected = offset >= 0 && text.startsWith(prefix, offset);
+        assertThat(line.startsWith(prefix, offset)).as("%s at %d in %s", prefix, offset, line).isEqualTo(expected);
+      }
+    }
+  }
+
   /** Bodies whose attribute names are the tracked ones, near misses of them (prefixes, suffixes, case) and others. */
   @Provide
   Arbitrary<String> attributeHeavyBodies() {
