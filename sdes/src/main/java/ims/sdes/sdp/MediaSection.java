@@ -131,18 +131,35 @@ public final class MediaSection {
     return connectionAt < 0 ? Optional.empty() : Optional.of(Connection.parse(lines[connectionAt]));
   }
 
-  /** The {@code a=<name>} lines, in order. */
+  /** The {@code a=<name>} lines, in order (unmodifiable). */
   public List<SdpLine> attributes(String name) {
     if (!mayHave(name)) {
       return List.of();
     }
-    List<SdpLine> out = new ArrayList<>(2);
+    SdpLine first = null; // one or two lines (the usual a=crypto offer) need no list to grow: List.of keeps them
+    SdpLine second = null;
+    int count = 0;
     for (SdpLine line : lines) {
       if (line.isAttribute(name)) {
-        out.add(line);
+        if (count == 0) {
+          first = line;
+        } else if (count == 1) {
+          second = line;
+        }
+        count++;
       }
     }
-    return out;
+    if (count <= 2) {
+      return count == 0 ? List.of() : count == 1 ? List.of(first) : List.of(first, second);
+    }
+    SdpLine[] out = new SdpLine[count];
+    int n = 0;
+    for (SdpLine line : lines) {
+      if (line.isAttribute(name)) {
+        out[n++] = line;
+      }
+    }
+    return Collections.unmodifiableList(Arrays.asList(out));
   }
 
   public boolean hasAttribute(String name) {
