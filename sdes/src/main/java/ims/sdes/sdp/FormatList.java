@@ -15,16 +15,18 @@ import java.util.RandomAccess;
  */
 final class FormatList extends AbstractList<String> implements RandomAccess {
 
-  /** The tokens are {@code text[start, text.length())}, separated by exactly one space. */
+  /** The tokens are {@code text[start, end)}, separated by exactly one space. */
   private final String text;
   private final int start;
+  private final int end;
   private final int size;
   /** The tokens, cut out on first {@link #get}; volatile so another thread never sees the array half filled. */
   private volatile String[] tokens;
 
-  private FormatList(String text, int start, int size, String[] tokens) {
+  private FormatList(String text, int start, int end, int size, String[] tokens) {
     this.text = text;
     this.start = start;
+    this.end = end;
     this.size = size;
     this.tokens = tokens;
   }
@@ -33,8 +35,8 @@ final class FormatList extends AbstractList<String> implements RandomAccess {
    * The formats of an m= value whose tail {@code value[start, end)} the caller has checked: {@code size}
    * non-empty tokens separated by single spaces, without CR or LF.
    */
-  static FormatList checked(String value, int start, int size) {
-    return new FormatList(value, start, size, null);
+  static FormatList checked(String value, int start, int end, int size) {
+    return new FormatList(value, start, end, size, null);
   }
 
   /**
@@ -55,17 +57,18 @@ final class FormatList extends AbstractList<String> implements RandomAccess {
       Connection.requireToken(copy.get(i), "format");
     }
     String[] tokens = copy.toArray(new String[0]);
-    return new FormatList(String.join(" ", tokens), 0, tokens.length, tokens);
+    String text = String.join(" ", tokens);
+    return new FormatList(text, 0, text.length(), tokens.length, tokens);
   }
 
   /** Appends the tokens as the m= line writes them: single spaces between. */
   void appendTo(StringBuilder sb) {
-    sb.append(text, start, text.length());
+    sb.append(text, start, end);
   }
 
   /** Characters {@link #appendTo} appends. */
   int textLength() {
-    return text.length() - start;
+    return end - start;
   }
 
   @Override
@@ -84,9 +87,9 @@ final class FormatList extends AbstractList<String> implements RandomAccess {
       t = new String[size];
       int from = start;
       for (int k = 0; k < size; k++) {
-        int end = k == size - 1 ? text.length() : text.indexOf(' ', from);
-        t[k] = text.substring(from, end);
-        from = end + 1;
+        int tokenEnd = k == size - 1 ? end : text.indexOf(' ', from);
+        t[k] = text.substring(from, tokenEnd);
+        from = tokenEnd + 1;
       }
       tokens = t;
     }

@@ -34,20 +34,28 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
 
   /** Parses the value of an {@code m=} line (the text after {@code "m="}). */
   public static MediaDescription parse(String value) {
+    return parse(value, 0, value.length());
+  }
+
+  /**
+   * Parses the m= value {@code s[from, to)} in place: a parsed line's value is not cut out of the body (the
+   * formats then keep pointing into it, as the line itself does).
+   */
+  static MediaDescription parse(String s, int from, int to) {
     int spaces = 0;
     boolean lineBreak = false;
-    boolean emptyField = value.isEmpty() || value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ';
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
+    boolean emptyField = from == to || s.charAt(from) == ' ' || s.charAt(to - 1) == ' ';
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
       if (c == ' ') {
         spaces++;
-        emptyField |= i > 0 && value.charAt(i - 1) == ' ';
+        emptyField |= i > from && s.charAt(i - 1) == ' ';
       } else if (c == '\r' || c == '\n') {
         lineBreak = true;
       }
     }
     if (lineBreak) {
-      return parseSlowly(value); // not from a parsed line: the constructor's error, in its order
+      return parseSlowly(s.substring(from, to)); // not from a parsed line: the constructor's error, in its order
     }
     if (spaces + 1 < 4) {
       throw new SdesParseException(TOO_FEW, -1);
@@ -55,21 +63,21 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
     if (emptyField) {
       throw new SdesParseException(EMPTY_FIELD, -1);
     }
-    int portStart = value.indexOf(' ') + 1;
-    int protoStart = value.indexOf(' ', portStart) + 1;
-    int formatsStart = value.indexOf(' ', protoStart) + 1;
+    int portStart = s.indexOf(' ', from) + 1;
+    int protoStart = s.indexOf(' ', portStart) + 1;
+    int formatsStart = s.indexOf(' ', protoStart) + 1;
     int portEnd = protoStart - 1;
-    int slash = value.indexOf('/', portStart);
+    int slash = s.indexOf('/', portStart);
     if (slash > portEnd) {
       slash = -1;
     }
-    int port = parsePort(value, portStart, slash < 0 ? portEnd : slash, 65_535);
-    OptionalInt count = slash < 0 ? OptionalInt.empty() : OptionalInt.of(parsePort(value, slash + 1, portEnd, 65_535));
+    int port = parsePort(s, portStart, slash < 0 ? portEnd : slash, 65_535);
+    OptionalInt count = slash < 0 ? OptionalInt.empty() : OptionalInt.of(parsePort(s, slash + 1, portEnd, 65_535));
     if (count.isPresent() && count.getAsInt() == 0) {
       throw new SdesParseException("m= number of ports must be positive", -1);
     }
-    return new MediaDescription(sharedOr(value, 0, portStart - 1, AUDIO, VIDEO), port, count,
-        sharedOr(value, protoStart, formatsStart - 1, RTP_AVP, RTP_SAVP), FormatList.checked(value, formatsStart, spaces - 2));
+    return new MediaDescription(sharedOr(s, from, portStart - 1, AUDIO, VIDEO), port, count,
+        sharedOr(s, protoStart, formatsStart - 1, RTP_AVP, RTP_SAVP), FormatList.checked(s, formatsStart, to, spaces - 2));
   }
 
   private static final String AUDIO = "audio";

@@ -83,7 +83,7 @@ public final class MediaSection {
     }
     this.present = bits;
     this.connectionAt = connection;
-    this.description = known != null ? known : MediaDescription.parse(lines[0].value());
+    this.description = known != null ? known : lines[0].description();
   }
 
   /** False only if {@code name} is tracked and no line has it. */

@@ -192,6 +192,11 @@ public final class SdpLine {
     return type;
   }
 
+  /** The {@link MediaDescription} of this m= line's value, parsed in place (the value is not cut out). */
+  MediaDescription description() {
+    return MediaDescription.parse(source, start + 2, end);
+  }
+
   /** Everything after {@code "<type>="}. */
   public String value() {
     return source.substring(start + 2, end);

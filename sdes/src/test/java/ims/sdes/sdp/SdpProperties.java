@@ -95,6 +95,22 @@ class SdpProperties {
     }
   }
 
+  @Property(tries = 300)
+  void mediaLineParsedInPlaceEqualsTheLineValueParsedAlone(@ForAll("bodies") String body) {
+    Sdp sdp;
+    try {
+      sdp = Sdp.parse(body);
+    } catch (ims.sdes.SdesParseException e) {
+      return; // a generated m= line can be invalid (port out of range): the parse errors have their own tests
+    }
+    for (MediaSection m : sdp.mediaSections()) {
+      MediaDescription alone = MediaDescription.parse(m.line(0).value());
+      assertThat(m.description()).isEqualTo(alone);
+      assertThat(m.description().formats()).containsExactlyElementsOf(alone.formats());
+      assertThat(m.description().lineText()).isEqualTo(m.line(0).text());
+    }
+  }
+
   /** Bodies whose attribute names are the tracked ones, near misses of them (prefixes, suffixes, case) and others. */
   @Provide
   Arbitrary<String> attributeHeavyBodies() {
