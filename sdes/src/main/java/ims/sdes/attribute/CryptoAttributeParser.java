@@ -200,6 +200,14 @@ final class CryptoAttributeParser {
   /** crypto-suite = 1*(ALPHA / DIGIT / "_"), followed by whitespace. */
   private CryptoSuite suite() {
     int start = pos;
+    for (CryptoSuite.Known known : KNOWN) { // the usual line names a known suite: matched in place, no character scan
+      String name = known.suite().sdpName();
+      int end = start + name.length();
+      if (in.startsWith(name, start) && (end == in.length() || Grammar.isWsp(in.charAt(end)))) {
+        pos = end;
+        return known;
+      }
+    }
     while (pos < in.length() && Grammar.isNameChar(in.charAt(pos))) {
       pos++;
     }
@@ -209,12 +217,7 @@ final class CryptoAttributeParser {
     if (pos < in.length() && !Grammar.isWsp(in.charAt(pos))) {
       throw error("invalid character in crypto-suite", pos);
     }
-    for (CryptoSuite.Known known : KNOWN) { // matched in place: a known suite costs no substring
-      if (matches(start, pos, known.suite().sdpName())) {
-        return known;
-      }
-    }
-    return CryptoSuite.of(in.substring(start, pos));
+    return CryptoSuite.of(in.substring(start, pos)); // not a known name: the loop above would have matched it
   }
 
   /** One immutable {@link CryptoSuite.Known} per supported suite, shared by every parsed line. */
