@@ -9,6 +9,7 @@
 #   benchmarks/run-sdes.sh 1875a01         # this tree against commit 1875a01, runs alternated
 #   RUNS=5 ROUNDS=9 OPS=200000 benchmarks/run-sdes.sh 1875a01
 #   JMH=1 benchmarks/run-sdes.sh           # then JMH: SdesTransform -f 1 -wi 5 -i 5 -prof gc (JMH_OPTS to change)
+#   AB=1 benchmarks/run-sdes.sh 9c1dbb6    # then SdesAbBench: both jars in ONE JVM, rounds alternated (AB_ROUNDS=40)
 #   SKIP_BUILD=1 ...                       # reuse the jars of the last run
 #
 # Needs only a JDK >= 21 (scripts/jdk.sh finds it) and Maven. Jars go to benchmarks/target-sdesbench/ (ignored
@@ -58,6 +59,11 @@ for i in $(seq 1 "$RUNS"); do
   if [ -n "$BASE" ]; then run base "$BASE_JAR"; fi
   run new "$NEW_JAR"
 done
+
+if [ "${AB:-0}" = 1 ] && [ -n "$BASE" ]; then
+  log "SdesAbBench base vs new in one JVM (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  java -cp "$NEW_JAR" ims.benchmarks.sdes.SdesAbBench "$BASE_JAR" "$NEW_JAR" "${AB_ROUNDS:-40}" 100000
+fi
 
 if [ "$JMH" = 1 ]; then
   # -Djmh.ignoreLock: another JMH run on the machine must not make this one fail
