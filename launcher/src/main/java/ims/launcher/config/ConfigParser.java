@@ -410,10 +410,20 @@ public final class ConfigParser {
           r.integer("agw.receive-buffer-size", RelayConfig.MIN_RECEIVE_BUFFER, RelayConfig.MAX_RECEIVE_BUFFER),
           r.bool("agw.prefer-epoll"),
           r.integer("agw.receive-batch", 1, RelayConfig.MAX_RECEIVE_BATCH),
-          r.duration("agw.controller-grace-time", Duration.ofSeconds(1), Duration.ofHours(24)));
+          r.duration("agw.controller-grace-time", Duration.ofSeconds(1), Duration.ofHours(24)),
+          socketReceiveBuffer(r));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("agw", e.getMessage());
     }
+  }
+
+  private static int socketReceiveBuffer(ConfigReader r) throws ConfigException {
+    int bytes = r.integer("agw.socket-receive-buffer", 0, RelayConfig.MAX_SOCKET_RECEIVE_BUFFER);
+    if (bytes != 0 && bytes < RelayConfig.MIN_SOCKET_RECEIVE_BUFFER) {
+      throw new ConfigException("agw.socket-receive-buffer", bytes + " is below "
+          + RelayConfig.MIN_SOCKET_RECEIVE_BUFFER + " (0 = the kernel's default)");
+    }
+    return bytes;
   }
 
   private static Optional<MediaEventConfig> events(ConfigReader r) throws ConfigException {

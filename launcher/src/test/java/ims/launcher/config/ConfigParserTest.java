@@ -70,6 +70,7 @@ class ConfigParserTest {
     assertThat(c.iq().controller().gateway()).isEmpty();
     assertThat(c.agw().realm("access").ports().first()).isEqualTo(20000);
     assertThat(c.agw().realm("core").ports().last()).isEqualTo(21999);
+    assertThat(c.agw().socketReceiveBuffer()).isEqualTo(16_384);
     assertThat(c.http()).contains(new InetSocketAddress("127.0.0.1", 9090));
     assertThat(c.drainTimeout()).isZero();
   }
@@ -150,6 +151,15 @@ class ConfigParserTest {
         .startsWith("pcscf.core: uses the same address and port as pcscf.access");
     assertThat(failure(() -> parse(Optional.empty(), Map.of(), "iq.controller.mid=not a mid")))
         .startsWith("iq.controller.mid: 'not a mid' is not an H.248 mId");
+    assertThat(failure(() -> parse(Optional.empty(), Map.of(), "agw.socket-receive-buffer=100")))
+        .isEqualTo("agw.socket-receive-buffer: 100 is below 2048 (0 = the kernel's default)");
+  }
+
+  @Test
+  void givenTheKernelDefaultAsked_whenParsed_thenTheMediaSocketsKeepTheKernelsReceiveBuffer() throws Exception {
+    assertThat(parse(Optional.empty(), Map.of(), "agw.socket-receive-buffer=0").agw().socketReceiveBuffer()).isZero();
+    assertThat(parse(Optional.empty(), Map.of(), "agw.socket-receive-buffer=262144").agw().socketReceiveBuffer())
+        .isEqualTo(262_144);
   }
 
   @Test
