@@ -134,7 +134,7 @@ final class JdkCtr {
     try {
       int unused = (int) ENCRYPT.invokeExact(mode, data, off, len, data, off);
     } catch (Throwable e) {
-      throw rethrow(e);
+      throw Invocations.unchecked(e);
     }
   }
 
@@ -156,16 +156,6 @@ final class JdkCtr {
     }
     Bytes.wipe(counter);
     Bytes.wipe(keystream);
-  }
-
-  private static RuntimeException rethrow(Throwable e) {
-    if (e instanceof RuntimeException r) {
-      return r;
-    }
-    if (e instanceof Error err) {
-      throw err;
-    }
-    return new IllegalStateException(e);
   }
 
   /**

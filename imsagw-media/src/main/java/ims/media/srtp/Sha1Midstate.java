@@ -89,7 +89,7 @@ final class Sha1Midstate {
     try {
       UPDATE.invokeExact(sha, b, off, len);
     } catch (Throwable e) {
-      throw rethrow(e);
+      throw Invocations.unchecked(e);
     }
   }
 
@@ -99,7 +99,7 @@ final class Sha1Midstate {
       int n = (int) DIGEST.invokeExact(sha, out, off, 20);
       assert n == 20;
     } catch (Throwable e) {
-      throw rethrow(e);
+      throw Invocations.unchecked(e);
     }
   }
 
@@ -107,7 +107,7 @@ final class Sha1Midstate {
     try {
       RESET.invokeExact(sha);
     } catch (Throwable e) {
-      throw rethrow(e);
+      throw Invocations.unchecked(e);
     }
   }
 
@@ -121,16 +121,6 @@ final class Sha1Midstate {
     System.arraycopy(from, 0, state, 0, 5);
     BYTES_PROCESSED.set(sha, 64L);
     BUF_OFS.set(sha, 0);
-  }
-
-  private static RuntimeException rethrow(Throwable e) {
-    if (e instanceof RuntimeException r) {
-      return r;
-    }
-    if (e instanceof Error err) {
-      throw err;
-    }
-    return new IllegalStateException(e);
   }
 
   /** RFC 2202 section 3 test case 2: HMAC-SHA-1("Jefe", "what do ya want for nothing?"). */
