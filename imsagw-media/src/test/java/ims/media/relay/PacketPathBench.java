@@ -44,13 +44,7 @@ public final class PacketPathBench {
     }
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     int packets = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-    byte[][] srtp = new byte[packets][];
-    SrtpSendContext ueTx = RelayFixture.ueSender(1);
-    for (int i = 0; i < packets; i++) {
-      byte[] rtp = Packets.rtp(i & 0xFFFF, PAYLOAD * i, 1, PAYLOAD);
-      byte[] buf = Packets.withRoom(rtp, 16);
-      srtp[i] = Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, rtp.length));
-    }
+    byte[][] srtp = ueSrtpPackets(packets);
     byte[][] rtp = new byte[packets][];
     for (int i = 0; i < packets; i++) {
       rtp[i] = Packets.rtp(i & 0xFFFF, PAYLOAD * i, 2, PAYLOAD);
@@ -80,12 +74,8 @@ public final class PacketPathBench {
         median(down, 2));
   }
 
-  /**
-   * The SRTP engine alone, as the relay drives it (array API, in place): unprotect of a G.711 SRTP packet with a
-   * fresh receive context per round, and protect of the RTP packet with a send context. Thread CPU time per packet
-   * (no system call in the loop, so this is user time with nanosecond resolution).
-   */
-  private static void srtpOnly(int rounds, int packets) throws Exception {
+  /** {@code packets} G.711 packets of SSRC 1, sequence 0.., protected by the UE's sender as the relay expects them. */
+  private static byte[][] ueSrtpPackets(int packets) throws Exception {
     byte[][] srtp = new byte[packets][];
     SrtpSendContext ueTx = RelayFixture.ueSender(1);
     for (int i = 0; i < packets; i++) {
@@ -93,6 +83,16 @@ public final class PacketPathBench {
       byte[] buf = Packets.withRoom(rtp, 16);
       srtp[i] = Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, rtp.length));
     }
+    return srtp;
+  }
+
+  /**
+   * The SRTP engine alone, as the relay drives it (array API, in place): unprotect of a G.711 SRTP packet with a
+   * fresh receive context per round, and protect of the RTP packet with a send context. Thread CPU time per packet
+   * (no system call in the loop, so this is user time with nanosecond resolution).
+   */
+  private static void srtpOnly(int rounds, int packets) throws Exception {
+    byte[][] srtp = ueSrtpPackets(packets);
     var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     byte[] work = new byte[2048];
     List<double[]> rows = new ArrayList<>();
@@ -139,13 +139,7 @@ public final class PacketPathBench {
    * with recvmsg) or NIO.
    */
   private static void pingPong(boolean epoll, int rounds, int packets, int batch) throws Exception {
-    byte[][] srtp = new byte[packets][];
-    SrtpSendContext ueTx = RelayFixture.ueSender(1);
-    for (int i = 0; i < packets; i++) {
-      byte[] rtp = Packets.rtp(i & 0xFFFF, PAYLOAD * i, 1, PAYLOAD);
-      byte[] buf = Packets.withRoom(rtp, 16);
-      srtp[i] = Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, rtp.length));
-    }
+    byte[][] srtp = ueSrtpPackets(packets);
     byte[] down = Packets.rtp(0, 0, 2, PAYLOAD);
     List<double[]> rows = new ArrayList<>();
     RelayConfig c = RelayFixture.config(4, epoll);
