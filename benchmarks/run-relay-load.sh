@@ -280,6 +280,7 @@ if [ "$GEN_RT" = 1 ]; then GEN_CPU+=(chrt -f 10); fi
 # QUOTA: one cgroup per relay phase, cgroup v1 (cpu controller, cfs_quota_us/cfs_period_us) where its cpu hierarchy
 # is writable, else cgroup v2 (cpu.max). The relay enters it before it execs (so every thread it starts is in it).
 RELAY_CPUS=$([ "$PIN" = 1 ] && echo 1 || echo "$LOOPS")
+RELAY_CPU_INDEX=$([ "$PIN" = 1 ] && echo 0 || echo -1)   # its idle time tells a starved relay from one that stopped reading
 if [ -n "$QUOTA" ]; then
   QUOTA_US=$(awk -v q="$QUOTA" -v p="$QUOTA_PERIOD_US" 'BEGIN { if (q > 0) printf "%d", q * p; else print 0 }')
   [ "$QUOTA_US" -ge 1000 ] || { echo "QUOTA=$QUOTA: quota of $QUOTA_US µs per $QUOTA_PERIOD_US µs period is too small (>= 1000 µs)" >&2; exit 2; }
@@ -335,7 +336,7 @@ run_phase() {
   log "$relay: load $(cut -d' ' -f1-3 /proc/loadavg), $CALLS contexts"
   echo "$relay: load before: $(cat /proc/loadavg)" >>"$OUT/environment.txt"
   "${GEN_CPU[@]}" "$BIN/relay_load_gen" -plan "$dir/plan" -ports "$dir/ports" -calls "$CALLS" -sinks "$SINKS" \
-    -setup-timeout 180 -max-seconds "$BUDGET" -relay-cpus "$RELAY_CPUS" "${GEN_MODE[@]}" >"$dir/gen.out" 2>"$dir/gen.err" &
+    -setup-timeout 180 -max-seconds "$BUDGET" -relay-cpus "$RELAY_CPUS" -relay-cpu "$RELAY_CPU_INDEX" "${GEN_MODE[@]}" >"$dir/gen.out" 2>"$dir/gen.err" &
   gen=$!; PIDS+=("$gen")
   local i
   for i in $(seq 300); do [ -f "$dir/plan" ] && break; kill -0 "$gen" 2>/dev/null || break; sleep 0.1; done

@@ -33,7 +33,7 @@
  *
  *   relay_load_gen -plan P -ports Q -calls N [-mode sweep|steady|fixed|capacity] [-calls-used n] [-secs S]
  *                  [-train K] [-trains K1,K2..] [-capacity-calls n] [-capacity-secs S] [-tick-us U] [-send-batch B]
- *                  [-max-delay-ms D] [-relay-cpus C] ...
+ *                  [-max-delay-ms D] [-relay-cpus C] [-relay-cpu I] ...
  */
 #include "relay_load.h"
 
@@ -93,6 +93,7 @@ static char relay_impl[256] = "?";
 static uint32_t step_id;
 static int last_starved;     /* the last sweep step lost packets while the relay was starved of CPU */
 static double relay_cpus = 1; /* CPUs the relay may use (1 when pinned): a losing step far below them was starved */
+static int relay_cpu_index = -1; /* the CPU the relay is pinned to (-relay-cpu), -1 when it is not pinned */
 static int active_calls;
 static int up_only;
 static uint64_t tick_no;
@@ -376,6 +377,26 @@ static double self_cpu_s(void) {
     return (double)r.ru_utime.tv_sec + r.ru_utime.tv_usec / 1e6 + (double)r.ru_stime.tv_sec + r.ru_stime.tv_usec / 1e6;
 }
 
+/* Idle (+ iowait) seconds of CPU `cpu` so far (/proc/stat), or -1 when not known. */
+static double cpu_idle_s(int cpu) {
+    if (cpu < 0) return -1;
+    char name[32], line[512];
+    snprintf(name, sizeof name, "cpu%d ", cpu);
+    FILE *f = fopen("/proc/stat", "r");
+    if (!f) return -1;
+    double idle_s = -1;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long long user, nice_, sys, idle, iowait;
+        if (strncmp(line, name, strlen(name)) == 0
+            && sscanf(line + strlen(name), "%llu %llu %llu %llu %llu", &user, &nice_, &sys, &idle, &iowait) == 5) {
+            idle_s = (double)(idle + iowait) / (double)sysconf(_SC_CLK_TCK);
+            break;
+        }
+    }
+    fclose(f);
+    return idle_s;
+}
+
 static double load1(void) {
     double l = -1;
     FILE *f = fopen("/proc/loadavg", "r");
@@ -433,7 +454,7 @@ static result_t run_step(const char *name, int n, int uplink_only, double secs) 
     up_only = uplink_only;
     unsigned long long rcvbuf0, sndbuf0, rcvbuf1, sndbuf1;
     udp_errors(&rcvbuf0, &sndbuf0);
-    double cpu0 = relay_cpu_s(), gcpu0 = self_cpu_s();
+    double cpu0 = relay_cpu_s(), gcpu0 = self_cpu_s(), idle0 = cpu_idle_s(relay_cpu_index);
     uint64_t t0 = now_ns();
     run_for((uint64_t)(secs * 1e9), 1);
     uint64_t t1 = now_ns();
@@ -443,7 +464,7 @@ static result_t run_step(const char *name, int n, int uplink_only, double secs) 
         run_for(QUIET_NS, 0);
         if (received_packets == before) break;
     }
-    double cpu1 = relay_cpu_s(), gcpu1 = self_cpu_s();
+    double cpu1 = relay_cpu_s(), gcpu1 = self_cpu_s(), idle1 = cpu_idle_s(relay_cpu_index);
     uint64_t t2 = now_ns(); /* the relay's CPU time spans the drain too */
     udp_errors(&rcvbuf1, &sndbuf1);
     r.secs = (double)(t1 - t0) / 1e9;
@@ -464,7 +485,10 @@ static result_t run_step(const char *name, int n, int uplink_only, double secs) 
     r.gen_limited = r.offered_pps < MIN_OFFERED * r.nominal_pps;
     double share = r.relay_cpu / ((double)(t2 - t0) / 1e9);
     r.cpu_share = share;
-    r.starved = (r.loss_up >= 0.1 || r.loss_down >= 0.1) && share < 0.8 * relay_cpus;
+    /* Starved: it lost packets while running far below the CPU it may use, and that CPU was busy with others. A
+     * pinned relay whose CPU sat idle was not starved: it did not read (rtpengine after an overload does that). */
+    double idle_share = idle0 >= 0 && idle1 >= idle0 ? (idle1 - idle0) / ((double)(t2 - t0) / 1e9) : 0;
+    r.starved = (r.loss_up >= 0.1 || r.loss_down >= 0.1) && share < 0.8 * relay_cpus && idle_share < 0.2;
     r.fwd_pps = (double)(r.recv_up + r.recv_down) / r.secs;
     /* The relay's CPU in this step also forwarded the late packets of the step before (a backlog): they count for
      * the CPU figure and the "all" rate, not for this step's loss and rate. */
@@ -678,6 +702,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(k, "-calls-used")) used = atoi(v);
         else if (!strcmp(k, "-uplink-calls")) uplink_calls = atoi(v);
         else if (!strcmp(k, "-relay-cpus")) relay_cpus = atof(v);
+        else if (!strcmp(k, "-relay-cpu")) relay_cpu_index = atoi(v);
         else if (!strcmp(k, "-secs")) secs = atof(v);
         else if (!strcmp(k, "-send-batch")) send_batch = atoi(v);
         else if (!strcmp(k, "-tick-us")) tick_ns = (uint64_t)atoi(v) * 1000ull;
