@@ -1,6 +1,8 @@
 package ims.media.relay;
 
 import ims.media.srtp.SrtpStatus;
+import java.util.EnumMap;
+import java.util.Map;
 
 /** Why the relay dropped a packet; one counter each per termination (the termination that received it). */
 public enum DiscardReason {
@@ -24,6 +26,24 @@ public enum DiscardReason {
   PROTECT_FAILED;
 
   static final DiscardReason[] VALUES = values();
+
+  /** An immutable copy of {@code counts} with every reason present (0 where it had none): what the snapshots hold. */
+  static Map<DiscardReason, Long> everyReason(Map<DiscardReason, Long> counts) {
+    var copy = new EnumMap<DiscardReason, Long>(DiscardReason.class);
+    for (DiscardReason r : VALUES) {
+      copy.put(r, counts.getOrDefault(r, 0L));
+    }
+    return Map.copyOf(copy);
+  }
+
+  /** The sum of {@code counts}. */
+  static long total(Map<DiscardReason, Long> counts) {
+    long sum = 0;
+    for (long n : counts.values()) {
+      sum += n;
+    }
+    return sum;
+  }
 
   /** The discard reason for a failed unprotect. */
   static DiscardReason ofUnprotect(SrtpStatus status) {

@@ -1,7 +1,6 @@
 package ims.media.relay;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,11 +23,7 @@ public record RelayTotals(Instant takenAt, boolean epoll, List<RealmTotals> real
   public RelayTotals {
     Objects.requireNonNull(takenAt, "takenAt");
     realms = List.copyOf(realms);
-    var copy = new EnumMap<DiscardReason, Long>(DiscardReason.class);
-    for (DiscardReason r : DiscardReason.VALUES) {
-      copy.put(r, discards.getOrDefault(r, 0L));
-    }
-    discards = Map.copyOf(copy);
+    discards = DiscardReason.everyReason(discards);
   }
 
   /** The realm named {@code name}. */
@@ -56,10 +51,6 @@ public record RelayTotals(Instant takenAt, boolean epoll, List<RealmTotals> real
   }
 
   public long discardedTotal() {
-    long sum = 0;
-    for (long n : discards.values()) {
-      sum += n;
-    }
-    return sum;
+    return DiscardReason.total(discards);
   }
 }

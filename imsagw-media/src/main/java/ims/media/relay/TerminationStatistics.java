@@ -1,7 +1,6 @@
 package ims.media.relay;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,11 +14,7 @@ public record TerminationStatistics(long packetsIn, long octetsIn, long packetsO
     Map<DiscardReason, Long> discards, long ssrcChanges, Optional<Instant> lastActivity) {
   public TerminationStatistics {
     Objects.requireNonNull(lastActivity, "lastActivity");
-    var copy = new EnumMap<DiscardReason, Long>(DiscardReason.class);
-    for (DiscardReason r : DiscardReason.VALUES) {
-      copy.put(r, discards.getOrDefault(r, 0L));
-    }
-    discards = Map.copyOf(copy);
+    discards = DiscardReason.everyReason(discards);
   }
 
   public long discarded(DiscardReason reason) {
@@ -27,10 +22,6 @@ public record TerminationStatistics(long packetsIn, long octetsIn, long packetsO
   }
 
   public long discardedTotal() {
-    long sum = 0;
-    for (long n : discards.values()) {
-      sum += n;
-    }
-    return sum;
+    return DiscardReason.total(discards);
   }
 }
