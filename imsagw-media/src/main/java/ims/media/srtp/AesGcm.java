@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  */
 final class AesGcm {
   static final int TAG = 16;
-  private final AesCtr ctr = new AesCtr();
+  private final AesCtr ctr = AesCtr.create();
   private final Ghash ghash;
   final byte[] iv = new byte[12];
   private final byte[] mask = new byte[16];

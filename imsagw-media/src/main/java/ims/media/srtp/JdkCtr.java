@@ -15,18 +15,18 @@ import javax.crypto.spec.SecretKeySpec;
  * The JDK's own AES counter mode ({@code com.sun.crypto.provider.CounterMode} over {@code AESCrypt}, whose block
  * loop is an AES-NI intrinsic), keyed once and re-positioned per packet by writing its counter block directly.
  *
- * <p>Why: {@code Cipher.init} per packet (what {@link AesCtr} does without this) re-runs the JCE's provider and
+ * <p>Why: {@code Cipher.init} per packet (what {@link JceCtr} does) re-runs the JCE's provider and
  * permission checks, hands the key out and compares it with the last one, and checks the IV; in the relay that was
  * about 15 % of the event loop's samples, more than the AES itself. Here a packet costs one counter write and the
  * intrinsic, in place (the public {@code Cipher.update} copies the input of an in-place call).
  *
  * <p>Only available when {@code java.base} opens {@code com.sun.crypto.provider} to this code
  * ({@code --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED}) and a self-test against the public
- * {@code AES/CTR/NoPadding} passes; otherwise {@link #AVAILABLE} is false and {@link AesCtr} re-initialises a
+ * {@code AES/CTR/NoPadding} passes; otherwise {@link #AVAILABLE} is false and {@link JceCtr} re-initialises a
  * {@code Cipher} per packet. {@code -Dims.srtp.directCtr=false} forces that path too (a diagnostic, and a way out
  * should a JDK change the engine in a way the self-test does not catch).
  */
-final class JdkCtr {
+final class JdkCtr implements AesCtr {
   /** System property that switches the direct engine off ({@code false}); on by default. */
   static final String PROPERTY = "ims.srtp.directCtr";
   static final boolean AVAILABLE;
@@ -105,7 +105,8 @@ final class JdkCtr {
   }
 
   /** Keys the AES with {@code k[off..off+len)} (the JDK keeps its own copy and schedule; ours is wiped). */
-  void init(byte[] k, int off, int len) throws GeneralSecurityException {
+  @Override
+  public void init(byte[] k, int off, int len) throws GeneralSecurityException {
     byte[] copy = Arrays.copyOfRange(k, off, off + len);
     try {
       INIT.invokeExact(mode, false, "AES", copy, initialIv);
@@ -120,14 +121,16 @@ final class JdkCtr {
   }
 
   /** Positions the keystream at the 128-bit counter block {@code (ivHi, ivLo)}. */
-  void start(long ivHi, long ivLo) {
+  @Override
+  public void start(long ivHi, long ivLo) {
     Bytes.setLong(counter, 0, ivHi);
     Bytes.setLong(counter, 8, ivLo);
     USED.set(mode, 16);                  // the last keystream block is used up: the next byte encrypts the counter
   }
 
   /** XORs the next {@code len} keystream bytes into {@code data[off..off+len)}, in place. */
-  void apply(byte[] data, int off, int len) {
+  @Override
+  public void apply(byte[] data, int off, int len) {
     if (len == 0) {
       return;
     }
@@ -138,14 +141,22 @@ final class JdkCtr {
     }
   }
 
+  @Override
+  public void block(byte[] out, int off) {
+    Arrays.fill(out, off, off + 16, (byte) 0);
+    apply(out, off, 16);
+  }
+
   /** The JDK's key copy and the last keystream block (for the wipe test). */
-  void forEachSecret(java.util.function.Consumer<byte[]> visitor) {
+  @Override
+  public void forEachSecret(java.util.function.Consumer<byte[]> visitor) {
     visitor.accept(keystream);
     visitor.accept(counter);
   }
 
   /** Re-keys the JDK's AES with zeros (it erases the old schedule and key copy) and zeroes the counter state. */
-  void wipe() {
+  @Override
+  public void wipe() {
     if (keyLength > 0) {
       byte[] zero = new byte[keyLength];
       try {

@@ -26,7 +26,7 @@ final class Kdf {
     if (masterSalt.length > 14) {
       throw new IllegalArgumentException("master salt longer than 112 bits");
     }
-    prf = new AesCtr();
+    prf = AesCtr.create();
     prf.init(masterKey, 0, masterKey.length);
     System.arraycopy(masterSalt, 0, salt16, 0, masterSalt.length);
   }

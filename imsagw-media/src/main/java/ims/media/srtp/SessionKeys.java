@@ -28,7 +28,7 @@ final class SessionKeys {
     this.profile = profile;
     this.rtcp = rtcp;
     SrtpProfile.CipherKind kind = profile.cipher();
-    this.ctr = kind == SrtpProfile.CipherKind.AES_CM ? new AesCtr() : null;
+    this.ctr = kind == SrtpProfile.CipherKind.AES_CM ? AesCtr.create() : null;
     this.f8 = kind == SrtpProfile.CipherKind.AES_F8 ? new AesF8() : null;
     this.f8Iv = kind == SrtpProfile.CipherKind.AES_F8 ? new byte[16] : null;
     this.gcm = kind == SrtpProfile.CipherKind.AES_GCM ? new AesGcm(!rtcp) : null;

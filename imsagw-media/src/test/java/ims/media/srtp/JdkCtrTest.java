@@ -19,7 +19,7 @@ class JdkCtrTest {
     boolean open = Object.class.getModule().isOpen("com.sun.crypto.provider", JdkCtrTest.class.getModule())
         && !"false".equals(System.getProperty(JdkCtr.PROPERTY));
     assertThat(JdkCtr.AVAILABLE).isEqualTo(open);
-    assertThat(new AesCtr().isDirect()).isEqualTo(open);
+    assertThat(AesCtr.create().isDirect()).isEqualTo(open);
   }
 
   /**
@@ -33,8 +33,8 @@ class JdkCtrTest {
     for (int keyLength : new int[] {16, 24, 32}) {
       byte[] key = new byte[keyLength];
       random.nextBytes(key);
-      AesCtr direct = new AesCtr(true);
-      AesCtr jce = new AesCtr(false);
+      AesCtr direct = AesCtr.create(true);
+      AesCtr jce = AesCtr.create(false);
       direct.init(key, 0, keyLength);
       jce.init(key, 0, keyLength);
       Cipher reference = Cipher.getInstance("AES/CTR/NoPadding");
@@ -65,7 +65,7 @@ class JdkCtrTest {
 
   @Test
   void givenKeyedDirectEngine_whenWiped_thenItsKeystreamAndCounterAreZero() throws Exception {
-    AesCtr direct = new AesCtr(true);
+    AesCtr direct = AesCtr.create(true);
     direct.init(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, 0, 16);
     direct.xor(0x1234L, 0x5678L, new byte[40], 0, 40);
     var secrets = new java.util.ArrayList<byte[]>();
