@@ -26,7 +26,6 @@ import ims.iq.transport.UdpTransportConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +43,7 @@ class ControllerAssociationTest {
 
   @BeforeEach
   void start() {
-    controller = IqController.start(ControllerGatewayEndToEndTest.controllerConfig(Duration.ofMillis(100)),
+    controller = IqController.start(IqLink.controllerConfig(Duration.ofMillis(100)),
         events::add, MessageCodec.TEXT, Runnable::run);
     gateway = bareGateway(0);
   }
@@ -57,11 +56,11 @@ class ControllerAssociationTest {
 
   /** A gateway that answers link checks on ROOT and nothing else. */
   private static TransactionLayer<List<ActionRequest>, ReplyContent> bareGateway(int port) {
-    var config = new UdpTransportConfig(new InetSocketAddress(ControllerGatewayEndToEndTest.LOOPBACK, port),
-        LinkSecurity.loopbackOnly(List.of(AllowedPeer.anyPort(ControllerGatewayEndToEndTest.LOOPBACK))));
+    var config = new UdpTransportConfig(new InetSocketAddress(IqLink.LOOPBACK, port),
+        LinkSecurity.loopbackOnly(List.of(AllowedPeer.anyPort(IqLink.LOOPBACK))));
     return TransactionLayer.open(l -> UdpTransport.bind(config, l),
         new MegacoFraming(MId.domain("agw1.example.net", 2944), MessageCodec.TEXT),
-        ControllerGatewayEndToEndTest.fast(), (peer, actions) -> CompletableFuture.completedFuture(
+        IqLink.fast(), (peer, actions) -> CompletableFuture.completedFuture(
             ReplyContent.of(ActionReply.of(ContextId.NULL, AuditValueReply.of(TerminationId.ROOT)))),
         Runnable::run);
   }

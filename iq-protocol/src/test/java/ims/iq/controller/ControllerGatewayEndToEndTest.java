@@ -3,13 +3,11 @@ package ims.iq.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ims.iq.gateway.GatewayConfig;
 import ims.iq.gateway.IqGatewayServer;
 import ims.iq.gateway.RecordingGatewayHandler;
 import ims.iq.message.Add;
 import ims.iq.message.Audit;
 import ims.iq.message.ContextId;
-import ims.iq.message.MId;
 import ims.iq.message.Media;
 import ims.iq.message.Modify;
 import ims.iq.message.ObservedEvent;
@@ -18,7 +16,6 @@ import ims.iq.message.PropertyParm;
 import ims.iq.message.SdpText;
 import ims.iq.message.ServiceChangeMethod;
 import ims.iq.message.ServiceChangeParms;
-import ims.iq.message.ServiceChangeProfile;
 import ims.iq.message.Statistics;
 import ims.iq.message.StatisticsParameter;
 import ims.iq.message.StreamMode;
@@ -26,21 +23,10 @@ import ims.iq.message.StreamParms;
 import ims.iq.message.Subtract;
 import ims.iq.message.TerminationId;
 import ims.iq.message.AuditValue;
-import ims.iq.transport.AllowedPeer;
 import ims.iq.transport.Await;
-import ims.iq.transport.IqErrorReplyException;
-import ims.iq.transport.LinkSecurity;
 import ims.iq.transport.MessageCodec;
-import ims.iq.transport.TransactionConfig;
-import ims.iq.transport.TransactionTimers;
-import ims.iq.transport.UdpTransportConfig;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +36,6 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class ControllerGatewayEndToEndTest {
-  static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
   static final Duration WAIT = Duration.ofSeconds(5);
   static final String ACCESS_LOCAL_TEMPLATE = """
       v=0\r
@@ -77,45 +62,20 @@ class ControllerGatewayEndToEndTest {
 
   final LinkedBlockingQueue<GatewayEvent> events = new LinkedBlockingQueue<>();
   final RecordingGatewayHandler handler = new RecordingGatewayHandler();
-  MessageCodec codec;
+  IqLink link;
   IqController controller;
   IqGatewayServer gateway;
 
-  static MessageCodec codec() {
-    return MessageCodec.TEXT;
-  }
-
-  static UdpTransportConfig loopback() {
-    return new UdpTransportConfig(new InetSocketAddress(LOOPBACK, 0),
-        LinkSecurity.loopbackOnly(List.of(AllowedPeer.anyPort(LOOPBACK))));
-  }
-
-  static TransactionConfig fast() {
-    return TransactionConfig.DEFAULT.withTimers(TransactionTimers.fast());
-  }
-
-  static ControllerConfig controllerConfig(Duration heartbeat) {
-    return new ControllerConfig(loopback(), MId.domain("pcscf1.example.net", 2944), Optional.empty(), fast(),
-        heartbeat, 2, 3);
-  }
-
-  static GatewayConfig gatewayConfig(InetSocketAddress controller) {
-    return new GatewayConfig(loopback(), MId.domain("agw1.example.net", 2944), controller, fast(),
-        Optional.of(new ServiceChangeProfile("iqprof", 1)), 3, Duration.ofMillis(50));
-  }
-
   @BeforeEach
   void startBothSides() throws Exception {
-    codec = codec();
-    controller = IqController.start(controllerConfig(Duration.ofMillis(100)), events::add, codec, Runnable::run);
-    gateway = IqGatewayServer.start(gatewayConfig(controller.localAddress()), handler, codec, Runnable::run);
-    assertThat(gateway.registration().get(5, TimeUnit.SECONDS)).isEqualTo(3);
+    link = IqLink.start(Duration.ofMillis(100), events::add, handler);
+    controller = link.controller();
+    gateway = link.gateway();
   }
 
   @AfterEach
   void stop() {
-    gateway.close();
-    controller.close();
+    if (link != null) link.close();
     handler.close();
   }
 
@@ -192,14 +152,14 @@ class ControllerGatewayEndToEndTest {
   void givenUnknownContext_whenConfigured_thenFutureFailsWithError411() {
     var future = controller.changeThroughConnection((ContextId.Numbered) ContextId.of(99),
         TerminationId.of("ip/1/access/1"), StreamMode.SEND_RECEIVE);
-    assertThat(errorCode(future)).isEqualTo(411);
+    assertThat(IqLink.errorCode(future)).isEqualTo(411);
   }
 
   @Test
   void givenUnknownTermination_whenReleased_thenFutureFailsWithError430() throws Exception {
     var cp = controller.reserveConnectionPoint(ConnectionPointRequest.reserve(ContextId.CHOOSE, "access",
         SdpText.of(CORE_LOCAL_TEMPLATE))).get(5, TimeUnit.SECONDS);
-    assertThat(errorCode(controller.releaseTermination(cp.context(), TerminationId.of("ip/1/access/77")))).isEqualTo(430);
+    assertThat(IqLink.errorCode(controller.releaseTermination(cp.context(), TerminationId.of("ip/1/access/77")))).isEqualTo(430);
   }
 
   @Test
@@ -254,7 +214,8 @@ class ControllerGatewayEndToEndTest {
 
   @Test
   void givenNoGatewayYet_whenAProcedureIsCalled_thenItFailsAtOnceWithNotAssociated() throws Exception {
-    try (var lonely = IqController.start(controllerConfig(Duration.ofSeconds(10)), e -> {}, codec, Runnable::run)) {
+    try (var lonely = IqController.start(IqLink.controllerConfig(Duration.ofSeconds(10)), e -> {}, MessageCodec.TEXT,
+        Runnable::run)) {
       var future = lonely.reserveConnectionPoint(ConnectionPointRequest.reserve(ContextId.CHOOSE, "access",
           SdpText.of(CORE_LOCAL_TEMPLATE)));
       assertThatThrownBy(() -> future.get(1, TimeUnit.SECONDS)).hasCauseInstanceOf(IqNotAssociatedException.class);
@@ -265,17 +226,4 @@ class ControllerGatewayEndToEndTest {
   private <E extends GatewayEvent> E next(Class<E> type) throws InterruptedException {
     return GatewayEvents.next(events, type, WAIT);
   }
-
-  static int errorCode(CompletableFuture<?> future) {
-    try {
-      future.get(5, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(IqErrorReplyException.class);
-      return ((IqErrorReplyException) e.getCause()).code();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    throw new AssertionError("no error");
-  }
-
 }

@@ -29,12 +29,12 @@ class ControllerGatewayOverLossyLinkTest {
   @Test
   void givenLossyLink_whenCallsAreReservedAndReleased_thenEachCommandRunsAtMostOnceAndNothingLingers() throws Exception {
     var handler = new RecordingGatewayHandler();
-    try (var controller = IqController.start(ControllerGatewayEndToEndTest.controllerConfig(Duration.ofSeconds(30)),
+    try (var controller = IqController.start(IqLink.controllerConfig(Duration.ofSeconds(30)),
             e -> {}, MessageCodec.TEXT, Runnable::run);
         var proxy = new ProxyResource(new LossyUdpProxy(controller.localAddress(),
             new LossyUdpProxy.Faults(0.2, 0.2, 0.2), 4711L));
         // The gateway is the proxy's client: its ServiceChange, and every later datagram both ways, cross it.
-        var gateway = IqGatewayServer.start(ControllerGatewayEndToEndTest.gatewayConfig(proxy.proxy.clientFacing()),
+        var gateway = IqGatewayServer.start(IqLink.gatewayConfig(proxy.proxy.clientFacing()),
             handler, MessageCodec.TEXT, Runnable::run)) {
       gateway.registration().get(20, TimeUnit.SECONDS);
       int reserved = 0;

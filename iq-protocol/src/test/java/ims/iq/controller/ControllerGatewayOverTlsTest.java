@@ -31,8 +31,8 @@ class ControllerGatewayOverTlsTest {
 
   private static TlsTransportConfig tls(TlsContexts.Pair contexts) {
     // Declared TLS-protected: the guard would accept a non-loopback peer; the test stays on 127.0.0.1.
-    return new TlsTransportConfig(new InetSocketAddress(ControllerGatewayEndToEndTest.LOOPBACK, 0),
-        new LinkSecurity(List.of(AllowedPeer.anyPort(ControllerGatewayEndToEndTest.LOOPBACK)), LinkProtection.TLS),
+    return new TlsTransportConfig(new InetSocketAddress(IqLink.LOOPBACK, 0),
+        new LinkSecurity(List.of(AllowedPeer.anyPort(IqLink.LOOPBACK)), LinkProtection.TLS),
         contexts.server(), contexts.client());
   }
 
@@ -42,11 +42,11 @@ class ControllerGatewayOverTlsTest {
     var events = new LinkedBlockingQueue<GatewayEvent>();
     var handler = new RecordingGatewayHandler();
     var controllerConfig = new ControllerConfig(tls(TlsContexts.mutual(pki.signedLeaf("pcscf1"), pki.trustInternalCa())),
-        MId.domain("pcscf1.example.net", 2944), Optional.empty(), ControllerGatewayEndToEndTest.fast(),
+        MId.domain("pcscf1.example.net", 2944), Optional.empty(), IqLink.fast(),
         Duration.ofMillis(200), 3, 3);
     try (var controller = IqController.start(controllerConfig, events::add, MessageCodec.TEXT, Runnable::run)) {
       var gatewayConfig = new GatewayConfig(tls(TlsContexts.mutual(pki.signedLeaf("agw1"), pki.trustInternalCa())),
-          MId.domain("agw1.example.net", 2944), controller.localAddress(), ControllerGatewayEndToEndTest.fast(),
+          MId.domain("agw1.example.net", 2944), controller.localAddress(), IqLink.fast(),
           Optional.empty(), 3, Duration.ofMillis(50));
       try (var gateway = IqGatewayServer.start(gatewayConfig, handler, MessageCodec.TEXT, Runnable::run)) {
         assertThat(gateway.registration().get(10, TimeUnit.SECONDS)).isEqualTo(3);

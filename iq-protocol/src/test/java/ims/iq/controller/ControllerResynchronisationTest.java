@@ -17,7 +17,6 @@ import ims.iq.message.ServiceChangeMethod;
 import ims.iq.message.ServiceChangeParms;
 import ims.iq.message.Subtract;
 import ims.iq.message.TerminationId;
-import ims.iq.transport.MessageCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,16 +47,15 @@ class ControllerResynchronisationTest {
   private final LinkedBlockingQueue<GatewayEvent> events = new LinkedBlockingQueue<>();
   private final RecordingGatewayHandler recording = new RecordingGatewayHandler();
   private volatile boolean auditsFail;
+  private IqLink link;
   private IqController controller;
   private IqGatewayServer gateway;
 
   @BeforeEach
   void startWithTwoCalls() throws Exception {
-    controller = IqController.start(ControllerGatewayEndToEndTest.controllerConfig(Duration.ofSeconds(10)),
-        events::add, MessageCodec.TEXT, Runnable::run);
-    gateway = IqGatewayServer.start(ControllerGatewayEndToEndTest.gatewayConfig(controller.localAddress()),
-        new AuditFailingHandler(), MessageCodec.TEXT, Runnable::run);
-    assertThat(gateway.registration().get(5, TimeUnit.SECONDS)).isEqualTo(3);
+    link = IqLink.start(Duration.ofSeconds(10), events::add, new AuditFailingHandler());
+    controller = link.controller();
+    gateway = link.gateway();
     // Context 1: access + core; context 2: access only. Ids as RecordingGatewayHandler allocates them.
     var first = controller.reserveConnectionPoint(ConnectionPointRequest.reserve(ContextId.CHOOSE, "access",
         SdpText.of(ACCESS_LOCAL_TEMPLATE))).get(5, TimeUnit.SECONDS);
@@ -70,8 +68,7 @@ class ControllerResynchronisationTest {
 
   @AfterEach
   void stop() {
-    gateway.close();
-    controller.close();
+    if (link != null) link.close();
     recording.close();
   }
 

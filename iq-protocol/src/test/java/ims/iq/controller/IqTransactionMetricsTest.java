@@ -2,10 +2,8 @@ package ims.iq.controller;
 
 import static ims.iq.controller.ControllerGatewayEndToEndTest.CORE_LOCAL_TEMPLATE;
 import static ims.iq.controller.ControllerGatewayEndToEndTest.CORE_REMOTE;
-import static ims.iq.controller.ControllerGatewayEndToEndTest.controllerConfig;
-import static ims.iq.controller.ControllerGatewayEndToEndTest.gatewayConfig;
+import static ims.iq.controller.IqLink.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ims.iq.gateway.FixedOutcomeHandler;
 import ims.iq.gateway.IqGatewayHandler;
@@ -21,14 +19,9 @@ import ims.iq.message.SdpText;
 import ims.iq.message.StreamMode;
 import ims.iq.message.TerminationId;
 import ims.iq.transport.ErrorReplies;
-import ims.iq.transport.IqErrorReplyException;
-import ims.iq.transport.MessageCodec;
 import ims.iq.transport.ReplyLatency;
 import ims.iq.transport.TransactionStats;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,28 +34,21 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class IqTransactionMetricsTest {
+  private final RecordingGatewayHandler recording = new RecordingGatewayHandler();
+  private IqLink link;
   private IqController controller;
   private IqGatewayServer gateway;
-  private final RecordingGatewayHandler recording = new RecordingGatewayHandler();
 
   private void start(IqGatewayHandler handler) throws Exception {
-    controller = IqController.start(controllerConfig(Duration.ofHours(1)), e -> { }, MessageCodec.TEXT, Runnable::run);
-    gateway = IqGatewayServer.start(gatewayConfig(controller.localAddress()), handler, MessageCodec.TEXT, Runnable::run);
-    assertThat(gateway.registration().get(5, TimeUnit.SECONDS)).isEqualTo(3);
+    link = IqLink.start(IqLink.NO_LINK_CHECKS, e -> { }, handler);
+    controller = link.controller();
+    gateway = link.gateway();
   }
 
   @AfterEach
   void stop() {
-    if (gateway != null) gateway.close();
-    if (controller != null) controller.close();
+    if (link != null) link.close();
     recording.close();
-  }
-
-  private static int errorCode(CompletableFuture<?> future) {
-    var code = new int[1];
-    assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
-        .isInstanceOfSatisfying(IqErrorReplyException.class, e -> code[0] = e.code());
-    return code[0];
   }
 
   @Test

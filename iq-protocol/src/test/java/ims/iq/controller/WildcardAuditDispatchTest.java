@@ -1,9 +1,7 @@
 package ims.iq.controller;
 
-import static ims.iq.controller.ControllerGatewayEndToEndTest.controllerConfig;
-import static ims.iq.controller.ControllerGatewayEndToEndTest.gatewayConfig;
+import static ims.iq.controller.IqLink.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ims.iq.gateway.CommandOutcome;
 import ims.iq.gateway.FixedOutcomeHandler;
@@ -20,14 +18,10 @@ import ims.iq.message.ErrorCode;
 import ims.iq.message.Statistics;
 import ims.iq.message.StatisticsParameter;
 import ims.iq.message.TerminationId;
-import ims.iq.transport.IqErrorReplyException;
-import ims.iq.transport.MessageCodec;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
@@ -42,26 +36,17 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class WildcardAuditDispatchTest {
+  private IqLink link;
   private IqController controller;
-  private IqGatewayServer gateway;
 
   private void start(IqGatewayHandler handler) throws Exception {
-    controller = IqController.start(controllerConfig(Duration.ofHours(1)), e -> { }, MessageCodec.TEXT, Runnable::run);
-    gateway = IqGatewayServer.start(gatewayConfig(controller.localAddress()), handler, MessageCodec.TEXT, Runnable::run);
-    assertThat(gateway.registration().get(5, TimeUnit.SECONDS)).isEqualTo(3);
+    link = IqLink.start(IqLink.NO_LINK_CHECKS, e -> { }, handler);
+    controller = link.controller();
   }
 
   @AfterEach
   void stop() {
-    if (gateway != null) gateway.close();
-    if (controller != null) controller.close();
-  }
-
-  private static int errorCode(CompletableFuture<?> future) {
-    var code = new int[1];
-    assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
-        .isInstanceOfSatisfying(IqErrorReplyException.class, e -> code[0] = e.code());
-    return code[0];
+    if (link != null) link.close();
   }
 
   private static ContextReplies context(long id, String... terminations) {
