@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Messages are delivered only after the handshake. All channels share one event loop thread, which is
  * {@link #executor()}; the connection map is confined to it.
  */
-public final class TlsTransport implements IqTransport {
+public final class TlsTransport extends GuardedTransport {
   private static final Logger log = LoggerFactory.getLogger(TlsTransport.class);
   /** Messages waiting for a connection to complete its handshake, per peer. */
   private static final int MAX_QUEUED_PER_PEER = 64;
@@ -41,7 +41,6 @@ public final class TlsTransport implements IqTransport {
   static final int MAX_ACCEPTED_CONNECTIONS = 256;
 
   private final TlsTransportConfig config;
-  private final LinkGuard guard;
   private final TransportLoop thread = new TransportLoop();
   private final EventLoop loop = thread.group.next();
   private final Channel server;
@@ -49,11 +48,10 @@ public final class TlsTransport implements IqTransport {
   private final Map<InetSocketAddress, Channel> ready = new HashMap<>();
   private final Map<InetSocketAddress, ArrayDeque<byte[]>> connecting = new HashMap<>();
   private int accepted;
-  private volatile boolean closed;
 
   private TlsTransport(TlsTransportConfig config, InboundListener listener) {
+    super(config, listener, log);
     this.config = config;
-    this.guard = new LinkGuard(config, listener, log);
     this.server = thread.bind(group -> new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
@@ -80,35 +78,13 @@ public final class TlsTransport implements IqTransport {
   }
 
   @Override
-  public boolean allows(InetSocketAddress peer) {
-    return guard.allows(peer);
-  }
-
-  @Override
-  public int maxMessageSize() {
-    return guard.maxMessageSize();
-  }
-
-  @Override
-  public void send(InetSocketAddress peer, byte[] message) {
-    guard.checkOutbound(peer, message);
+  void sendAllowed(InetSocketAddress peer, byte[] message) {
     byte[] copy = message.clone(); // the caller may wipe its array on return
-    if (closed) {
-      guard.counters.sendFailures.increment();
-      return;
-    }
     loop.execute(() -> sendOnLoop(peer, copy));
   }
 
   @Override
-  public TransportStats stats() {
-    return guard.counters.snapshot();
-  }
-
-  @Override
-  public void close() {
-    if (closed) return;
-    closed = true;
+  void release() {
     thread.shutdown();
   }
 

@@ -22,17 +22,15 @@ import org.slf4j.LoggerFactory;
  * before anything else looks at a datagram: a sender that is not on the allow-list is dropped and
  * counted, never answered. Owns its socket and a one-thread event loop.
  */
-public final class UdpTransport implements IqTransport {
+public final class UdpTransport extends GuardedTransport {
   private static final Logger log = LoggerFactory.getLogger(UdpTransport.class);
   private static final int SOCKET_RECEIVE_BUFFER = 1 << 20;
 
-  private final LinkGuard guard;
   private final TransportLoop loop = new TransportLoop();
   private final Channel channel;
-  private volatile boolean closed;
 
   private UdpTransport(UdpTransportConfig config, InboundListener listener) {
-    this.guard = new LinkGuard(config, listener, log);
+    super(config, listener, log);
     this.channel = loop.bind(group -> new Bootstrap()
         .group(group)
         .channel(NioDatagramChannel.class)
@@ -59,35 +57,13 @@ public final class UdpTransport implements IqTransport {
   }
 
   @Override
-  public boolean allows(InetSocketAddress peer) {
-    return guard.allows(peer);
-  }
-
-  @Override
-  public int maxMessageSize() {
-    return guard.maxMessageSize();
-  }
-
-  @Override
-  public void send(InetSocketAddress peer, byte[] message) {
-    guard.checkOutbound(peer, message);
-    if (closed) {
-      guard.counters.sendFailures.increment();
-      return;
-    }
+  void sendAllowed(InetSocketAddress peer, byte[] message) {
     // A copy: the caller may wipe its array (it can hold SRTP keys) as soon as this returns.
     channel.writeAndFlush(new DatagramPacket(Unpooled.copiedBuffer(message), peer)).addListener(guard.writeOutcome);
   }
 
   @Override
-  public TransportStats stats() {
-    return guard.counters.snapshot();
-  }
-
-  @Override
-  public void close() {
-    if (closed) return;
-    closed = true;
+  void release() {
     channel.close();
     loop.shutdown();
   }
