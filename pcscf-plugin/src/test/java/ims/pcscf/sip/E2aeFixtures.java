@@ -18,6 +18,16 @@ final class E2aeFixtures {
       + "m=audio 30000 RTP/AVP 0\r\n"
       + "a=rtpmap:0 PCMU/8000\r\n";
 
+  /** A UE's e2ae offer (TS 33.328 7.2.1): SRTP with one crypto line of {@link #UE_KEY}, {@code a=3ge2ae:requested}. */
+  static final String UE_E2AE_OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+      + "m=audio 40000 RTP/SAVP 0\r\n"
+      + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + UE_KEY + "\r\n"
+      + "a=3ge2ae:requested\r\n";
+
+  /** A UE's plain RTP/AVP offer, PCMU at 127.0.0.1:40002. */
+  static final String UE_PLAIN_OFFER = "v=0\r\no=- 2 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+      + "m=audio 40002 RTP/AVP 0\r\n";
+
   private static final Pattern CRYPTO = Pattern.compile("(?m)^a=crypto:.*$");
 
   private E2aeFixtures() {}

@@ -132,6 +132,36 @@ final class E2aeHarness implements AutoCloseable {
     assertThat(RawSip.values(ok, "Security-Server")).hasSize(mediasec ? 1 : 0);
   }
 
+  /**
+   * alice (registered) calls bob with {@code offer}; the core answers 200 OK with {@link E2aeFixtures#FAR_END_RTP}.
+   * Returns the 200 OK the UE got.
+   */
+  String ueCallAnswered(String callId, String offer) throws Exception {
+    ue.send(CallMessages.invite("sip:bob@ims.example.net", "alice", ue.port(), callId, offer), access.udpPort());
+    String atCore = core.receiveFor(callId, WAIT);
+    core.send(CallMessages.response(atCore, "200 OK", "bob", core.port(), E2aeFixtures.FAR_END_RTP),
+        RawSip.topViaPort(atCore));
+    String ok = ue.receiveFor(callId, WAIT);
+    assertThat(RawSip.firstLine(ok)).isEqualTo("SIP/2.0 200 OK");
+    return ok;
+  }
+
+  /**
+   * The UE ends the call it placed and that was answered with {@code ok}: its BYE crosses both proxy sides to the
+   * core, the core answers 200 OK, and the UE gets that 200.
+   */
+  void ueHangsUp(String ok, String callId) throws Exception {
+    List<String> routes = List.of("<sip:127.0.0.1:" + access.udpPort() + ";lr>",
+        "<sip:127.0.0.1:" + coreSide.udpPort() + ";lr>");
+    ue.send(CallMessages.inDialog("BYE", "sip:peer@127.0.0.1:" + core.port(), routes, ue.port(),
+        RawSip.values(ok, "From").get(0), RawSip.values(ok, "To").get(0), callId, 2, CallMessages.branch()),
+        access.udpPort());
+    String bye = core.receiveFor(callId, WAIT);
+    assertThat(RawSip.firstLine(bye)).startsWith("BYE ");
+    core.send(CallMessages.response(bye, "200 OK", null, 0, null), RawSip.topViaPort(bye));
+    assertThat(RawSip.firstLine(ue.receiveFor(callId, WAIT))).isEqualTo("SIP/2.0 200 OK");
+  }
+
   /** Commands of a type the gateway ran, in order. */
   <T> List<T> commands(Class<T> type) {
     return handler.recorded().stream().map(RecordingGatewayHandler.Recorded::command).filter(type::isInstance)

@@ -1,5 +1,6 @@
 package ims.pcscf.sip;
 
+import static ims.pcscf.sip.E2aeFixtures.UE_E2AE_OFFER;
 import static ims.pcscf.sip.E2aeHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,10 +28,6 @@ import org.junit.jupiter.api.Timeout;
 class E2aeReleaseTest {
 
   private static final String UE_KEY = E2aeFixtures.UE_KEY;
-  private static final String UE_OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-      + "m=audio 40000 RTP/SAVP 0\r\n"
-      + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + UE_KEY + "\r\n"
-      + "a=3ge2ae:requested\r\n";
 
   /** Delegates to the recording handler; refuses or holds the Add of the access termination. */
   private static final class AccessGate extends ForwardingGatewayHandler {
@@ -57,7 +54,7 @@ class E2aeReleaseTest {
   }
 
   private static String invite(E2aeHarness h, String callId) {
-    return CallMessages.invite("sip:bob@ims.example.net", "alice", h.ue.port(), callId, UE_OFFER);
+    return CallMessages.invite("sip:bob@ims.example.net", "alice", h.ue.port(), callId, UE_E2AE_OFFER);
   }
 
   @Test

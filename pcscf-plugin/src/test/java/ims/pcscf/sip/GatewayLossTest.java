@@ -1,5 +1,6 @@
 package ims.pcscf.sip;
 
+import static ims.pcscf.sip.E2aeFixtures.UE_E2AE_OFFER;
 import static ims.pcscf.sip.E2aeHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,16 +26,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GatewayLossTest {
 
-  private static final String UE_OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-      + "m=audio 40000 RTP/SAVP 0\r\n"
-      + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + E2aeFixtures.UE_KEY + "\r\n"
-      + "a=3ge2ae:requested\r\n";
   private static final String REASON = "SIP;cause=503;text=\"IMS-AGW lost the media context\"";
 
   /** Sets up an anchored call from the UE; answered with 200 by the core if {@code answer}, else 180. */
   private static String call(E2aeHarness h, String callId, boolean answer) throws Exception {
     h.register("alice", true);
-    h.ue.send(CallMessages.invite("sip:bob@ims.example.net", "alice", h.ue.port(), callId, UE_OFFER), h.access.udpPort());
+    h.ue.send(CallMessages.invite("sip:bob@ims.example.net", "alice", h.ue.port(), callId, UE_E2AE_OFFER), h.access.udpPort());
     String atCore = h.core.receiveFor(callId, WAIT);
     String status = answer ? "200 OK" : "180 Ringing";
     h.core.send(CallMessages.response(atCore, status, "bob", h.core.port(), answer ? E2aeFixtures.FAR_END_RTP : null),
@@ -136,7 +133,7 @@ class GatewayLossTest {
       h.register(bob, "bob", true);
       int corePort = h.coreSide.udpPort();
       String bobContact = "sip:bob@127.0.0.1:" + bob.port();
-      h.ue.send(CallMessages.invite("sip:bob@ims.example.net", "alice", h.ue.port(), "hairpin-lost@test", UE_OFFER),
+      h.ue.send(CallMessages.invite("sip:bob@ims.example.net", "alice", h.ue.port(), "hairpin-lost@test", UE_E2AE_OFFER),
           h.access.udpPort());
       String mo = h.core.receiveFor("hairpin-lost@test", WAIT);
       h.core.send(HairpinE2aeTest.scscfRelay(mo, bobContact, h.core.port(), corePort), corePort);

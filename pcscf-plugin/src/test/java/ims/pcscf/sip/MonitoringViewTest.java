@@ -1,5 +1,7 @@
 package ims.pcscf.sip;
 
+import static ims.pcscf.sip.E2aeFixtures.UE_E2AE_OFFER;
+import static ims.pcscf.sip.E2aeFixtures.UE_PLAIN_OFFER;
 import static ims.pcscf.sip.E2aeHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +15,6 @@ import ims.pcscf.view.MediaStreamView;
 import ims.pcscf.view.SecurityMode;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
@@ -25,14 +25,8 @@ import org.slf4j.LoggerFactory;
  * Call-ID in the logging MDC. Real UDP on 127.0.0.1 with the Iq gateway server behind the proxy.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class MonitoringViewTest {
+class MonitoringViewTest extends FreshE2aeHarness {
 
-  private static final String E2AE_OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-      + "m=audio 40000 RTP/SAVP 0\r\n"
-      + "a=crypto:7 AES_CM_128_HMAC_SHA1_80 inline:" + E2aeFixtures.UE_KEY + "|2^20|1:4\r\n"
-      + "a=3ge2ae:requested\r\n";
-  private static final String PLAIN = "v=0\r\no=- 2 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-      + "m=audio 40002 RTP/AVP 0\r\n";
   private static final String SDES_AND_PLAIN_VIDEO = "v=0\r\no=- 3 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
       + "t=0 0\r\nm=audio 40004 RTP/SAVP 0\r\n"
       + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + E2aeFixtures.UE_KEY + "\r\n"
@@ -42,18 +36,6 @@ class MonitoringViewTest {
 
   /** Not SDP (no media port); the indication makes the proxy parse it. */
   private static final String MALFORMED = "v=0\r\nm=audio x\r\na=3ge2ae:requested\r\n";
-
-  private E2aeHarness h;
-
-  @BeforeEach
-  void start() throws Exception {
-    h = new E2aeHarness(true);
-  }
-
-  @AfterEach
-  void stop() {
-    h.close();
-  }
 
   @Test
   void givenRegisteredUe_whenRegistrationsAreRead_thenBindingShowsAorContactExpiryUeAddressAndMediasec() throws Exception {
@@ -74,13 +56,7 @@ class MonitoringViewTest {
   @Test
   void givenE2aeCall_whenAnsweredThenEnded_thenViewShowsTheAnchoredStreamWithItsContextUntilBye() throws Exception {
     h.register("alice", true);
-    h.ue.send(CallMessages.invite("sip:bob@ims.example.net", "alice", h.ue.port(), "view-e2ae@test", E2AE_OFFER),
-        h.access.udpPort());
-    String atCore = h.core.receiveFor("view-e2ae@test", WAIT);
-    h.core.send(CallMessages.response(atCore, "200 OK", "bob1", h.core.port(), E2aeFixtures.FAR_END_RTP),
-        RawSip.topViaPort(atCore));
-    String ok = h.ue.receiveFor("view-e2ae@test", WAIT);
-    assertThat(RawSip.firstLine(ok)).isEqualTo("SIP/2.0 200 OK");
+    String ok = h.ueCallAnswered("view-e2ae@test", UE_E2AE_OFFER);
 
     long gatewayContext = h.handler.contexts().keySet().iterator().next();
     ActiveCall call = h.proxy.activeCalls().getFirst();
@@ -101,7 +77,7 @@ class MonitoringViewTest {
     assertThat(counters.iqCompleted()).isEqualTo(4);
     assertThat(counters.iqLatencyMicrosMax()).isPositive().isLessThanOrEqualTo(counters.iqLatencyMicrosTotal());
 
-    bye(ok, "view-e2ae@test");
+    h.ueHangsUp(ok, "view-e2ae@test");
     h.assertEverythingReleased();
     assertThat(h.proxy.activeCalls()).isEmpty();
     E2aeHarness.awaitCondition(() -> h.proxy.counters().iqCompleted() == 6); // and two Subtracts
@@ -111,12 +87,12 @@ class MonitoringViewTest {
   @Test
   void givenCallsOfEachMode_whenForwarded_thenCountedByModeAndShownPerStreamUntilAFinalError() throws Exception {
     h.register("plain", false);
-    sendInvite("view-plain@test", PLAIN);
+    sendInvite("view-plain@test", UE_PLAIN_OFFER);
     sendInvite("view-sdes@test", SDES_AND_PLAIN_VIDEO);
     sendInvite("view-kms@test", KMS);
     sendInvite("view-none@test", null);
     String terminating = CallMessages.invite("sip:plain@127.0.0.1:" + h.ue.port(), "carol", h.core.port(),
-        "view-term@test", PLAIN);
+        "view-term@test", UE_PLAIN_OFFER);
     h.core.send(terminating, h.coreSide.udpPort());
     h.ue.receiveFor("view-term@test", WAIT);
 
@@ -158,7 +134,7 @@ class MonitoringViewTest {
       // refused on the SIP thread: the body is not SDP
       sendInvite("mdc-malformed@test", MALFORMED);
       // refused on a gateway-callback thread: no acceptable suite, found after the reservation
-      String gcmOnly = E2AE_OFFER.replace("AES_CM_128_HMAC_SHA1_80 inline:" + E2aeFixtures.UE_KEY + "|2^20|1:4",
+      String gcmOnly = UE_E2AE_OFFER.replace("AES_CM_128_HMAC_SHA1_80 inline:" + E2aeFixtures.UE_KEY,
           "AEAD_AES_128_GCM inline:" + E2aeFixtures.UE_KEY + "AAAA");
       h.ue.send(CallMessages.invite("sip:bob@ims.example.net", "alice", h.ue.port(), "mdc-nosuite@test", gcmOnly),
           h.access.udpPort());
@@ -189,17 +165,6 @@ class MonitoringViewTest {
 
   private String lastForwarded(String callId) {
     return forwarded.get(callId);
-  }
-
-  private void bye(String ok, String callId) throws Exception {
-    List<String> routes = List.of("<sip:127.0.0.1:" + h.access.udpPort() + ";lr>",
-        "<sip:127.0.0.1:" + h.coreSide.udpPort() + ";lr>");
-    h.ue.send(CallMessages.inDialog("BYE", "sip:peer@127.0.0.1:" + h.core.port(), routes, h.ue.port(),
-        RawSip.values(ok, "From").get(0), RawSip.values(ok, "To").get(0), callId, 2, CallMessages.branch()),
-        h.access.udpPort());
-    String bye = h.core.receiveFor(callId, WAIT);
-    h.core.send(CallMessages.response(bye, "200 OK", null, 0, null), RawSip.topViaPort(bye));
-    assertThat(RawSip.firstLine(h.ue.receiveFor(callId, WAIT))).isEqualTo("SIP/2.0 200 OK");
   }
 
   private static ActiveCall call(List<ActiveCall> calls, String callId) {

@@ -10,8 +10,6 @@ import ims.iq.message.Modify;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * the call ends, whichever way it ends. A fresh proxy and gateway per test (port numbers are asserted).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class OriginatingE2aeTest {
+class OriginatingE2aeTest extends FreshE2aeHarness {
 
   private static final String UE_KEY_80 = E2aeFixtures.UE_KEY;
   private static final String UE_OFFER = "v=0\r\n"
@@ -36,18 +34,6 @@ class OriginatingE2aeTest {
       + "a=crypto:7 AES_CM_128_HMAC_SHA1_80 inline:" + UE_KEY_80 + "|2^20|1:4\r\n"
       + "a=3ge2ae:requested\r\n";
   private static final String CORE_ANSWER = E2aeFixtures.FAR_END_RTP;
-
-  private E2aeHarness h;
-
-  @BeforeEach
-  void start() throws Exception {
-    h = new E2aeHarness(true);
-  }
-
-  @AfterEach
-  void stop() {
-    h.close();
-  }
 
   private String invite(String callId, String sdp) {
     return CallMessages.invite("sip:bob@ims.example.net", "alice", h.ue.port(), callId, sdp);
@@ -103,16 +89,7 @@ class OriginatingE2aeTest {
     assertThat(CallMessages.body(ok)).isEqualTo(ueAnswer);
     assertThat(h.commands(Modify.class)).hasSize(2);
 
-    String from = RawSip.values(ok, "From").get(0);
-    String to = RawSip.values(ok, "To").get(0);
-    List<String> routes = List.of("<sip:127.0.0.1:" + h.access.udpPort() + ";lr>",
-        "<sip:127.0.0.1:" + h.coreSide.udpPort() + ";lr>");
-    h.ue.send(CallMessages.inDialog("BYE", "sip:peer@127.0.0.1:" + h.core.port(), routes, h.ue.port(), from, to,
-        "orig@test", 2, CallMessages.branch()), h.access.udpPort());
-    String bye = h.core.receiveFor("orig@test", WAIT);
-    assertThat(RawSip.firstLine(bye)).startsWith("BYE ");
-    h.core.send(CallMessages.response(bye, "200 OK", null, 0, null), RawSip.topViaPort(bye));
-    assertThat(RawSip.firstLine(h.ue.receiveFor("orig@test", WAIT))).isEqualTo("SIP/2.0 200 OK");
+    h.ueHangsUp(ok, "orig@test");
     h.assertEverythingReleased();
     assertThat(h.proxy.counters().gatewayContextsReserved()).isEqualTo(1);
   }

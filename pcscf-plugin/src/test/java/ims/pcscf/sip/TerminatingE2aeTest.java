@@ -8,8 +8,6 @@ import ims.iq.message.Add;
 import ims.iq.message.Modify;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,22 +18,10 @@ import org.junit.jupiter.api.Timeout;
  * address, without keys. A fresh proxy and gateway per test (port numbers are asserted).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class TerminatingE2aeTest {
+class TerminatingE2aeTest extends FreshE2aeHarness {
 
   private static final String UE_KEY = E2aeFixtures.UE_KEY;
   private static final String CORE_OFFER = E2aeFixtures.FAR_END_RTP;
-
-  private E2aeHarness h;
-
-  @BeforeEach
-  void start() throws Exception {
-    h = new E2aeHarness(true);
-  }
-
-  @AfterEach
-  void stop() {
-    h.close();
-  }
 
   private String coreInvite(String user, String callId, String sdp) {
     return CallMessages.invite("sip:" + user + "@127.0.0.1:" + h.ue.port(), "carol", h.core.port(), callId, sdp,

@@ -1,5 +1,7 @@
 package ims.pcscf.sip;
 
+import static ims.pcscf.sip.E2aeFixtures.UE_E2AE_OFFER;
+import static ims.pcscf.sip.E2aeFixtures.UE_PLAIN_OFFER;
 import static ims.pcscf.sip.E2aeHarness.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,12 +27,6 @@ class TimerCTest {
   /** Long enough that scheduling delays on a loaded machine cannot fire it inside the probe windows below. */
   private static final Duration TIMER_C = Duration.ofMillis(1500);
   private static final Duration PROBE = Duration.ofMillis(900);
-  private static final String UE_OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-      + "m=audio 40000 RTP/SAVP 0\r\n"
-      + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + E2aeFixtures.UE_KEY + "\r\n"
-      + "a=3ge2ae:requested\r\n";
-  private static final String PLAIN_OFFER = "v=0\r\no=- 2 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-      + "m=audio 40002 RTP/AVP 0\r\n";
 
   private static E2aeHarness harness() throws Exception {
     return new E2aeHarness(true, r -> r, ProxyConfig.DEFAULT_T1, PcscfPolicy.DEFAULT, c -> c.withTimerC(TIMER_C));
@@ -41,7 +37,7 @@ class TimerCTest {
       throws Exception {
     try (var h = harness()) {
       h.register("alice", true);
-      h.ue.send(CallMessages.invite("sip:bob@ims.example.net", "alice", h.ue.port(), "timer-c@test", UE_OFFER),
+      h.ue.send(CallMessages.invite("sip:bob@ims.example.net", "alice", h.ue.port(), "timer-c@test", UE_E2AE_OFFER),
           h.access.udpPort());
       String atCore = h.core.receiveFor("timer-c@test", WAIT);
       int via = RawSip.topViaPort(atCore);
@@ -85,7 +81,7 @@ class TimerCTest {
     try (var h = harness()) {
       h.register("plain", false);
       h.ue.send(CallMessages.invite("sip:bob@ims.example.net", "plain", h.ue.port(), "timer-c-silent@test",
-          PLAIN_OFFER), h.access.udpPort());
+          UE_PLAIN_OFFER), h.access.udpPort());
       String atCore = h.core.receiveFor("timer-c-silent@test", WAIT);
       assertThat(RawSip.firstLine(h.ue.receiveFor("timer-c-silent@test", WAIT)))
           .isEqualTo("SIP/2.0 408 Request Timeout");
@@ -102,7 +98,7 @@ class TimerCTest {
     try (var h = harness()) {
       h.register("plain", false);
       h.ue.send(CallMessages.invite("sip:bob@ims.example.net", "plain", h.ue.port(), "timer-c-late@test",
-          PLAIN_OFFER), h.access.udpPort());
+          UE_PLAIN_OFFER), h.access.udpPort());
       String atCore = h.core.receiveFor("timer-c-late@test", WAIT);
       int via = RawSip.topViaPort(atCore);
       h.core.send(CallMessages.response(atCore, "180 Ringing", "bob1", h.core.port(), null), via);
@@ -113,7 +109,7 @@ class TimerCTest {
 
       // the callee picked up as the CANCEL crossed: its 200 to the INVITE never reaches the caller
       h.core.send(RawSip.response(cancel, "200 OK"), RawSip.topViaPort(cancel));
-      h.core.send(CallMessages.response(atCore, "200 OK", "bob1", h.core.port(), PLAIN_OFFER), via);
+      h.core.send(CallMessages.response(atCore, "200 OK", "bob1", h.core.port(), UE_PLAIN_OFFER), via);
       assertThat(RawSip.firstLine(h.core.receiveFor("timer-c-late@test", WAIT))).startsWith("ACK ");
       String bye = h.core.receiveFor("timer-c-late@test", WAIT);
       assertThat(RawSip.firstLine(bye)).startsWith("BYE ");
