@@ -77,7 +77,8 @@ import java.util.regex.Pattern;
  * {@link RelayConfig#socketReceiveBuffer()}, {@code SO_RCVBUF} of every media socket (0: the kernel's default);
  * {@link RelayConfig#DEFAULT_SOCKET_RECEIVE_BUFFER} otherwise, as in production. {@code -Dims.relay.preferEpoll=false}
  * runs the relay on Netty's NIO transport (one datagram per system call, the JDK's cached sender address) instead of
- * native epoll.
+ * native epoll. {@code -Dims.relay.connectedSockets=false} switches off {@link RelayConfig#connectedSockets()} (each
+ * port then reads and writes through its open socket alone, as before 2026-11-23), for A/B runs.
  */
 public final class LoadGateway {
   private static final String SUITE = "AES_CM_128_HMAC_SHA1_80";
@@ -117,7 +118,9 @@ public final class LoadGateway {
     int socketReceiveBuffer = Integer.getInteger("ims.relay.socketReceiveBuffer",
         RelayConfig.DEFAULT_SOCKET_RECEIVE_BUFFER);
     boolean preferEpoll = !"false".equals(System.getProperty("ims.relay.preferEpoll"));
-    RelayConfig config = config(p.calls(), loops, batch, preferEpoll).withSocketReceiveBuffer(socketReceiveBuffer);
+    boolean connectedSockets = !"false".equals(System.getProperty("ims.relay.connectedSockets"));
+    RelayConfig config = config(p.calls(), loops, batch, preferEpoll).withSocketReceiveBuffer(socketReceiveBuffer)
+        .withConnectedSockets(connectedSockets);
     var stop = new CountDownLatch(1);
     var closed = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -16,6 +16,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,9 @@ public final class MediaRelay implements AutoCloseable {
   private final EventLoopGroup group;
   private final Class<? extends DatagramChannel> channelClass;
   private final FixedRecvByteBufAllocator receiveBuffers;
+  /** One datagram per read: a connected twin is read with {@code recv}, which fills a whole buffer. */
+  private final FixedRecvByteBufAllocator twinReceiveBuffers;
+  private final boolean twins;
   private final Map<String, PortPool> pools = new LinkedHashMap<>();
   private final AtomicLong liveTerminations = new AtomicLong();
   private final java.util.Set<RelayTermination> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -58,6 +62,10 @@ public final class MediaRelay implements AutoCloseable {
     this.channelClass = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     int batch = epoll ? config.receiveBatch() : 1;
     this.receiveBuffers = new FixedRecvByteBufAllocator(config.receiveBufferSize() * batch);
+    this.twinReceiveBuffers = new FixedRecvByteBufAllocator(config.receiveBufferSize());
+    // Up to a batch of datagrams per wake-up (else one, and one flush per datagram): the replies go out together.
+    this.twinReceiveBuffers.maxMessagesPerRead(config.receiveBatch());
+    this.twins = epoll && config.connectedSockets();
     for (Realm r : config.realms()) {
       pools.put(r.name(), new PortPool(r.name(), r.ports()));
     }
@@ -77,6 +85,11 @@ public final class MediaRelay implements AutoCloseable {
   /** True when the native epoll transport carries the media. */
   public boolean usesEpoll() {
     return epoll;
+  }
+
+  /** True when each port with a known remote gets a connected twin socket (see {@code MediaPort}). */
+  public boolean usesConnectedSockets() {
+    return twins;
   }
 
   /** A new, empty context on the next event loop. */
@@ -189,11 +202,31 @@ public final class MediaRelay implements AutoCloseable {
     throw new IllegalArgumentException("no realm " + realm);
   }
 
+  /** The bootstrap of a port's open socket. */
   Bootstrap bootstrap(EventLoop loop, ChannelHandler handler) {
+    Bootstrap b = commonBootstrap(loop, handler).option(ChannelOption.RCVBUF_ALLOCATOR, receiveBuffers);
+    if (epoll && config.receiveBatch() > 1) {
+      // recvmmsg: the allocator's buffer is sliced into datagrams of at most this size (protect then copies).
+      b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, config.receiveBufferSize());
+    }
+    return b;
+  }
+
+  /** What binds and connects the twins of {@code loop}'s ports, or null when ports have none. */
+  MediaPort.TwinFactory twins(EventLoop loop) {
+    if (!twins) {
+      return null;
+    }
+    return (handler, local, remote) -> commonBootstrap(loop, handler)
+        .option(ChannelOption.RCVBUF_ALLOCATOR, twinReceiveBuffers)
+        .resolver(NoopAddressResolverGroup.INSTANCE)
+        .connect(remote, local);
+  }
+
+  private Bootstrap commonBootstrap(EventLoop loop, ChannelHandler handler) {
     Bootstrap b = new Bootstrap()
         .group(loop)
         .channel(channelClass)
-        .option(ChannelOption.RCVBUF_ALLOCATOR, receiveBuffers)
         // Pooled with per-thread caches: a recvmmsg batch buffer (receiveBatch * receiveBufferSize, 32 KiB by default)
         // is above what Netty 4.2's default adaptive allocator pools, so each read cost a malloc'd, Cleaner-tracked
         // direct buffer (JFR: allocateFallback + allocateDirect 2 % of the loop's Java samples, plus malloc/free).
@@ -203,9 +236,10 @@ public final class MediaRelay implements AutoCloseable {
       // A bounded queue per socket: a relay that fell behind drops new arrivals instead of forwarding stale audio.
       b.option(ChannelOption.SO_RCVBUF, config.socketReceiveBuffer());
     }
-    if (epoll && config.receiveBatch() > 1) {
-      // recvmmsg: the allocator's buffer is sliced into datagrams of at most this size (protect then copies).
-      b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, config.receiveBufferSize());
+    if (twins) {
+      // Every socket of a port (the open one and its twin) joins the port's reuse group; only sockets of the same
+      // user may join, and one bound without the option (another program) still makes the bind fail.
+      b.option(EpollChannelOption.SO_REUSEPORT, true);
     }
     return b;
   }

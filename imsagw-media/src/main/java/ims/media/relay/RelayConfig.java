@@ -25,9 +25,16 @@ import java.util.Objects;
  *     instead of forwarding seconds-old packets ahead of new ones. Linux doubles the value for its bookkeeping and
  *     charges each datagram its buffer's true size (about 830 bytes for a 182-byte SRTP voice packet on loopback),
  *     and caps it at {@code net.core.rmem_max}
+ * @param connectedSockets on epoll, give each port whose remote is known a second socket bound to the same port
+ *     ({@code SO_REUSEPORT}) and connected to the remote, which then carries the remote's datagrams at a lower cost
+ *     per packet (no address objects per datagram), while the first socket still takes, checks and counts those of
+ *     anyone else. Up to four sockets per termination instead of two (file descriptors); any other process of the
+ *     same user that binds a port of the range with {@code SO_REUSEPORT} would share it, so give such processes
+ *     ranges of their own. Ignored on NIO
  */
 public record RelayConfig(List<Realm> realms, int eventLoops, int maxSsrcsPerTermination, int receiveBufferSize,
-    boolean preferEpoll, int receiveBatch, Duration controllerGraceTime, int socketReceiveBuffer) {
+    boolean preferEpoll, int receiveBatch, Duration controllerGraceTime, int socketReceiveBuffer,
+    boolean connectedSockets) {
   public static final int MAX_SSRCS = 64;
   public static final int MIN_RECEIVE_BUFFER = 1600;
   public static final int MAX_RECEIVE_BUFFER = 65_536;
@@ -73,22 +80,35 @@ public record RelayConfig(List<Realm> realms, int eventLoops, int maxSsrcsPerTer
     }
   }
 
-  /** As the canonical constructor, with {@link #DEFAULT_SOCKET_RECEIVE_BUFFER}. */
+  /** As the canonical constructor, with connected sockets. */
+  public RelayConfig(List<Realm> realms, int eventLoops, int maxSsrcsPerTermination, int receiveBufferSize,
+      boolean preferEpoll, int receiveBatch, Duration controllerGraceTime, int socketReceiveBuffer) {
+    this(realms, eventLoops, maxSsrcsPerTermination, receiveBufferSize, preferEpoll, receiveBatch,
+        controllerGraceTime, socketReceiveBuffer, true);
+  }
+
+  /** As the canonical constructor, with {@link #DEFAULT_SOCKET_RECEIVE_BUFFER} and connected sockets. */
   public RelayConfig(List<Realm> realms, int eventLoops, int maxSsrcsPerTermination, int receiveBufferSize,
       boolean preferEpoll, int receiveBatch, Duration controllerGraceTime) {
     this(realms, eventLoops, maxSsrcsPerTermination, receiveBufferSize, preferEpoll, receiveBatch,
-        controllerGraceTime, DEFAULT_SOCKET_RECEIVE_BUFFER);
+        controllerGraceTime, DEFAULT_SOCKET_RECEIVE_BUFFER, true);
   }
 
   /** A copy asking for {@code bytes} of {@code SO_RCVBUF} per media socket (0: the kernel's default). */
   public RelayConfig withSocketReceiveBuffer(int bytes) {
     return new RelayConfig(realms, eventLoops, maxSsrcsPerTermination, receiveBufferSize, preferEpoll, receiveBatch,
-        controllerGraceTime, bytes);
+        controllerGraceTime, bytes, connectedSockets);
+  }
+
+  /** A copy with connected twin sockets on ({@code true}) or off. */
+  public RelayConfig withConnectedSockets(boolean on) {
+    return new RelayConfig(realms, eventLoops, maxSsrcsPerTermination, receiveBufferSize, preferEpoll, receiveBatch,
+        controllerGraceTime, socketReceiveBuffer, on);
   }
 
   /**
    * Defaults: one loop per core, 4 SSRCs per termination, 2048-byte receive buffers, epoll preferred with recvmmsg
-   * batches of 16, 60 s grace, {@link #DEFAULT_SOCKET_RECEIVE_BUFFER} per media socket.
+   * batches of 16, 60 s grace, {@link #DEFAULT_SOCKET_RECEIVE_BUFFER} per media socket, connected sockets.
    */
   public static RelayConfig of(List<Realm> realms) {
     return new RelayConfig(realms, Runtime.getRuntime().availableProcessors(), 4, 2048, true, 16,

@@ -78,8 +78,11 @@ public final class RelayContext {
           retry(realm, settings, attempt, result, pair, rtp.channel(), rtcp.channel());
           return;
         }
-        state.rtpChannel = rtp.channel();
-        state.rtcpChannel = rtcp.channel();
+        MediaPort.TwinFactory twins = relay.twins(loop);
+        state.rtpPort = new MediaPort(rtp.channel(), new InetSocketAddress(r.bindAddress(), pair.rtp()), twins,
+            () -> new RelayHandler(state, false));
+        state.rtcpPort = new MediaPort(rtcp.channel(), new InetSocketAddress(r.bindAddress(), pair.rtcp()), twins,
+            () -> new RelayHandler(state, true));
         state.apply(settings);
         var handle = new RelayTermination(relay, this, state, new InetSocketAddress(r.bindAddress(), pair.rtp()));
         state.handle = handle;

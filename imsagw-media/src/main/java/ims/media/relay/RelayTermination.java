@@ -140,10 +140,10 @@ public final class RelayTermination {
       TerminationStatistics stats = state.statistics();
       relay.loop(loop()).sweep.remove(state);
       context.removed(this);
-      state.rtpChannel.close().addListener(a -> state.rtcpChannel.close().addListener(b -> {
+      state.closeSockets().addListener(closed -> {
         relay.returnPorts(state.realm, state.ports);
         done.complete(stats);
-      }));
+      });
     });
     return done;
   }

@@ -7,7 +7,6 @@ import ims.media.srtp.SrtpReceiveContext;
 import ims.media.srtp.SrtpSendContext;
 import ims.media.srtp.SrtpStatus;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
@@ -54,8 +53,8 @@ final class Termination {
   /** The loop's relay-wide counters, and this realm's index in them. */
   private final RelayCounters totals;
   private final int realmIndex;
-  Channel rtpChannel;
-  Channel rtcpChannel;
+  MediaPort rtpPort;
+  MediaPort rtcpPort;
   Termination peer;
 
   private InetSocketAddress remoteRtp;
@@ -76,8 +75,6 @@ final class Termination {
   private boolean trialFailed;
   private boolean plainSsrcSeen;
   private int plainSsrc;
-  private boolean flushRtp;
-  private boolean flushRtcp;
   private boolean released;
   /** Reusable datagrams toward this termination's remote (see {@link SendRing}). */
   private final SendRing sendRing = new SendRing();
@@ -200,6 +197,13 @@ final class Termination {
       latchedRtp = false;
       latchedRtcp = false;
     }
+    followRemotes();
+  }
+
+  /** Points the ports' connected twins at the remotes in use (with rtcp-mux, RTCP shares the RTP port's). */
+  private void followRemotes() {
+    rtpPort.follow(remoteRtp);
+    rtcpPort.follow(rtcpMux ? null : remoteRtcp);
   }
 
   private <C extends ims.media.srtp.SrtpContext> SsrcContexts<C> rekey(SsrcContexts<C> current,
@@ -476,6 +480,7 @@ final class Termination {
         latchedRtcp = true;
       }
     }
+    followRemotes();
   }
 
   /**
@@ -508,12 +513,11 @@ final class Termination {
         return DiscardReason.PROTECT_FAILED;
       }
     }
-    boolean viaRtcpSocket = rtcp && !rtcpMux;
-    Channel channel = viaRtcpSocket ? rtcpChannel : rtpChannel;
-    DatagramPacket slot = sendRing.acquire(channel.alloc(), to, length);
+    MediaPort port = rtcp && !rtcpMux ? rtcpPort : rtpPort;
+    DatagramPacket slot = sendRing.acquire(port.alloc(), to, length);
     if (slot == null) {
       // Every reusable datagram is in flight (a socket that cannot keep up): one of its own, from the pool.
-      ByteBuf out = channel.alloc().directBuffer(length);
+      ByteBuf out = port.alloc().directBuffer(length);
       copyIn(packet, length, out);
       slot = new DatagramPacket(out, to);
     } else {
@@ -523,14 +527,7 @@ final class Termination {
     packetsOut++;
     octetsOut += length;
     totals.sent(realmIndex, rtcp, length);
-    // Straight to the channel's outbound buffer: the pipeline has no outbound handler, and its traversal (context
-    // lookup, leak-detector touch) cost as much as the write itself. Failures still reach exceptionCaught.
-    channel.unsafe().write(slot, channel.voidPromise());
-    if (viaRtcpSocket) {
-      flushRtcp = true;
-    } else {
-      flushRtp = true;
-    }
+    port.write(slot);
     return null;
   }
 
@@ -630,13 +627,14 @@ final class Termination {
 
   /** After a read batch on the peer: one flush per socket that has writes pending. */
   void flushPending() {
-    if (flushRtp) {
-      flushRtp = false;
-      rtpChannel.unsafe().flush();       // sendmmsg of the batch; as in send, past the empty outbound pipeline
-    }
-    if (flushRtcp) {
-      flushRtcp = false;
-      rtcpChannel.unsafe().flush();
-    }
+    rtpPort.flush();
+    rtcpPort.flush();
+  }
+
+  /** Closes the sockets of both ports; the future completes once the ports are free. */
+  io.netty.util.concurrent.Future<Void> closeSockets() {
+    var done = rtpPort.open().eventLoop().<Void>newPromise();
+    rtpPort.close().addListener(a -> rtcpPort.close().addListener(b -> done.setSuccess(null)));
+    return done;
   }
 }

@@ -24,7 +24,14 @@
  * send keys → copy into a reusable datagram of the peer ({@link ims.media.relay.SendRing}) → write from the peer's
  * socket, one flush per read batch. The received buffer is released as soon as it is copied. All state is confined
  * to the context's event loop: no locks, and nothing allocated per packet by this package (Netty's receive path
- * still makes a {@code DatagramPacket} and the sender's address per datagram; see {@code AllocationPerPacketTest}).
+ * still makes a {@code DatagramPacket} per datagram, and on the open sockets the sender's address as well; see
+ * {@code AllocationPerPacketTest}).
+ *
+ * <h2>Sockets</h2>
+ * Each port of a termination ({@link ims.media.relay.MediaPort}) has an open socket that receives from anyone (source
+ * check, latching, unknown-source counters) and, on epoll, a connected twin on the same port that carries the
+ * remote's datagrams once the remote is known ({@link ims.media.relay.RelayConfig#connectedSockets()}): the kernel
+ * picks the twin for the remote's datagrams, and Netty reads and writes a connected socket without address objects.
  *
  * <h2>Views, metrics and events</h2>
  * {@link ims.media.relay.MediaRelay#totals()} sums per-loop single-writer counters with opaque reads;

@@ -411,7 +411,8 @@ public final class ConfigParser {
           r.bool("agw.prefer-epoll"),
           r.integer("agw.receive-batch", 1, RelayConfig.MAX_RECEIVE_BATCH),
           r.duration("agw.controller-grace-time", Duration.ofSeconds(1), Duration.ofHours(24)),
-          socketReceiveBuffer(r));
+          socketReceiveBuffer(r),
+          r.bool("agw.connected-sockets"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("agw", e.getMessage());
     }

@@ -156,6 +156,12 @@ class ConfigParserTest {
   }
 
   @Test
+  void givenConnectedSocketsSwitchedOff_whenParsed_thenTheRelayKeepsOneSocketPerPort() throws Exception {
+    assertThat(parse(Optional.empty(), Map.of()).agw().connectedSockets()).isTrue();
+    assertThat(parse(Optional.empty(), Map.of(), "agw.connected-sockets=false").agw().connectedSockets()).isFalse();
+  }
+
+  @Test
   void givenTheKernelDefaultAsked_whenParsed_thenTheMediaSocketsKeepTheKernelsReceiveBuffer() throws Exception {
     assertThat(parse(Optional.empty(), Map.of(), "agw.socket-receive-buffer=0").agw().socketReceiveBuffer()).isZero();
     assertThat(parse(Optional.empty(), Map.of(), "agw.socket-receive-buffer=262144").agw().socketReceiveBuffer())
