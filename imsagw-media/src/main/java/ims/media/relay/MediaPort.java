@@ -8,6 +8,8 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One local port of a termination (its RTP or its RTCP port) and the sockets bound to it.
@@ -27,6 +29,7 @@ import java.util.function.Supplier;
  * no difference).
  */
 final class MediaPort {
+  private static final Logger log = LoggerFactory.getLogger(MediaPort.class);
   /** Binds a socket to this port (next to the open one) and connects it to {@code remote}. */
   @FunctionalInterface
   interface TwinFactory {
@@ -47,7 +50,6 @@ final class MediaPort {
   private boolean openWritten;
   private boolean twinWritten;
   private boolean closed;
-  private long twinFailures;
 
   MediaPort(Channel open, InetSocketAddress local, TwinFactory twins, Supplier<ChannelHandler> handlers) {
     this.open = open;
@@ -75,11 +77,6 @@ final class MediaPort {
     return twin != null || pendingTwin != null;
   }
 
-  /** Twins that could not be bound or connected (the port then works through its open socket alone). */
-  long twinFailures() {
-    return twinFailures;
-  }
-
   /**
    * Makes the twin follow {@code remote}: kept when it already points there, else dropped and, for a non-null remote,
    * a new one connected. No-op without twins.
@@ -89,7 +86,7 @@ final class MediaPort {
       return;
     }
     dropTwins();
-    if (remote == null || remote.getAddress().isAnyLocalAddress() || remote.getPort() == 0) {
+    if (remote == null || remote.isUnresolved() || remote.getAddress().isAnyLocalAddress() || remote.getPort() == 0) {
       return;
     }
     twinRemote = remote;
@@ -105,9 +102,10 @@ final class MediaPort {
       if (done.isSuccess()) {
         twin = candidate;
       } else {
-        twinFailures++;
         twinRemote = null;
         candidate.close();
+        log.warn("port {}: no connected socket toward {} ({}); its media stays on the open socket", local.getPort(),
+            remote, done.cause() == null ? "cancelled" : done.cause().toString());
       }
     });
   }
