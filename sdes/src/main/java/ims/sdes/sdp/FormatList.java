@@ -54,7 +54,7 @@ final class FormatList extends AbstractList<String> implements RandomAccess {
       throw new IllegalArgumentException("at least one format");
     }
     for (int i = 0; i < copy.size(); i++) {
-      Connection.requireToken(copy.get(i), "format");
+      MediaDescription.requireField(copy.get(i), "format");
     }
     String[] tokens = copy.toArray(new String[0]);
     String text = String.join(" ", tokens);

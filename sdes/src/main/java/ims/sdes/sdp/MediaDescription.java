@@ -17,10 +17,10 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
 
   public MediaDescription {
     if (media != AUDIO && media != VIDEO) { // the shared constants of the usual m= line are known tokens
-      Connection.requireToken(media, "media");
+      requireField(media, "media");
     }
     if (proto != RTP_AVP && proto != RTP_SAVP) {
-      Connection.requireToken(proto, "proto");
+      requireField(proto, "proto");
     }
     Objects.requireNonNull(portCount, "portCount");
     if (port < 0 || port > 65_535) {
@@ -30,6 +30,27 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
       throw new IllegalArgumentException("port count must be positive");
     }
     formats = FormatList.of(formats); // an unmodifiable copy with every token checked; a checked list as is
+  }
+
+  /**
+   * A non-empty field without spaces or line breaks, so that it formats back into one field of its line. Looser
+   * than an RFC 8866 token on purpose: {@code proto} is {@code token *("/" token)}, and m= and a=tcap fields
+   * are kept as the peer wrote them.
+   */
+  static void requireField(String s, String what) {
+    Objects.requireNonNull(s, what);
+    int n = s.length();
+    boolean ok = n > 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' && (c == ' ' || c == '\r' || c == '\n')) { // one compare for nearly every character
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(what + " must be a non-empty token without spaces or line breaks");
+    }
   }
 
   /** Parses the value of an {@code m=} line (the text after {@code "m="}). */

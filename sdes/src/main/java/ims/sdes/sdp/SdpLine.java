@@ -131,6 +131,16 @@ public final class SdpLine {
     return source.charAt(start + i);
   }
 
+  /** The string this line's text sits in, from {@link #sourceStart()}: for checks that read a line in place. */
+  String source() {
+    return source;
+  }
+
+  /** Where this line's text starts in {@link #source()}. */
+  int sourceStart() {
+    return start;
+  }
+
   /** {@code text().substring(from, to)}, without cutting the whole text out first. */
   String substring(int from, int to) {
     if (from < 0 || from > to || to > end - start) {

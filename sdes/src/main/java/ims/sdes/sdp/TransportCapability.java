@@ -16,7 +16,7 @@ public record TransportCapability(int number, String protocol) {
     if (number < 1 || number > Capabilities.MAX_NUMBER) {
       throw new IllegalArgumentException("capability number out of range: " + number);
     }
-    Connection.requireToken(protocol, "protocol");
+    MediaDescription.requireField(protocol, "protocol");
   }
 
   /** The capabilities of one {@code a=tcap} value, {@code <trpr-cap-num> 1*(WSP <proto>)}. */
