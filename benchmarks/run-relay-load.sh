@@ -225,9 +225,11 @@ if [ -n "$HALT_POLL_NS" ]; then
   echo "$HALT_POLL_NS" >"$HALT_POLL_FILE"
 fi
 
-# fds: the gateway holds 4 sockets per call (RTP + RTCP on both sides), the floor 2.
+# fds: the gateway holds 6 sockets per call (RTP + RTCP on both sides, and a connected twin per RTP port), the floor
+# 2. Root may raise the hard limit; others get what the hard limit allows.
+ulimit -Hn 65536 2>/dev/null || true
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-need=$((4 * CALLS + 512))
+need=$((6 * CALLS + 512))
 if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need" ]; then
   log "open-file limit $(ulimit -n) < $need needed for CALLS=$CALLS"; exit 2
 fi

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 final class MediaPort {
   private static final Logger log = LoggerFactory.getLogger(MediaPort.class);
+  private static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
+  private static final AtomicLong lastWarnNanos = new AtomicLong();
+  private static final AtomicLong unloggedFailures = new AtomicLong();
   /** Binds a socket to this port (next to the open one) and connects it to {@code remote}. */
   @FunctionalInterface
   interface TwinFactory {
@@ -104,10 +108,25 @@ final class MediaPort {
       } else {
         twinRemote = null;
         candidate.close();
-        log.warn("port {}: no connected socket toward {} ({}); its media stays on the open socket", local.getPort(),
-            remote, done.cause() == null ? "cancelled" : done.cause().toString());
+        warnFailed(remote, done.cause());
       }
     });
+  }
+
+  /**
+   * One warning per {@value #WARN_INTERVAL_NANOS} ns over the whole relay (a shortage of file descriptors would fail
+   * every twin at once), with the count of those not logged.
+   */
+  private void warnFailed(InetSocketAddress remote, Throwable cause) {
+    long now = System.nanoTime();
+    long last = lastWarnNanos.get();
+    if (last != 0 && now - last < WARN_INTERVAL_NANOS || !lastWarnNanos.compareAndSet(last, now)) {
+      unloggedFailures.incrementAndGet();
+      return;
+    }
+    log.warn("port {}: no connected socket toward {} ({}); its media stays on the open socket; {} such failures not"
+        + " logged since the last warning", local.getPort(), remote, cause == null ? "cancelled" : cause.toString(),
+        unloggedFailures.getAndSet(0));
   }
 
   /**

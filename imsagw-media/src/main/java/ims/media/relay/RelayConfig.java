@@ -25,10 +25,10 @@ import java.util.Objects;
  *     instead of forwarding seconds-old packets ahead of new ones. Linux doubles the value for its bookkeeping and
  *     charges each datagram its buffer's true size (about 830 bytes for a 182-byte SRTP voice packet on loopback),
  *     and caps it at {@code net.core.rmem_max}
- * @param connectedSockets on epoll, give each port whose remote is known a second socket bound to the same port
+ * @param connectedSockets on epoll, give each RTP port whose remote is known a second socket bound to the same port
  *     ({@code SO_REUSEPORT}) and connected to the remote, which then carries the remote's datagrams at a lower cost
  *     per packet (no address objects per datagram), while the first socket still takes, checks and counts those of
- *     anyone else. Up to four sockets per termination instead of two (file descriptors); any other process of the
+ *     anyone else. Three sockets per termination instead of two (file descriptors); any other process of the
  *     same user that binds a port of the range with {@code SO_REUSEPORT} would share it, so give such processes
  *     ranges of their own. Ignored on NIO
  */

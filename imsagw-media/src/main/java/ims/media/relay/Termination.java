@@ -200,10 +200,12 @@ final class Termination {
     followRemotes();
   }
 
-  /** Points the ports' connected twins at the remotes in use (with rtcp-mux, RTCP shares the RTP port's). */
+  /**
+   * Points the RTP port's connected twin at the remote in use. The RTCP port keeps its open socket alone: a few
+   * packets per second do not pay for a file descriptor (with rtcp-mux, RTCP rides on the RTP port's twin anyway).
+   */
   private void followRemotes() {
     rtpPort.follow(remoteRtp);
-    rtcpPort.follow(rtcpMux ? null : remoteRtcp);
   }
 
   private <C extends ims.media.srtp.SrtpContext> SsrcContexts<C> rekey(SsrcContexts<C> current,

@@ -29,8 +29,8 @@
  *
  * <h2>Sockets</h2>
  * Each port of a termination ({@link ims.media.relay.MediaPort}) has an open socket that receives from anyone (source
- * check, latching, unknown-source counters) and, on epoll, a connected twin on the same port that carries the
- * remote's datagrams once the remote is known ({@link ims.media.relay.RelayConfig#connectedSockets()}): the kernel
+ * check, latching, unknown-source counters); on epoll the RTP port also has a connected twin on the same port that
+ * carries the remote's datagrams once the remote is known ({@link ims.media.relay.RelayConfig#connectedSockets()}): the kernel
  * picks the twin for the remote's datagrams, and Netty reads and writes a connected socket without address objects.
  *
  * <h2>Views, metrics and events</h2>
