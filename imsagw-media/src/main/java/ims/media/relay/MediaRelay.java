@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -42,9 +41,9 @@ public final class MediaRelay implements AutoCloseable {
   private final boolean epoll;
   private final EventLoopGroup group;
   private final Class<? extends DatagramChannel> channelClass;
-  private final FixedRecvByteBufAllocator receiveBuffers;
+  private final LoopReceiveBuffers receiveBuffers;
   /** One datagram per read: a connected twin is read with {@code recv}, which fills a whole buffer. */
-  private final FixedRecvByteBufAllocator twinReceiveBuffers;
+  private final LoopReceiveBuffers twinReceiveBuffers;
   private final boolean twins;
   private final Map<String, PortPool> pools = new LinkedHashMap<>();
   private final AtomicLong liveTerminations = new AtomicLong();
@@ -61,10 +60,10 @@ public final class MediaRelay implements AutoCloseable {
     this.group = new MultiThreadIoEventLoopGroup(config.eventLoops(), io);
     this.channelClass = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     int batch = epoll ? config.receiveBatch() : 1;
-    this.receiveBuffers = new FixedRecvByteBufAllocator(config.receiveBufferSize() * batch);
-    this.twinReceiveBuffers = new FixedRecvByteBufAllocator(config.receiveBufferSize());
-    // Up to a batch of datagrams per wake-up (else one, and one flush per datagram): the replies go out together.
-    this.twinReceiveBuffers.maxMessagesPerRead(config.receiveBatch());
+    // One read per readiness event on an open socket (a recvmmsg batch on epoll, as Netty's fixed allocator did);
+    // up to a batch of single-datagram reads on a twin (else one flush per datagram): the replies go out together.
+    this.receiveBuffers = new LoopReceiveBuffers(config.receiveBufferSize() * batch, 1);
+    this.twinReceiveBuffers = new LoopReceiveBuffers(config.receiveBufferSize(), config.receiveBatch());
     this.twins = epoll && config.connectedSockets();
     for (Realm r : config.realms()) {
       pools.put(r.name(), new PortPool(r.name(), r.ports()));
