@@ -34,6 +34,7 @@ final class MediaPort {
   private static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
   private static final AtomicLong lastWarnNanos = new AtomicLong();
   private static final AtomicLong unloggedFailures = new AtomicLong();
+
   /** Binds a socket to this port (next to the open one) and connects it to {@code remote}. */
   @FunctionalInterface
   interface TwinFactory {
@@ -176,6 +177,9 @@ final class MediaPort {
 
   private void dropTwins() {
     if (twin != null) {
+      if (twinWritten) {
+        twin.unsafe().flush();           // what this read batch queued there still goes out
+      }
       twin.close();
       twin = null;
     }
