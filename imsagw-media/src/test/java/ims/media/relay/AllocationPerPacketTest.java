@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.util.ResourceLeakDetector;
 import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -86,8 +85,7 @@ class AllocationPerPacketTest {
       byte[][] srtp = new byte[WARM_UP + MEASURED][];
       for (int i = 0; i < srtp.length; i++) {
         byte[] rtp = Packets.rtp(i & 0xFFFF, 160 * i, 1, 160);
-        byte[] buf = Packets.withRoom(rtp, 16);
-        srtp[i] = Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, rtp.length));
+        srtp[i] = RelayFixture.srtp(ueTx, rtp);
       }
       byte[] down = Packets.rtp(0, 0, 2, 160);
       relayBothWays(call, srtp, down, 0, WARM_UP);
@@ -103,15 +101,9 @@ class AllocationPerPacketTest {
     }
   }
 
-  /** One SRTP packet up and one RTP packet down per step, each awaited at the far end. */
   private static void relayBothWays(E2aeCall call, byte[][] srtp, byte[] down, int from, int to) throws Exception {
     for (int i = from; i < to; i++) {
-      call.ue.send(srtp[i], call.access.localRtp());
-      call.core.receive();
-      down[2] = (byte) (i >> 8);
-      down[3] = (byte) i;
-      call.core.send(down, call.coreSide.localRtp());
-      call.ue.receive();
+      call.relayOneEachWay(srtp[i], down, i);
     }
   }
 }

@@ -41,7 +41,7 @@ class ConnectedSocketsTest {
       call.core.send(down, call.coreSide.localRtp());
       byte[] srtp = call.ue.receive();
       var ueRx = RelayFixture.ueReceiver(8);
-      assertThat(java.util.Arrays.copyOf(srtp, ueRx.unprotectRtp(srtp, 0, srtp.length))).isEqualTo(down);
+      assertThat(RelayFixture.plain(ueRx, srtp)).isEqualTo(down);
     }
   }
 
@@ -82,8 +82,7 @@ class ConnectedSocketsTest {
       call.ueSends(ueTx, stale);                        // from the old address: a stranger now
       awaitStatistics(call.access, s -> s.discarded(DiscardReason.UNKNOWN_SOURCE) == 1);
       byte[] rtp = Packets.rtp(2, 320, 7, 160);
-      byte[] buf = Packets.withRoom(rtp, 16);
-      moved.send(java.util.Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, rtp.length)), call.access.localRtp());
+      moved.send(RelayFixture.srtp(ueTx, rtp), call.access.localRtp());
       assertThat(call.core.receive()).isEqualTo(rtp);
     }
   }
@@ -97,8 +96,7 @@ class ConnectedSocketsTest {
       awaitTwin(call.access, t -> t.rtpPort, call.ue.address());
       SrtpSendContext ueTx = RelayFixture.ueSender(7);
       byte[] rtp = Packets.rtp(1, 160, 7, 160);
-      byte[] buf = Packets.withRoom(rtp, 16);
-      nat.send(java.util.Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, rtp.length)), call.access.localRtp());
+      nat.send(RelayFixture.srtp(ueTx, rtp), call.access.localRtp());
       assertThat(call.core.receive()).isEqualTo(rtp);
       assertThat(await(call.access.remoteRtp())).isEqualTo(nat.address());
       awaitTwin(call.access, t -> t.rtpPort, nat.address());
@@ -107,7 +105,7 @@ class ConnectedSocketsTest {
       call.core.send(down, call.coreSide.localRtp());
       byte[] srtp = nat.receive();
       var ueRx = RelayFixture.ueReceiver(8);
-      assertThat(java.util.Arrays.copyOf(srtp, ueRx.unprotectRtp(srtp, 0, srtp.length))).isEqualTo(down);
+      assertThat(RelayFixture.plain(ueRx, srtp)).isEqualTo(down);
     }
   }
 

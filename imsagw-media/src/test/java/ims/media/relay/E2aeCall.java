@@ -3,7 +3,6 @@ package ims.media.relay;
 import static ims.media.relay.RelayFixture.added;
 
 import ims.media.srtp.SrtpSendContext;
-import java.util.Arrays;
 import java.util.Optional;
 
 /** One e2ae context of a relay with a simulated UE and core peer (test helper). */
@@ -44,14 +43,22 @@ final class E2aeCall implements AutoCloseable {
 
   /** Protects {@code rtp} with {@code tx} and sends it from the UE to the access RTP port. */
   byte[] ueSends(SrtpSendContext tx, byte[] rtp) throws Exception {
-    byte[] buf = Packets.withRoom(rtp, 16);
-    int n = tx.protectRtp(buf, 0, rtp.length);
-    if (n < 0) {
-      throw new AssertionError("test protect failed: " + n);
-    }
-    byte[] srtp = Arrays.copyOf(buf, n);
+    byte[] srtp = RelayFixture.srtp(tx, rtp);
     ue.send(srtp, access.localRtp());
     return srtp;
+  }
+
+  /**
+   * One SRTP packet up ({@code srtp}, sent as it is) and {@code down} (RTP, its sequence number set to {@code seq})
+   * down, each awaited at the far end: one datagram per wake-up of the relay in each direction.
+   */
+  void relayOneEachWay(byte[] srtp, byte[] down, int seq) throws Exception {
+    ue.send(srtp, access.localRtp());
+    core.receive();
+    down[2] = (byte) (seq >> 8);
+    down[3] = (byte) seq;
+    core.send(down, coreSide.localRtp());
+    ue.receive();
   }
 
   @Override

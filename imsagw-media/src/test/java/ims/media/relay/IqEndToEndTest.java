@@ -33,7 +33,6 @@ import ims.media.srtp.SrtpSendContext;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -107,14 +106,13 @@ class IqEndToEndTest {
 
       for (int seq = 1; seq <= 3; seq++) {
         byte[] up = Packets.rtp(seq, 160 * seq, UE_SSRC, 160);
-        byte[] buf = Packets.withRoom(up, 16);
-        ue.send(Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, up.length)), accessPoint);
+        ue.send(RelayFixture.srtp(ueTx, up), accessPoint);
         assertThat(core.receive()).isEqualTo(up);
 
         byte[] down = Packets.rtp(seq, 160 * seq, CORE_SSRC, 160);
         core.send(down, corePoint);
         byte[] got = ue.receive();
-        assertThat(Arrays.copyOf(got, ueRx.unprotectRtp(got, 0, got.length))).isEqualTo(down);
+        assertThat(RelayFixture.plain(ueRx, got)).isEqualTo(down);
       }
 
       await(controller.changeThroughConnection(access.context(), access.termination(), StreamMode.INACTIVE));

@@ -23,7 +23,6 @@ import ims.iq.message.TerminationId;
 import ims.media.srtp.SrtpReceiveContext;
 import ims.media.srtp.SrtpSendContext;
 import java.net.InetSocketAddress;
-import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,8 +62,7 @@ class LatchingModifyTest {
       accessPoint = new InetSocketAddress("127.0.0.1", portOf(localOf(a)));
       corePoint = new InetSocketAddress("127.0.0.1", portOf(localOf(c)));
       byte[] up = Packets.rtp(1, 160, UE_SSRC, 160);
-      byte[] buf = Packets.withRoom(up, 16);
-      ue.send(Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, up.length)), accessPoint);
+      ue.send(RelayFixture.srtp(ueTx, up), accessPoint);
       assertThat(core.receive()).isEqualTo(up);
     }
 
@@ -74,7 +72,7 @@ class LatchingModifyTest {
       byte[] down = Packets.rtp(seq, 160 * seq, CORE_SSRC, 160);
       core.send(down, corePoint);
       byte[] got = at.receive();
-      assertThat(Arrays.copyOf(got, ueRx.unprotectRtp(got, 0, got.length))).isEqualTo(down);
+      assertThat(RelayFixture.plain(ueRx, got)).isEqualTo(down);
     }
 
     CommandOutcome.Success modify(StreamParms parms) throws Exception {

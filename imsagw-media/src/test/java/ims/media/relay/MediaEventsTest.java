@@ -34,7 +34,6 @@ import ims.media.srtp.SrtpParameters;
 import ims.media.srtp.SrtpSendContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -106,8 +105,7 @@ class MediaEventsTest {
 
   private void ueSends(SrtpSendContext tx, int seq, Added call) throws Exception {
     byte[] rtp = Packets.rtp(seq, 160 * seq, UE_SSRC, 160);
-    byte[] buf = Packets.withRoom(rtp, 16);
-    ue.send(Arrays.copyOf(buf, tx.protectRtp(buf, 0, rtp.length)), call.accessPoint());
+    ue.send(RelayFixture.srtp(tx, rtp), call.accessPoint());
   }
 
   /** The next {@code OtherEvent} named {@code name}. */

@@ -7,7 +7,6 @@ import ims.media.srtp.SrtpSendContext;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -80,8 +79,7 @@ public final class PacketPathBench {
     SrtpSendContext ueTx = RelayFixture.ueSender(1);
     for (int i = 0; i < packets; i++) {
       byte[] rtp = Packets.rtp(i & 0xFFFF, PAYLOAD * i, 1, PAYLOAD);
-      byte[] buf = Packets.withRoom(rtp, 16);
-      srtp[i] = Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, rtp.length));
+      srtp[i] = RelayFixture.srtp(ueTx, rtp);
     }
     return srtp;
   }
@@ -156,12 +154,7 @@ public final class PacketPathBench {
           long user0 = bean.getThreadUserTime(loop);
           long heap0 = bean.getThreadAllocatedBytes(loop);
           for (int i = 0; i < packets; i++) {
-            call.ue.send(srtp[i], call.access.localRtp());
-            call.core.receive();
-            down[2] = (byte) (i >> 8);
-            down[3] = (byte) i;
-            call.core.send(down, call.coreSide.localRtp());
-            call.ue.receive();
+            call.relayOneEachWay(srtp[i], down, i);
           }
           double n = 2.0 * packets;
           double[] r = {(bean.getThreadUserTime(loop) - user0) / n, (bean.getThreadCpuTime(loop) - cpu0) / n,

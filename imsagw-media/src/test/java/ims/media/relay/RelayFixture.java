@@ -93,6 +93,26 @@ final class RelayFixture {
     }
   }
 
+  /** {@code rtp} protected by {@code tx} (the simulated UE's or core's SRTP), as a datagram of its own. */
+  static byte[] srtp(SrtpSendContext tx, byte[] rtp) {
+    byte[] buf = Packets.withRoom(rtp, 16);
+    int n = tx.protectRtp(buf, 0, rtp.length);
+    if (n < 0) {
+      throw new AssertionError("test protect failed: " + n);
+    }
+    return java.util.Arrays.copyOf(buf, n);
+  }
+
+  /** {@code srtp} unprotected by {@code rx}; fails the test if it does not authenticate. */
+  static byte[] plain(SrtpReceiveContext rx, byte[] srtp) {
+    byte[] copy = srtp.clone();
+    int n = rx.unprotectRtp(copy, 0, copy.length);
+    if (n < 0) {
+      throw new AssertionError("unprotect failed: " + n);
+    }
+    return java.util.Arrays.copyOf(copy, n);
+  }
+
   static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
     return f.get(TIMEOUT_S, TimeUnit.SECONDS);
   }

@@ -129,7 +129,7 @@ class RelayGatewayHandlerTest {
       byte[] down = Packets.rtp(1, 160, CORE_SSRC, 160);
       core.send(down, corePoint);
       byte[] got = ue.receive();
-      assertThat(Arrays.copyOf(got, ueRx.unprotectRtp(got, 0, got.length))).isEqualTo(down);
+      assertThat(RelayFixture.plain(ueRx, got)).isEqualTo(down);
 
       TerminationId accessId = ((AddReply) a.reply()).terminationId();
       var audit = success(handler.auditValue(a.context(), new AuditValue(accessId, Audit.of(Audit.AuditItem.STATISTICS))));
@@ -225,8 +225,7 @@ class RelayGatewayHandlerTest {
       var accessPoint = new java.net.InetSocketAddress("127.0.0.1", portOf(localOf(a)));
 
       byte[] first = Packets.rtp(1, 160, UE_SSRC, 100);
-      byte[] buf = Packets.withRoom(first, 16);
-      byte[] firstSrtp = Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, first.length));
+      byte[] firstSrtp = RelayFixture.srtp(ueTx, first);
       ue.send(firstSrtp, accessPoint);
       assertThat(core.receive()).isEqualTo(first);
 
@@ -236,8 +235,7 @@ class RelayGatewayHandlerTest {
           Optional.empty()))))));
       ue.send(firstSrtp, accessPoint);                               // replay state was kept: refused
       byte[] second = Packets.rtp(2, 320, UE_SSRC, 100);
-      buf = Packets.withRoom(second, 16);
-      ue.send(Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, second.length)), accessPoint);
+      ue.send(RelayFixture.srtp(ueTx, second), accessPoint);
       assertThat(core.receive()).isEqualTo(second);
 
       // An RTP/SAVP Remote without a=crypto (only the address restated) keeps the UE key: SRTP still decrypts.
@@ -246,15 +244,13 @@ class RelayGatewayHandlerTest {
       success(handler.modify(a.context(), Modify.of(accessId, Media.of(new Stream(1, new StreamParms(Optional.empty(),
           Optional.empty(), Optional.of(SdpText.of(noCrypto)), Optional.empty()))))));
       byte[] kept = Packets.rtp(5, 800, UE_SSRC, 100);
-      buf = Packets.withRoom(kept, 16);
-      ue.send(Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, kept.length)), accessPoint);
+      ue.send(RelayFixture.srtp(ueTx, kept), accessPoint);
       assertThat(core.receive()).isEqualTo(kept);
 
       success(handler.modify(a.context(), Modify.of(accessId,
           Media.of(new Stream(1, StreamParms.of(LocalControl.of(StreamMode.INACTIVE)))))));
       byte[] third = Packets.rtp(3, 480, UE_SSRC, 100);
-      buf = Packets.withRoom(third, 16);
-      ue.send(Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, third.length)), accessPoint);
+      ue.send(RelayFixture.srtp(ueTx, third), accessPoint);
       core.assertNothingWithin(300);                                 // inactive: the gate holds it
 
       var audit = success(handler.auditValue(a.context(), new AuditValue(accessId, Audit.of(Audit.AuditItem.STATISTICS))));

@@ -125,8 +125,7 @@ class RelayViewsTest {
           SdpText.of(CORE_LOCAL), SdpText.of(coreRemote(core.address().getPort())))));
       int accessPort = portOf(localOf(a));
       byte[] up = Packets.rtp(1, 160, UE_SSRC, 160);
-      byte[] buf = Packets.withRoom(up, 16);
-      ue.send(Arrays.copyOf(buf, ueTx.protectRtp(buf, 0, up.length)), new InetSocketAddress("127.0.0.1", accessPort));
+      ue.send(RelayFixture.srtp(ueTx, up), new InetSocketAddress("127.0.0.1", accessPort));
       assertThat(core.receive()).isEqualTo(up);
 
       List<ContextView> views = await(handler.contexts());
