@@ -418,6 +418,13 @@ static double percentile(const hist_t *h, double q) {
     return HIST_US; /* in the overflow */
 }
 
+/* The three percentiles every step reports (p50, p99, p99.9). */
+static void percentiles(const hist_t *h, double *p50, double *p99, double *p999) {
+    *p50 = percentile(h, 0.50);
+    *p99 = percentile(h, 0.99);
+    *p999 = percentile(h, 0.999);
+}
+
 typedef struct {
     int calls, gen_limited, starved;
     double secs, nominal_pps, offered_pps, fwd_pps, fwd_all_pps, relay_cpu, gen_cpu, per_cpu_s, loss_up, loss_down, load;
@@ -495,18 +502,10 @@ static result_t run_step(const char *name, int n, int uplink_only, double secs) 
     uint64_t late = late_packets - late0 + overdue_packets - overdue0;
     r.fwd_all_pps = (double)(r.recv_up + r.recv_down + late) / r.secs;
     r.per_cpu_s = r.relay_cpu > 0 ? (double)(r.recv_up + r.recv_down + late) / r.relay_cpu : 0;
-    r.p50_up = percentile(&hist_up, 0.50);
-    r.p99_up = percentile(&hist_up, 0.99);
-    r.p999_up = percentile(&hist_up, 0.999);
-    r.p50_down = percentile(&hist_down, 0.50);
-    r.p99_down = percentile(&hist_down, 0.99);
-    r.p999_down = percentile(&hist_down, 0.999);
-    r.kp50_up = percentile(&khist_up, 0.50);
-    r.kp99_up = percentile(&khist_up, 0.99);
-    r.kp999_up = percentile(&khist_up, 0.999);
-    r.kp50_down = percentile(&khist_down, 0.50);
-    r.kp99_down = percentile(&khist_down, 0.99);
-    r.kp999_down = percentile(&khist_down, 0.999);
+    percentiles(&hist_up, &r.p50_up, &r.p99_up, &r.p999_up);
+    percentiles(&hist_down, &r.p50_down, &r.p99_down, &r.p999_down);
+    percentiles(&khist_up, &r.kp50_up, &r.kp99_up, &r.kp999_up);
+    percentiles(&khist_down, &r.kp50_down, &r.kp99_down, &r.kp999_down);
     printf("STEP %-9s calls=%-5d dir=%s train=%d secs=%.1f nominal_pps=%.0f offered_pps=%.0f%s fwd_pps=%.0f fwd_all_pps=%.0f"
            " loss_up=%.3f%% loss_down=%.3f%%%s"
            " relay_cpu_s=%.2f relay_cpu_share=%.2f fwd_per_cpu_s=%.0f gen_cpu_s=%.2f silent_streams=%d"
