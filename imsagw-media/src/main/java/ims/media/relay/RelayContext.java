@@ -81,7 +81,9 @@ public final class RelayContext {
         MediaPort.TwinFactory twins = relay.twins(loop);
         state.rtpPort = new MediaPort(rtp.channel(), new InetSocketAddress(r.bindAddress(), pair.rtp()), twins,
             () -> new RelayHandler(state, false));
-        state.rtcpPort = new MediaPort(rtcp.channel(), new InetSocketAddress(r.bindAddress(), pair.rtcp()), twins,
+        // The RTCP port keeps its open socket alone: a few packets per second do not pay for a file descriptor
+        // (with rtcp-mux, RTCP rides on the RTP port's twin anyway).
+        state.rtcpPort = new MediaPort(rtcp.channel(), new InetSocketAddress(r.bindAddress(), pair.rtcp()), null,
             () -> new RelayHandler(state, true));
         state.apply(settings);
         var handle = new RelayTermination(relay, this, state, new InetSocketAddress(r.bindAddress(), pair.rtp()));

@@ -8,6 +8,7 @@ import ims.media.srtp.SrtpSendContext;
 import ims.media.srtp.SrtpStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.Future;
 import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -200,12 +201,10 @@ final class Termination {
     followRemotes();
   }
 
-  /**
-   * Points the RTP port's connected twin at the remote in use. The RTCP port keeps its open socket alone: a few
-   * packets per second do not pay for a file descriptor (with rtcp-mux, RTCP rides on the RTP port's twin anyway).
-   */
+  /** Points the ports' connected twins (where they have them) at the remotes in use. */
   private void followRemotes() {
     rtpPort.follow(remoteRtp);
+    rtcpPort.follow(rtcpMux ? null : remoteRtcp);
   }
 
   private <C extends ims.media.srtp.SrtpContext> SsrcContexts<C> rekey(SsrcContexts<C> current,
@@ -634,7 +633,7 @@ final class Termination {
   }
 
   /** Closes the sockets of both ports; the future completes once the ports are free. */
-  io.netty.util.concurrent.Future<Void> closeSockets() {
+  Future<Void> closeSockets() {
     var done = rtpPort.open().eventLoop().<Void>newPromise();
     rtpPort.close().addListener(a -> rtcpPort.close().addListener(b -> done.setSuccess(null)));
     return done;
